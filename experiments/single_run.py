@@ -1,0 +1,70 @@
+"""`ripple run`: one market, one seed; prints a short summary and writes the time series."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from experiments.cli import UsageError, command
+from simulation import Params, run
+from simulation.recording import flat_summary
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, object]:
+    """`key=value` strings to typed overrides (TOML value syntax: 0.1, true, "text")."""
+    import tomllib
+    out: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--set {pair!r}: expected NAME=VALUE, e.g. complaint_prob=0.1")
+        try:
+            out[key.strip()] = tomllib.loads(f"v = {raw.strip()}")["v"]
+        except tomllib.TOMLDecodeError:
+            out[key.strip()] = raw.strip()
+    return out
+
+
+def load_params(preset: str, params_file: str | None, overrides: list[str]) -> Params:
+    base = Params.from_toml(params_file) if params_file else Params.preset(preset)
+    return base.replace(**parse_overrides(overrides))
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--preset", default="folklore", help="built-in preset (folklore, evidence)")
+    p.add_argument("--params", help="TOML file of parameters (instead of a preset)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="override one parameter, e.g. --set complaint_prob=0.1 (repeatable)")
+    p.add_argument("--months", type=float, default=60.0, help="horizon in months (60)")
+    p.add_argument("--seed", type=int, default=7, help="random seed (7)")
+    p.add_argument("--out", default="results/run", help="folder for the output files")
+
+
+SHOWN = [("customers", "customers at the end", "{:,.0f}"),
+         ("profit_npv", "profit NPV", "{:,.0f}"), ("mean_clv", "mean CLV", "{:,.0f}"),
+         ("net_promoter", "net promoter score", "{:+.0f}"),
+         ("wom_positive", "positive WOM messages", "{:,.0f}"),
+         ("wom_negative", "negative WOM messages", "{:,.0f}"),
+         ("complaints", "complaints", "{:,.0f}"), ("lost", "customers lost", "{:,.0f}")]
+
+
+@command("run", configure)
+def run_command(args: argparse.Namespace) -> int:
+    """Run one market on a preset and print a short summary."""
+    params = load_params(args.preset, args.params, args.set)
+    result = run(params, seed=args.seed, months=args.months)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    result.timeseries.to_csv(out / "timeseries.csv", index=False)
+    summary = result.summary
+    print(f"Ripple: {params.market.population:,} people, {args.months:g} months, seed {args.seed}")
+    for key, label, fmt in SHOWN:
+        print(f"  {label:<26}{fmt.format(summary[key]):>14}")
+    print("  churn by cause:")
+    for cause, share in summary["churn_shares"].items():
+        print(f"    {cause.replace('_', ' '):<24}{share:>14.1%}")
+    flat = flat_summary(summary)
+    Path(out / "summary.csv").write_text(
+        "key,value\n" + "".join(f"{k},{v}\n" for k, v in flat.items()))
+    print(f"time series: {out / 'timeseries.csv'}   summary: {out / 'summary.csv'}")
+    return 0

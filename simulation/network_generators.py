@@ -1,0 +1,295 @@
+"""Vectorised random-graph generators behind :mod:`simulation.network`.
+
+Each generator returns an ``(E, 2)`` int64 array of undirected ties and runs in time roughly
+linear in ``E``, so million-person networks build in seconds without per-person Python loops.
+The arrays may hold the odd self loop or repeated tie; the CSR builder in ``network`` drops them.
+"""
+
+import random
+from array import array
+from collections.abc import Callable
+
+import numpy as np
+
+_MAX_ROUNDS = 64  # redraw rounds before giving up on a rare unresolvable clash
+
+
+def pair_key(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """One int64 per unordered pair (low id in the high 32 bits), so pairs sort and compare fast."""
+    return np.minimum(u, v) << 32 | np.maximum(u, v)
+
+
+def _key_to_pairs(keys: np.ndarray) -> np.ndarray:
+    """Inverse of :func:`pair_key` as an ``(E, 2)`` edge array."""
+    return np.column_stack([keys >> 32, keys & 0xFFFFFFFF])
+
+
+def _in_sorted(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Membership of ``keys`` in an ascending array, by binary search."""
+    if sorted_keys.size == 0:
+        return np.zeros(keys.shape, bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), sorted_keys.size - 1)
+    return sorted_keys[pos] == keys
+
+
+def _later_repeats(keys: np.ndarray) -> np.ndarray:
+    """True where a key equals an earlier key in the same array (first occurrence is kept)."""
+    order = np.argsort(keys, kind="stable")
+    repeat = np.zeros(keys.shape, bool)
+    repeat[order[1:]] = keys[order[1:]] == keys[order[:-1]]
+    return repeat
+
+
+def watts_strogatz_edges(n: int, k: int, rewire_prob: float, rng: np.random.Generator):
+    """Ring lattice (k/2 neighbours each side); each tie moves its far end w.p. rewire_prob."""
+    half = k // 2
+    u = np.tile(np.arange(n, dtype=np.int64), half)
+    v = (u + np.repeat(np.arange(1, half + 1, dtype=np.int64), n)) % n
+    moved = np.flatnonzero(rng.random(u.size) < rewire_prob)
+    if moved.size:
+        kept = np.ones(u.size, bool)
+        kept[moved] = False
+        taken = np.sort(pair_key(u[kept], v[kept]))
+        v[moved] = _rewire(u[moved], v[moved], taken, n, rng)
+    return np.column_stack([u, v])
+
+
+def _rewire(u, old_v, taken, n, rng):
+    """New far ends for moved ties, redrawn until none is a self loop or repeats an existing tie."""
+    new_v = rng.integers(0, n, u.size)
+    todo = np.arange(u.size)
+    for _ in range(_MAX_ROUNDS):
+        keys = pair_key(u[todo], new_v[todo])
+        bad = (u[todo] == new_v[todo]) | _in_sorted(keys, taken) | _later_repeats(keys)
+        if not bad.any():
+            return new_v
+        taken = np.sort(np.concatenate([taken, keys[~bad]]))
+        todo = todo[bad]
+        new_v[todo] = rng.integers(0, n, todo.size)
+    new_v[todo] = old_v[todo]  # person already tied to (nearly) everyone: keep the lattice tie
+    return new_v
+
+
+def _sorted_unique(keys: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique's hash path is several times slower on large arrays)."""
+    keys = np.sort(keys)
+    return keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if keys.size else keys
+
+
+def distinct_pairs(count: int, propose: Callable[[int], tuple], rng: np.random.Generator):
+    """``count`` distinct pair keys from ``propose(size) -> (u, v)``; uniform if proposals are."""
+    keys = np.empty(0, np.int64)
+    while keys.size < count:
+        need = count - keys.size
+        u, v = propose(need + need // 8 + 16)
+        keys = _sorted_unique(np.concatenate([keys, pair_key(u[u != v], v[u != v])]))
+    return rng.choice(keys, count, replace=False) if keys.size > count else keys
+
+
+def gnp_edges(n: int, p: float, rng: np.random.Generator) -> np.ndarray:
+    """Erdos-Renyi G(n, p): a binomial number of ties placed on uniformly random distinct pairs."""
+    total = n * (n - 1) // 2
+    count = int(rng.binomial(total, p)) if total else 0
+    if count > total // 2:  # dense (small n only): test every pair instead of rejection sampling
+        u, v = np.triu_indices(n, 1)
+        hit = rng.random(total) < p
+        return np.column_stack([u[hit], v[hit]]).astype(np.int64)
+    def propose(size):
+        return rng.integers(0, n, size), rng.integers(0, n, size)
+
+    keys = distinct_pairs(count, propose, rng)
+    return _key_to_pairs(keys)
+
+
+def community_edges(sizes: np.ndarray, strong_degree: float, weak_degree: float, rng):
+    """Strong ties inside communities, weak ties across them; returns ``(edges, strong)``.
+
+    As in Goldenberg, Libai & Muller (2001) each person gets a set number of each kind of tie
+    (the targets, randomly rounded), paired at random like a configuration model.
+    """
+    label = np.repeat(np.arange(sizes.size, dtype=np.int64), sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    if strong_degree > (sizes.min() - 1) / 2:  # dense: a random share of all within pairs
+        every = _all_pairs_within(sizes, starts)
+        count = min(len(every), round(label.size * strong_degree / 2))
+        strong = _key_to_pairs(pair_key(*every[rng.choice(len(every), count, replace=False)].T))
+    else:
+        strong = _match_stubs(_stubs(label, sizes, starts, strong_degree, rng), label, False, rng)
+    one = np.zeros(1, np.int64)
+    weak_stubs = _stubs(np.zeros_like(label), sizes.sum(keepdims=True), one, weak_degree, rng)
+    weak = _match_stubs(weak_stubs, label, True, rng)
+    flags = np.concatenate([np.ones(len(strong), bool), np.zeros(len(weak), bool)])
+    return np.concatenate([strong, weak]), flags
+
+
+def _all_pairs_within(sizes, starts):
+    """Every unordered pair that shares a community, as an ``(E, 2)`` array."""
+    parts = [np.empty((0, 2), np.int64)]
+    for size in np.unique(sizes):
+        iu, iv = np.triu_indices(int(size), 1)
+        first = starts[sizes == size][:, None]
+        parts.append(np.column_stack([(first + iu).ravel(), (first + iv).ravel()]))
+    return np.concatenate(parts)
+
+
+def _stubs(group, sizes, starts, degree, rng):
+    """Tie ends per person (degree rounded up or down at random), even within each group."""
+    count = np.floor(degree) + (rng.random(group.size) < degree % 1)
+    odd = np.flatnonzero(np.bincount(group, weights=count, minlength=sizes.size) % 2)
+    count[starts[odd] + rng.integers(0, sizes[odd])] += 1  # one more end for an odd group
+    return np.repeat(np.arange(group.size, dtype=np.int64), count.astype(np.int64))
+
+
+def _match_stubs(owner, label, across, rng):
+    """Pair tie ends at random, within a community (or across, if ``across``).
+
+    Self, repeated or wrong-side pairs go back for re-pairing; the rare unpairable rest is dropped.
+    """
+    kept, first, later = [], np.empty(0, np.int64), np.empty(0, np.int64)
+    for round_ in range(_MAX_ROUNDS):
+        group = np.zeros_like(owner) if across else label[owner]
+        owner = owner[np.argsort(group << 32 | rng.integers(0, 1 << 32, owner.size))]
+        u, v = owner[0 : owner.size - 1 : 2], owner[1::2]
+        keys = pair_key(u, v)
+        bad = (u == v) | ((label[u] != label[v]) != across) | _later_repeats(keys)
+        bad |= _in_sorted(keys, first) | _in_sorted(keys, later)
+        kept.append(keys[~bad])
+        if bad.all() or bad.sum() == 0:
+            break
+        if round_ == 0:
+            first = np.sort(kept[0])  # the bulk, sorted once; later rounds add few ties
+        else:
+            later = np.sort(np.concatenate(kept[1:]))
+        owner = np.concatenate([u[bad], v[bad], owner[2 * u.size :]])
+    return _key_to_pairs(np.concatenate(kept))
+
+
+# Preferential attachment works on the "repeated nodes" list of Barabasi-Albert growth: the list
+# holds both ends of every tie, so a uniform position is a degree-proportional pick of a person.
+# Positions come in groups of 2m: group 0 is the starting star (m copies of hub 0, then leaves
+# 1..m); group g >= 1 is newcomer m+g: the far ends of its m ties, then m copies of itself. A
+# newcomer's tie copies the person at a uniform position below its own group, so all far ends
+# resolve at once by following pointers back in time. Newcomers go in chunks of doubling size so
+# that repeats (two ties to one person) are redrawn against settled earlier chunks, as sequential
+# growth does; this reproduces nx.barabasi_albert_graph's process in linear time.
+
+
+def barabasi_albert_edges(n: int, m: int, rng: np.random.Generator) -> np.ndarray:
+    """Barabasi-Albert growth from an (m+1)-star: each newcomer ties to m people by degree."""
+    blocks = n - m - 1
+    src = np.empty(blocks * m, np.int64)  # list position each newcomer tie copies its far end from
+    far = np.empty(blocks * m, np.int64)  # far end (person id) of each newcomer tie
+    start = 0
+    while start < blocks:
+        stop = min(blocks, 2 * start + 1)
+        _grow_chunk(start, stop, m, src, far, rng)
+        start = stop
+    newcomer = np.repeat(np.arange(m + 1, n, dtype=np.int64), m)
+    return np.concatenate([_star(m), np.column_stack([newcomer, far])])
+
+
+def _star(m: int) -> np.ndarray:
+    """Starting graph of both growth models: hub 0 tied to people 1..m."""
+    return np.column_stack([np.zeros(m, np.int64), np.arange(1, m + 1, dtype=np.int64)])
+
+
+def _grow_chunk(b0, b1, m, src, far, rng):
+    """Ties of newcomers b0..b1-1 (0-based); repeats are redrawn until each has m distinct."""
+    e0, e1 = b0 * m, b1 * m
+    seen = 2 * m * np.arange(b0 + 1, b1 + 1, dtype=np.int64)  # list length before each newcomer
+    limit = np.broadcast_to(seen[:, None], (b1 - b0, m))
+    draws = rng.integers(0, limit)
+    for _ in range(_MAX_ROUNDS):
+        src[e0:e1] = draws.ravel()
+        _resolve(e0, e1, m, src, far)
+        repeat = _row_repeats(far[e0:e1].reshape(draws.shape))
+        if not repeat.any():
+            return
+        draws[repeat] = rng.integers(0, limit[repeat])
+
+
+def _resolve(e0, e1, m, src, far):
+    """Person ids of ties e0..e1-1 from source positions; chains in the chunk by pointer jumping."""
+    group, off = np.divmod(src[e0:e1], 2 * m)
+    person = np.where(off >= m, np.where(group > 0, m + group, off - m + 1), 0)
+    ref = np.where((off < m) & (group > 0), (group - 1) * m + off, -1)
+    settled = (ref >= 0) & (ref < e0)
+    person[settled] = far[ref[settled]]
+    far[e0:e1] = _follow(person, np.where(ref >= e0, ref - e0, -1))
+
+
+def _follow(value: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    """Set value[i] = value[ref[i]] along chains (ref[i] < i, -1 = final) by pointer jumping."""
+    ref = ref.copy()
+    todo = np.flatnonzero(ref >= 0)
+    while todo.size:
+        step = ref[todo]
+        beyond = ref[step]
+        done = beyond < 0
+        value[todo[done]] = value[step[done]]
+        ref[todo[done]] = -1
+        todo = todo[~done]
+        ref[todo] = beyond[~done]
+    return value
+
+
+def _row_repeats(rows: np.ndarray) -> np.ndarray:
+    """True where a row entry equals an earlier entry of the same row."""
+    order = np.argsort(rows, axis=1, kind="stable")
+    ordered = np.take_along_axis(rows, order, axis=1)
+    repeat = np.zeros(rows.shape, bool)
+    np.put_along_axis(repeat, order[:, 1:], ordered[:, 1:] == ordered[:, :-1], axis=1)
+    return repeat
+
+
+def holme_kim_edges(n: int, m: int, triangle_prob: float, rng: np.random.Generator) -> np.ndarray:
+    """Holme-Kim growth from an (m+1)-star: after a degree-proportional tie, each further tie
+    closes a triangle w.p. triangle_prob (a random neighbour of the last such target).
+
+    Triads depend on the graph so far, so this is a tight sequential loop (about 7 s per million).
+    """
+    rand = random.Random(int(rng.integers(2**63))).random
+    adj = [[] for _ in range(n)]
+    adj[0] = list(range(1, m + 1))
+    for leaf in range(1, m + 1):
+        adj[leaf].append(0)
+    repeated = [0] * m + list(range(1, m + 1))
+    far = array("q")
+    for newcomer in range(m + 1, n):
+        picks = _holme_kim_step(adj, repeated, m, triangle_prob, rand)
+        for person in picks:
+            adj[person].append(newcomer)
+        adj[newcomer] = picks
+        repeated += picks
+        repeated += [newcomer] * m
+        far.extend(picks)
+    newcomers = np.repeat(np.arange(m + 1, n, dtype=np.int64), m)
+    return np.concatenate([_star(m), np.column_stack([newcomers, np.frombuffer(far, np.int64)])])
+
+
+def _holme_kim_step(adj, repeated, m, triangle_prob, rand):
+    """m distinct contacts of one newcomer: attachment by degree, or triad formation."""
+    size = len(repeated)
+    target = repeated[int(rand() * size)]
+    picks = [target]
+    while len(picks) < m:
+        if rand() < triangle_prob:
+            friend = _free_neighbour(adj[target], picks, rand)
+            if friend >= 0:
+                picks.append(friend)
+                continue
+        target = repeated[int(rand() * size)]
+        while target in picks:
+            target = repeated[int(rand() * size)]
+        picks.append(target)
+    return picks
+
+
+def _free_neighbour(neighbours, picks, rand):
+    """Uniform neighbour not yet in picks (-1 if none): a few quick tries, then an exact filter."""
+    for _ in range(4):
+        friend = neighbours[int(rand() * len(neighbours))]
+        if friend not in picks:
+            return friend
+    free = [friend for friend in neighbours if friend not in picks]
+    return free[int(rand() * len(free))] if free else -1

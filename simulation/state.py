@@ -1,0 +1,94 @@
+"""Per-person state held as numpy arrays (struct of arrays), one entry per person.
+
+Codes are small integers so a notebook can colour a network drawing by them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+PROSPECT, ACTIVE, LOST = 0, 1, 2
+STATUS_NAMES = ("prospect", "active", "lost")
+
+CHURN_CAUSES = ("death", "moving", "taste_change", "friend_recommendation", "better_deal",
+                "product_dissatisfaction", "staff_indifference")
+CAUSE = {name: code for code, name in enumerate(CHURN_CAUSES)}
+# F11: why customers leave (shares of all lost customers).
+F11_SHARES = {"death": 0.01, "moving": 0.03, "taste_change": 0.04,
+              "friend_recommendation": 0.05, "better_deal": 0.09,
+              "product_dissatisfaction": 0.10, "staff_indifference": 0.68}
+
+ESCALATION_LEVELS = ("friendly", "rational", "angry", "enemy")
+ENEMY = 3
+CHANNELS = ("initial", "advertising", "paid", "referral")
+CHANNEL = {name: code for code, name in enumerate(CHANNELS)}
+
+UNHAPPY_BELOW = 2.5     # satisfaction < 2.5 is level 1-2: unhappy / detractor
+SATISFIED_FROM = 3.5    # satisfaction >= 3.5 is level 4-5: satisfied / promoter
+
+
+@dataclass
+class Population:
+    """Everyone in the market; array i describes person i."""
+
+    status: np.ndarray           # int8: PROSPECT / ACTIVE / LOST
+    satisfaction: np.ndarray     # float32 on the 1-5 scale
+    expectation: np.ndarray      # float32 on the 0-1 quality scale
+    customer_since: np.ndarray   # int32 step of (latest) acquisition, -1 never
+    lost_at: np.ndarray          # int32 step of leaving, -1 not lost
+    lost_cause: np.ndarray       # int8 index into CHURN_CAUSES, -1 not lost
+    channel: np.ndarray          # int8 index into CHANNELS, -1 never a customer
+    escalation: np.ndarray       # int8 index into ESCALATION_LEVELS
+    waiting: np.ndarray          # bool: a complaint is in the queue
+    complained_at: np.ndarray    # float32 month the open complaint was filed
+    pre_failure: np.ndarray      # float32 satisfaction before the open episode's failure
+    serious: np.ndarray          # bool: the open episode is a serious problem
+    product: np.ndarray          # bool: the open episode's failure came from the product
+    aversion: np.ndarray         # float32 0-1: a prospect's resistance from bad WOM
+    followup_draw: np.ndarray    # float32 U(0,1): enrolled in follow-up when < share
+    value: np.ndarray            # float32 discounted gross margin earned (CLV so far)
+    referrals: np.ndarray        # int32 customers this person brought by referral
+
+    @property
+    def n(self) -> int:
+        return self.status.size
+
+    def level(self) -> np.ndarray:
+        """Satisfaction on the 1-5 survey scale (int8)."""
+        return np.clip(np.floor(self.satisfaction + 0.5), 1, 5).astype(np.int8)
+
+    def nbytes(self) -> int:
+        return sum(getattr(self, f.name).nbytes for f in fields(self))
+
+
+def new_population(n: int, initial_share: float, satisfaction: float, expectation: float,
+                   rng: np.random.Generator) -> Population:
+    """A market of n people, a random `initial_share` of them already customers."""
+    active = rng.random(n) < initial_share
+    pop = Population(
+        status=np.where(active, ACTIVE, PROSPECT).astype(np.int8),
+        satisfaction=np.full(n, satisfaction, np.float32),
+        expectation=np.full(n, expectation, np.float32),
+        customer_since=np.where(active, 0, -1).astype(np.int32),
+        lost_at=np.full(n, -1, np.int32),
+        lost_cause=np.full(n, -1, np.int8),
+        channel=np.where(active, CHANNEL["initial"], -1).astype(np.int8),
+        escalation=np.zeros(n, np.int8),
+        waiting=np.zeros(n, bool),
+        complained_at=np.zeros(n, np.float32),
+        pre_failure=np.full(n, satisfaction, np.float32),
+        serious=np.zeros(n, bool),
+        product=np.zeros(n, bool),
+        aversion=np.zeros(n, np.float32),
+        followup_draw=rng.random(n, dtype=np.float32),
+        value=np.zeros(n, np.float32),
+        referrals=np.zeros(n, np.int32),
+    )
+    return pop
+
+
+def per_step(rate_per_month: float, step_months: float) -> float:
+    """Probability that an event with a monthly rate happens within one step."""
+    return float(-np.expm1(-rate_per_month * step_months))

@@ -1,0 +1,160 @@
+"""Word of mouth: who tells (F1, F4, F5), whom they reach, and what hearing it does.
+
+A teller reaches people along their own ties first (a random run of distinct ties);
+when the reach exceeds their ties, the rest goes to ties of ties. In amplified mode
+(online, F5) the remainder beyond own ties goes partly to ties of ties and partly to
+random members of the market (`amplified_tie_share`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulation.network import SocialGraph
+from simulation.params import Params
+from simulation.state import ACTIVE, ENEMY, PROSPECT, SATISFIED_FROM, Population, per_step
+
+
+@dataclass
+class Messages:
+    """One row per message: who told whom, and the tie's influence weight."""
+
+    teller: np.ndarray
+    listener: np.ndarray
+    weight: np.ndarray
+    tellers: int
+
+    @classmethod
+    def empty(cls) -> Messages:
+        z = np.zeros(0, np.int64)
+        return cls(z, z, np.zeros(0, np.float32), 0)
+
+
+def pick_listeners(graph: SocialGraph, tellers: np.ndarray, reach: np.ndarray,
+                   random_share: float, rng: np.random.Generator):
+    """Listeners for each teller's `reach` messages; returns (teller, listener, strong)."""
+    teller = np.repeat(tellers, reach)
+    k = np.arange(teller.size) - np.repeat(np.cumsum(reach) - reach, reach)
+    if graph.complete:
+        other = rng.integers(0, graph.n - 1, teller.size)
+        return teller, other + (other >= teller), np.ones(teller.size, bool)
+    deg = graph.degree[teller].astype(np.int64)
+    start = np.repeat(rng.integers(0, 1 << 30, tellers.size), reach)
+    own = k < deg
+    listener = np.empty(teller.size, np.int64)
+    strong = np.zeros(teller.size, bool)
+    slot = graph.indptr[teller[own]] + (start[own] + k[own]) % deg[own]
+    listener[own] = graph.indices[slot]
+    strong[own] = True if graph.strong is None else graph.strong[slot]
+    rest = np.flatnonzero(~own)
+    listener[rest] = _beyond_ties(graph, teller[rest], random_share, rng)
+    _tell_each_once(graph, teller, listener, rest, random_share, rng)
+    return teller, listener, strong
+
+
+def _tell_each_once(graph: SocialGraph, teller: np.ndarray, listener: np.ndarray,
+                    rest: np.ndarray, random_share: float, rng: np.random.Generator,
+                    rounds: int = 8) -> None:
+    """Redraw beyond-tie listeners a teller already told, so reach counts people; the
+    last round draws from the whole market, where repeats are rare."""
+    for round_ in range(rounds):
+        key = teller * graph.n + listener
+        _, first = np.unique(key, return_index=True)
+        repeat = np.ones(key.size, bool)
+        repeat[first] = False
+        redo = rest[repeat[rest]]
+        if redo.size == 0:
+            return
+        share = 1.0 if round_ == rounds - 1 else random_share
+        listener[redo] = _beyond_ties(graph, teller[redo], share, rng)
+
+
+def _beyond_ties(graph: SocialGraph, teller: np.ndarray, random_share: float,
+                 rng: np.random.Generator) -> np.ndarray:
+    """Ties of ties (a two-step walk), or random people for the `random_share`."""
+    out = rng.integers(0, graph.n, teller.size)
+    walk = (rng.random(teller.size) >= random_share) & (graph.degree[teller] > 0)
+    friend = _random_tie(graph, teller[walk], rng)
+    has_ties = graph.degree[friend] > 0
+    second = friend.copy()
+    second[has_ties] = _random_tie(graph, friend[has_ties], rng)
+    out[walk] = second
+    self_told = out == teller
+    out[self_told] = rng.integers(0, graph.n, int(self_told.sum()))
+    return out
+
+
+def _random_tie(graph: SocialGraph, who: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    deg = graph.degree[who]
+    pick = (rng.random(who.size) * deg).astype(np.int64)
+    return graph.indices[graph.indptr[who] + pick].astype(np.int64)
+
+
+def _messages(graph: SocialGraph, tellers: np.ndarray, low: int, high: int,
+              random_share: float, params: Params, rng: np.random.Generator) -> Messages:
+    reach = rng.integers(low, high + 1, tellers.size)
+    teller, listener, strong = pick_listeners(graph, tellers, reach, random_share, rng)
+    n = params.network
+    weight = np.where(strong, n.strong_tie_influence, n.weak_tie_influence).astype(np.float32)
+    return Messages(teller, listener, weight, int(tellers.size))
+
+
+def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
+                 params: Params, rng: np.random.Generator,
+                 dt: float) -> tuple[Messages, Messages]:
+    """Satisfied customers praise (F1); the newly unhappy and enemies complain (F4, F5)."""
+    w = params.wom
+    satisfied = np.flatnonzero((pop.status == ACTIVE) & (pop.satisfaction >= SATISFIED_FROM))
+    praising = satisfied[rng.random(satisfied.size) < per_step(w.positive_tell_rate, dt)]
+    positive = _messages(graph, praising, w.positive_reach_min, w.positive_reach_max,
+                         0.0, params, rng)
+    enemies = np.flatnonzero((pop.escalation == ENEMY) & (pop.status != PROSPECT))
+    campaigning = enemies[rng.random(enemies.size) < per_step(w.enemy_tell_rate, dt)]
+    calm = enemies[rng.random(enemies.size) < per_step(1.0 / w.enemy_calm_months, dt)]
+    pop.escalation[calm] = ENEMY - 1
+    critics = np.union1d(new_unhappy, campaigning)
+    if w.amplified:
+        low = high = w.amplified_reach
+        share = 1.0 - w.amplified_tie_share
+    else:
+        low, high, share = w.negative_reach_min, w.negative_reach_max, 0.0
+    negative = _messages(graph, critics, low, high, share, params, rng)
+    return positive, negative
+
+
+def exposure(messages: Messages, n: int) -> np.ndarray:
+    """Influence-weighted message count per person."""
+    return np.bincount(messages.listener, weights=messages.weight, minlength=n)
+
+
+def hear(pop: Population, positive: np.ndarray, negative: np.ndarray, params: Params,
+         rng: np.random.Generator) -> np.ndarray:
+    """Listeners update expectations; prospects grow averse; some customers follow a
+    friend to a rival. Returns customers who leave on a friend's recommendation."""
+    w = params.wom
+    heard = np.flatnonzero((positive > 0) | (negative > 0))
+    pos, neg = positive[heard], negative[heard]
+    shift = w.expectation_shift * (pos - neg)
+    pop.expectation[heard] = np.clip(pop.expectation[heard] + shift, 0.0, 1.0)
+    status = pop.status[heard]
+    prospects = heard[status == PROSPECT]
+    keep = (1.0 - w.negative_aversion) ** negative[prospects]
+    pop.aversion[prospects] = 1.0 - (1.0 - pop.aversion[prospects]) * keep
+    customers = (status == ACTIVE) & (neg > 0)
+    p_follow = 1.0 - (1.0 - w.follow_friend_prob) ** neg[customers]
+    return heard[customers][rng.random(int(customers.sum())) < p_follow]
+
+
+def forget(pop: Population, params: Params, dt: float) -> None:
+    """Prospects' aversion from bad word of mouth fades with time."""
+    pop.aversion *= np.float32(np.exp(-dt / params.wom.aversion_memory_months))
+
+
+def first_teller(messages: Messages, adopters: np.ndarray) -> np.ndarray:
+    """For each adopter (sorted), the teller of its first message: the referrer."""
+    hit = np.isin(messages.listener, adopters)
+    listener, first = np.unique(messages.listener[hit], return_index=True)
+    return messages.teller[hit][first]
+

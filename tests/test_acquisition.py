@@ -1,0 +1,55 @@
+"""Acquisition: advertising, referrals and paid customers; aversion resists them all."""
+
+import numpy as np
+import pytest
+
+from simulation import acquisition
+from simulation.state import ACTIVE, CHANNEL, PROSPECT, new_population
+
+
+def prospects(n=100_000, seed=0):
+    rng = np.random.default_rng(seed)
+    return new_population(n, 0.0, 4.0, 0.8, rng), rng
+
+
+def test_paid_budget_buys_budget_over_cac_customers(folklore):
+    pop, rng = prospects()
+    params = folklore.replace(paid_budget=20_000, cac=100, advertising_rate=0.0)
+    new = acquisition.acquire(pop, np.zeros(pop.n), params, rng, 1.0, step=1)
+    assert new.paid.size == pytest.approx(200, abs=4 * np.sqrt(200))
+    assert new.paid_spend == 20_000
+    assert (pop.channel[new.paid] == CHANNEL["paid"]).all()
+    assert (pop.status[new.paid] == ACTIVE).all()
+
+
+def test_averse_prospects_refuse(folklore):
+    pop, rng = prospects()
+    pop.aversion[:] = 1.0
+    params = folklore.replace(paid_budget=20_000, cac=100)
+    new = acquisition.acquire(pop, np.ones(pop.n) * 5, params, rng, 1.0, step=1)
+    assert new.paid.size + new.advertising.size + new.referral.size == 0
+
+
+def test_advertising_follows_bass_p_per_step(folklore):
+    pop, rng = prospects()
+    params = folklore.replace(advertising_rate=0.03, paid_budget=0.0)
+    new = acquisition.acquire(pop, np.zeros(pop.n), params, rng, 1.0, step=1)
+    expected = pop.n * -np.expm1(-0.03)
+    assert abs(new.advertising.size - expected) < 4 * np.sqrt(expected)
+
+
+def test_each_positive_message_converts_at_the_referral_rate(folklore):
+    pop, rng = prospects()
+    params = folklore.replace(advertising_rate=0.0, paid_budget=0.0, referral_conversion=0.1)
+    exposure = np.zeros(pop.n)
+    exposure[:50_000] = 2
+    new = acquisition.acquire(pop, exposure, params, rng, 1.0, step=1)
+    assert new.referral.max() < 50_000
+    assert new.referral.size / 50_000 == pytest.approx(1 - 0.9 ** 2, abs=0.01)
+    assert (pop.status[50_000:] == PROSPECT).all()
+
+
+def test_referral_reward_raises_conversion(folklore):
+    rewarded = folklore.replace(referral_reward=folklore.acquisition.cac)
+    assert acquisition.referral_conversion(rewarded) == pytest.approx(
+        folklore.wom.referral_conversion * (1 + folklore.policy.referral_reward_uplift))

@@ -1,0 +1,114 @@
+"""Word of mouth: reach per telling (F1, F4, F5), who hears it, and what hearing does."""
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from simulation import wom
+from simulation.network import complete, from_networkx, random_graph, small_world
+from simulation.state import ACTIVE, PROSPECT, new_population
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return small_world(5000, 10, 0.1, seed=3)
+
+
+def tell(graph, low, high, share=0.0, tellers=None, seed=0):
+    rng = np.random.default_rng(seed)
+    tellers = np.arange(0, graph.n, 5) if tellers is None else tellers
+    reach = rng.integers(low, high + 1, tellers.size)
+    teller, listener, strong = wom.pick_listeners(graph, tellers, reach, share, rng)
+    return tellers, reach, teller, listener, strong
+
+
+@pytest.mark.parametrize("low, high", [(1, 5), (10, 20)], ids=["F1", "F4"])
+def test_each_telling_reaches_its_drawn_number_of_people(graph, low, high):
+    tellers, reach, teller, listener, _ = tell(graph, low, high)
+    counts = np.bincount(teller, minlength=graph.n)[tellers]
+    assert (counts == reach).all()
+    assert counts.min() >= low and counts.max() <= high
+    sd = np.sqrt(((high - low + 1) ** 2 - 1) / 12)  # discrete uniform
+    assert counts.mean() == pytest.approx((low + high) / 2, abs=4 * sd / np.sqrt(counts.size))
+    assert not (teller == listener).any()
+
+
+def test_satisfied_tellers_reach_distinct_own_ties(graph):
+    _, _, teller, listener, strong = tell(graph, 1, 5)
+    pairs = set(zip(teller.tolist(), listener.tolist()))
+    assert len(pairs) == teller.size  # nobody told twice by the same teller
+    adjacency = graph.to_csr()
+    assert adjacency[teller, listener].min() == 1  # every listener is a tie
+    assert strong.all()
+
+
+def test_unhappy_tellers_go_beyond_their_ties_to_ties_of_ties():
+    # a random graph has ~100 ties of ties per person; people with few ties have few
+    # ties of ties, and once redraws run out the last round goes to the whole market
+    # (measured: 90% of beyond-tie listeners are ties of ties here, 77% on a ring lattice)
+    graph = random_graph(5000, 10, seed=4)
+    _, _, teller, listener, _ = tell(graph, 20, 20)
+    adjacency = graph.to_csr()
+    direct = np.asarray(adjacency[teller, listener]).ravel() == 1
+    assert direct.mean() < 1.0
+    two_step = (adjacency @ adjacency)[teller[~direct], listener[~direct]]
+    assert (np.asarray(two_step).ravel() > 0).mean() > 0.85
+
+
+def test_f5_amplified_tellers_reach_250_mostly_beyond_ties(graph):
+    tellers, reach, teller, listener, _ = tell(graph, 250, 250, share=0.5,
+                                               tellers=np.arange(0, 5000, 50))
+    assert (np.bincount(teller, minlength=graph.n)[tellers] == 250).all()
+    per_teller = [np.unique(listener[teller == t]).size for t in tellers]
+    assert np.mean(per_teller) > 245  # reach counts distinct people
+
+
+def test_complete_graph_listeners_are_anyone_but_the_teller():
+    g = complete(100)
+    _, _, teller, listener, _ = tell(g, 10, 20, tellers=np.arange(100))
+    assert not (teller == listener).any()
+    assert listener.min() >= 0 and listener.max() < 100
+
+
+def test_weak_ties_carry_their_own_influence(folklore):
+    g = nx.Graph([(0, 1), (0, 2)])
+    graph = from_networkx(g)
+    graph = type(graph)(graph.n, graph.indptr, graph.indices,
+                        np.array([True, False, True, False]))
+    params = folklore.replace(weak_tie_influence=0.25)
+    msgs = wom._messages(graph, np.array([0, 0, 0, 0]), 2, 2, 0.0, params,
+                         np.random.default_rng(0))
+    weights = {(int(t), int(h)): w for t, h, w in zip(msgs.teller, msgs.listener, msgs.weight)}
+    assert weights[(0, 1)] == 1.0 and weights[(0, 2)] == 0.25
+
+
+def test_hearing_bad_news_repels_prospects_and_drives_customers_away(folklore):
+    rng = np.random.default_rng(0)
+    pop = new_population(20_000, 0.5, 4.0, 0.8, rng)
+    negative = np.full(pop.n, 3.0)
+    params = folklore.replace(follow_friend_prob=0.1, negative_aversion=0.3)
+    leavers = wom.hear(pop, np.zeros(pop.n), negative, params, rng)
+    prospects = pop.status == PROSPECT
+    assert np.allclose(pop.aversion[prospects], 1 - 0.7 ** 3)
+    assert (pop.status[leavers] == ACTIVE).all()  # the model marks them lost
+    customers = (pop.status == ACTIVE).sum()
+    assert leavers.size / customers == pytest.approx(1 - 0.9 ** 3, abs=0.02)
+
+
+def test_what_people_hear_moves_their_expectations(folklore):
+    rng = np.random.default_rng(0)
+    pop = new_population(3, 1.0, 4.0, 0.5, rng)
+    wom.hear(pop, np.array([4.0, 0, 0]), np.array([0, 4.0, 0]), folklore, rng)
+    assert pop.expectation[0] > 0.5 > pop.expectation[1] and pop.expectation[2] == 0.5
+
+
+def test_aversion_fades(folklore):
+    pop = new_population(10, 0.0, 4.0, 0.8, np.random.default_rng(0))
+    pop.aversion[:] = 0.8
+    wom.forget(pop, folklore, folklore.wom.aversion_memory_months)
+    assert np.allclose(pop.aversion, 0.8 / np.e)
+
+
+def test_referrals_credit_the_first_teller():
+    msgs = wom.Messages(np.array([7, 8, 9]), np.array([3, 3, 4]), np.ones(3, np.float32), 3)
+    assert list(wom.first_teller(msgs, np.array([3, 4]))) == [7, 9]
