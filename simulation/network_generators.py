@@ -109,17 +109,18 @@ def community_edges(sizes: np.ndarray, strong_degree: float, weak_degree: float,
     """
     label = np.repeat(np.arange(sizes.size, dtype=np.int64), sizes)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-    if strong_degree > (sizes.min() - 1) / 2:  # dense: a random share of all within pairs
-        every = _all_pairs_within(sizes, starts)
-        count = min(len(every), round(label.size * strong_degree / 2))
-        strong = _key_to_pairs(pair_key(*every[rng.choice(len(every), count, replace=False)].T))
-    else:
+    if strong_degree <= (sizes.min() - 1) / 2:
         strong = _match_stubs(_stubs(label, sizes, starts, strong_degree, rng), label, False, rng)
+    else:  # dense communities: pair up the missing ties instead and keep all the others
+        absent = sizes[label] - 1 - strong_degree
+        missing = _match_stubs(_stubs(label, sizes, starts, absent, rng), label, False, rng)
+        every = pair_key(*_all_pairs_within(sizes, starts).T)
+        strong = every[~_in_sorted(every, np.sort(missing))]
     one = np.zeros(1, np.int64)
     weak_stubs = _stubs(np.zeros_like(label), sizes.sum(keepdims=True), one, weak_degree, rng)
     weak = _match_stubs(weak_stubs, label, True, rng)
-    flags = np.concatenate([np.ones(len(strong), bool), np.zeros(len(weak), bool)])
-    return np.concatenate([strong, weak]), flags
+    flags = np.concatenate([np.ones(strong.size, bool), np.zeros(weak.size, bool)])
+    return _key_to_pairs(np.concatenate([strong, weak])), flags
 
 
 def _all_pairs_within(sizes, starts):
@@ -141,7 +142,7 @@ def _stubs(group, sizes, starts, degree, rng):
 
 
 def _match_stubs(owner, label, across, rng):
-    """Pair tie ends at random, within a community (or across, if ``across``).
+    """Pair keys of tie ends paired at random, within a community (or across, if ``across``).
 
     Self, repeated or wrong-side pairs go back for re-pairing; the rare unpairable rest is dropped.
     """
@@ -161,7 +162,7 @@ def _match_stubs(owner, label, across, rng):
         else:
             later = np.sort(np.concatenate(kept[1:]))
         owner = np.concatenate([u[bad], v[bad], owner[2 * u.size :]])
-    return _key_to_pairs(np.concatenate(kept))
+    return np.concatenate(kept)
 
 
 # Preferential attachment works on the "repeated nodes" list of Barabasi-Albert growth: the list

@@ -63,7 +63,8 @@ class ServiceParams(_Group):
     """Service encounters: RATER quality, failures, disconfirmation."""
 
     GROUP = "service"
-    service_enabled: bool = param(True, source="DESIGN.md", doc="off = no encounters (Bass special case)")
+    service_enabled: bool = param(True, source="DESIGN.md",
+                                  doc="off = no encounters (Bass special case)")
     encounter_rate: float = param(1.0, low=0.0, high=60.0, source="assumption",
                                   doc="service encounters per customer per month")
     reliability: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality")
@@ -235,6 +236,9 @@ class PolicyParams(_Group):
     GROUP = "policy"
     followup_share: float = param(0.0, low=0.0, high=1.0, source="002",
                                   doc="share of customers in the follow-up programme")
+    followup_budget: float = param(0.0, low=0.0, high=1e12, source="strategy",
+                                   doc="money per month for follow-up; enrols budget / "
+                                       "(retention cost per customer-month) customers")
     followup_discovery: float = param(0.5, low=0.0, high=1.0, source="002 (assumption)",
                                       doc="chance a follow-up contact uncovers a silent "
                                           "unhappy customer and treats it as a complaint")
@@ -248,6 +252,25 @@ class PolicyParams(_Group):
                                doc="money per month a strategy spends beyond the above")
 
 
+@dataclass(frozen=True)
+class CostParams(_Group):
+    """What a strategy's money buys: diminishing returns, one scale per lever."""
+
+    GROUP = "costs"
+    resolution_budget_scale: float = param(5000.0, low=1.0, high=1e12, source="assumption",
+                                           doc="monthly spend that cuts handling time by 1/e")
+    complaining_budget_scale: float = param(10000.0, low=1.0, high=1e12, source="assumption",
+                                            doc="monthly spend that makes 1/e of the silent "
+                                                "speak up")
+    quality_budget_scale: float = param(20000.0, low=1.0, high=1e12, source="assumption",
+                                        doc="monthly spend that closes 1/e of a RATER "
+                                            "dimension's gap to perfect")
+    referral_budget_scale: float = param(5000.0, low=1.0, high=1e12, source="assumption",
+                                         doc="monthly budget at which the referral reward "
+                                             "reaches half the CAC")
+
+
 GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,
                                      ComplaintParams, WomParams, ChurnParams,
-                                     AcquisitionParams, EconomicsParams, PolicyParams)}
+                                     AcquisitionParams, EconomicsParams, PolicyParams,
+                                     CostParams)}

@@ -20,6 +20,7 @@ from simulation.parameter_groups import (
     GROUPS,
     AcquisitionParams,
     ChurnParams,
+    CostParams,
     ComplaintParams,
     EconomicsParams,
     MarketParams,
@@ -57,6 +58,7 @@ class Params:
     acquisition: AcquisitionParams = field(default_factory=AcquisitionParams)
     economics: EconomicsParams = field(default_factory=EconomicsParams)
     policy: PolicyParams = field(default_factory=PolicyParams)
+    costs: CostParams = field(default_factory=CostParams)
 
     def __post_init__(self) -> None:
         self._check_consistency()

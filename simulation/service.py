@@ -74,10 +74,19 @@ def serve_customers(pop: Population, active: np.ndarray, params: Params,
     return EncounterOutcome(int(visits.sum()), int(failed.sum()), episodes)
 
 
+def followup_share(params: Params, customers: int) -> float:
+    """Share of customers in the follow-up programme: the set share plus what the
+    follow-up budget pays for at the retention cost per customer (F3)."""
+    pol = params.policy
+    per_customer = params.economics.retention_cost_ratio * params.acquisition.cac / 12.0
+    bought = pol.followup_budget / per_customer / customers if customers and per_customer else 0
+    return min(1.0, pol.followup_share + bought)
+
+
 def follow_up_contacts(pop: Population, active: np.ndarray, params: Params,
                        dt: float) -> np.ndarray:
     """Customers in the follow-up programme feel looked after: satisfaction drifts up."""
-    enrolled = active[pop.followup_draw[active] < params.policy.followup_share]
+    enrolled = active[pop.followup_draw[active] < followup_share(params, active.size)]
     lift = params.policy.followup_satisfaction_lift * dt
     pop.satisfaction[enrolled] = np.minimum(pop.satisfaction[enrolled] + lift, 5.0)
     return enrolled
