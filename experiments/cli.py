@@ -7,6 +7,7 @@ on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 
@@ -53,9 +54,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+# Modules that register a command with @command; each adds itself here.
+COMMAND_MODULES = (
+    "experiments.single_run",
+)
+
+
 def _load_commands() -> None:
     """Import the modules that register commands (kept out of import time of cli)."""
-    from experiments import single_run  # noqa: F401
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
 
 
 if __name__ == "__main__":
