@@ -6,6 +6,8 @@ arrays (see `state.py`), so a step has no Python loop over customers.
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import mesa
@@ -20,6 +22,22 @@ from simulation.recording import Ledger, summarise
 from simulation.state import ACTIVE, CAUSE, Population, new_population
 
 STREAMS = ("service", "complaints", "wom", "churn", "acquisition")
+PHASES = ("service", "complaints", "wom", "churn", "acquisition", "economics", "recording")
+
+
+@dataclass
+class StepState:
+    """What the phases of one step hand to each other."""
+
+    start: float
+    active: np.ndarray
+    counts: dict[str, float] = field(default_factory=dict)
+    enrolled: np.ndarray | None = None
+    episodes: np.ndarray | None = None
+    positive: wom.Messages | None = None
+    exposure: np.ndarray | None = None
+    new: acquisition.Adoptions | None = None
+    accounts: Accounts | None = None
 
 
 class CustomerModel(mesa.Model):
@@ -41,6 +59,7 @@ class CustomerModel(mesa.Model):
             self.params = self.params.replace(population=self.graph.n)
         self.people = self._populate(network_rng)
         self.ledger = Ledger()
+        self.phase_seconds: dict[str, float] | None = None
         self.ledger.record(self, step_counts={}, accounts=None)
 
     def _build_graph(self, rng: np.random.Generator) -> SocialGraph:
@@ -56,6 +75,11 @@ class CustomerModel(mesa.Model):
         return new_population(self.graph.n, p.market.initial_customer_share,
                               p.service.initial_satisfaction, service.rater_score(p), rng)
 
+    def time_phases(self) -> dict[str, float]:
+        """Start timing each phase of the step (seconds accumulate in the dict returned)."""
+        self.phase_seconds = dict.fromkeys(PHASES, 0.0)
+        return self.phase_seconds
+
     @property
     def month(self) -> float:
         """Months simulated so far."""
@@ -67,42 +91,35 @@ class CustomerModel(mesa.Model):
     # ----- one step ------------------------------------------------------------------
     def step(self) -> None:
         """One step: service, complaints, word of mouth, churn, acquisition, accounts."""
-        p, pop, dt, s = self.params, self.people, self.dt, self.streams
-        start = self.month - dt
-        counts: dict[str, float] = {}
-        active = self.active()
-        enrolled = service.follow_up_contacts(pop, active, p, dt)
-        unhappy = self._serve(active, enrolled, start, counts)
-        wom.forget(pop, p, dt)
-        positive, negative = wom.tell_friends(pop, self.graph, unhappy, p, s["wom"], dt)
-        pos_exposure = wom.exposure(positive, pop.n)
-        followers = wom.hear(pop, pos_exposure, wom.exposure(negative, pop.n), p, s["wom"])
-        if p.churn.churn_enabled:
-            churn.mark_lost(pop, followers, CAUSE["friend_recommendation"], self.steps)
-        leaving, causes = churn.life_events(self.active(), p, s["churn"], dt)
-        churn.mark_lost(pop, leaving, causes, self.steps)
-        new = acquisition.acquire(pop, pos_exposure, p, s["acquisition"], dt, self.steps)
-        referrers = wom.first_teller(positive, new.referral)
-        np.add.at(pop.referrals, referrers, 1)
-        counts.update(positive_tellers=positive.tellers, positive_messages=positive.listener.size,
-                      negative_tellers=negative.tellers, negative_messages=negative.listener.size,
-                      new_advertising=new.advertising.size, new_referral=new.referral.size,
-                      new_paid=new.paid.size, followup_enrolled=enrolled.size)
-        accounts = self._settle(enrolled.size, counts, new)
-        self.ledger.record(self, step_counts=counts, accounts=accounts)
+        now = StepState(start=self.month - self.dt, active=self.active())
+        for phase in PHASES:
+            if self.phase_seconds is None:
+                getattr(self, f"_{phase}")(now)
+            else:
+                began = time.perf_counter()
+                getattr(self, f"_{phase}")(now)
+                self.phase_seconds[phase] += time.perf_counter() - began
 
-    def _serve(self, active: np.ndarray, enrolled: np.ndarray, start: float,
-               counts: dict) -> np.ndarray:
-        """Service encounters, complaints and recovery; returns the newly unhappy."""
-        p, pop, dt = self.params, self.people, self.dt
+    def _service(self, now: StepState) -> None:
+        """Encounters move satisfaction; failures open unhappy episodes."""
+        p, pop = self.params, self.people
+        now.enrolled = service.follow_up_contacts(pop, now.active, p, self.dt)
         if not p.service.service_enabled:
-            counts.update(encounters=0, failures=0, episodes=0, complaints=0, handled=0)
-            return active[:0]
-        enc = service.serve_customers(pop, active, p, self.streams["service"], dt)
-        rng = self.streams["complaints"]
-        complainers, silent = complaints.speak_up(pop, enc.episodes, enrolled, p, rng, start, dt)
-        capacity = complaints.queue_capacity(p, active.size, dt, rng)
-        queue = complaints.serve_queue(pop, p, rng, start, dt, capacity)
+            now.episodes = now.active[:0]
+            now.counts.update(encounters=0, failures=0, episodes=0)
+            return
+        enc = service.serve_customers(pop, now.active, p, self.streams["service"], self.dt)
+        now.episodes = enc.episodes
+        now.counts.update(encounters=enc.encounters, failures=enc.failures,
+                          episodes=enc.episodes.size)
+
+    def _complaints(self, now: StepState) -> None:
+        """The unhappy complain or stay silent; the queue is served; episodes close."""
+        p, pop, dt, rng = self.params, self.people, self.dt, self.streams["complaints"]
+        complainers, silent = complaints.speak_up(pop, now.episodes, now.enrolled, p, rng,
+                                                  now.start, dt)
+        capacity = complaints.queue_capacity(p, now.active.size, dt, rng)
+        queue = complaints.serve_queue(pop, p, rng, now.start, dt, capacity)
         done = np.concatenate([silent, queue.done])
         outcome = np.concatenate([np.full(silent.size, complaints.SILENT, np.int8),
                                   queue.outcome])
@@ -110,16 +127,48 @@ class CustomerModel(mesa.Model):
         if p.churn.churn_enabled:
             churn.mark_lost(pop, leavers, causes, self.steps)
         self.ledger.count_outcomes(outcome, pop.serious[done], stays)
-        counts.update(encounters=enc.encounters, failures=enc.failures,
-                      episodes=enc.episodes.size, complaints=complainers.size,
-                      handled=queue.handled)
-        return enc.episodes
+        now.counts.update(complaints=complainers.size, handled=queue.handled)
 
-    def _settle(self, enrolled: int, counts: dict, new: acquisition.Adoptions) -> Accounts:
-        return settle_accounts(self.people, self.active(), enrolled=enrolled,
-                               handled=int(counts["handled"]), referred=new.referral.size,
-                               paid_spend=new.paid_spend, params=self.params,
-                               month=self.month - self.dt / 2, dt=self.dt)
+    def _wom(self, now: StepState) -> None:
+        """Tellers talk; listeners adjust; some customers follow a friend to a rival."""
+        p, pop, rng = self.params, self.people, self.streams["wom"]
+        wom.forget(pop, p, self.dt)
+        now.positive, negative = wom.tell_friends(pop, self.graph, now.episodes, p, rng, self.dt)
+        now.exposure = wom.exposure(now.positive, pop.n)
+        followers = wom.hear(pop, now.exposure, wom.exposure(negative, pop.n), p, rng)
+        if p.churn.churn_enabled:
+            churn.mark_lost(pop, followers, CAUSE["friend_recommendation"], self.steps)
+        now.counts.update(positive_tellers=now.positive.tellers,
+                          positive_messages=now.positive.listener.size,
+                          negative_tellers=negative.tellers,
+                          negative_messages=negative.listener.size)
+
+    def _churn(self, now: StepState) -> None:
+        """Life events and better deals elsewhere."""
+        leaving, causes = churn.life_events(self.active(), self.params, self.streams["churn"],
+                                            self.dt)
+        churn.mark_lost(self.people, leaving, causes, self.steps)
+
+    def _acquisition(self, now: StepState) -> None:
+        """Advertising, referrals and paid acquisition bring new customers."""
+        pop = self.people
+        now.new = acquisition.acquire(pop, now.exposure, self.params,
+                                      self.streams["acquisition"], self.dt, self.steps)
+        np.add.at(pop.referrals, wom.first_teller(now.positive, now.new.referral), 1)
+        now.counts.update(new_advertising=now.new.advertising.size,
+                          new_referral=now.new.referral.size, new_paid=now.new.paid.size,
+                          followup_enrolled=now.enrolled.size)
+
+    def _economics(self, now: StepState) -> None:
+        """Book the step's revenue and costs."""
+        now.accounts = settle_accounts(
+            self.people, self.active(), enrolled=now.enrolled.size,
+            handled=int(now.counts["handled"]), referred=now.new.referral.size,
+            paid_spend=now.new.paid_spend, params=self.params,
+            month=self.month - self.dt / 2, dt=self.dt)
+
+    def _recording(self, now: StepState) -> None:
+        self.ledger.record(self, step_counts=now.counts, accounts=now.accounts)
 
     # ----- running and results -------------------------------------------------------
     def run(self, months: float) -> CustomerModel:
