@@ -14,13 +14,13 @@ import numpy as np
 _MAX_ROUNDS = 64  # redraw rounds before giving up on a rare unresolvable clash
 
 
-def pair_key(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+def _pair_key(u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """One int64 per unordered pair (low id in the high 32 bits), so pairs sort and compare fast."""
     return np.minimum(u, v) << 32 | np.maximum(u, v)
 
 
 def _key_to_pairs(keys: np.ndarray) -> np.ndarray:
-    """Inverse of :func:`pair_key` as an ``(E, 2)`` edge array."""
+    """Inverse of :func:`_pair_key` as an ``(E, 2)`` edge array."""
     return np.column_stack([keys >> 32, keys & 0xFFFFFFFF])
 
 
@@ -46,11 +46,8 @@ def watts_strogatz_edges(n: int, k: int, rewire_prob: float, rng: np.random.Gene
     u = np.tile(np.arange(n, dtype=np.int64), half)
     v = (u + np.repeat(np.arange(1, half + 1, dtype=np.int64), n)) % n
     moved = np.flatnonzero(rng.random(u.size) < rewire_prob)
-    if moved.size:
-        kept = np.ones(u.size, bool)
-        kept[moved] = False
-        taken = np.sort(pair_key(u[kept], v[kept]))
-        v[moved] = _rewire(u[moved], v[moved], taken, n, rng)
+    if moved.size:  # new ends avoid every lattice tie, so a failed move can keep its own
+        v[moved] = _rewire(u[moved], v[moved], np.sort(_pair_key(u, v)), n, rng)
     return np.column_stack([u, v])
 
 
@@ -59,14 +56,14 @@ def _rewire(u, old_v, taken, n, rng):
     new_v = rng.integers(0, n, u.size)
     todo = np.arange(u.size)
     for _ in range(_MAX_ROUNDS):
-        keys = pair_key(u[todo], new_v[todo])
+        keys = _pair_key(u[todo], new_v[todo])
         bad = (u[todo] == new_v[todo]) | _in_sorted(keys, taken) | _later_repeats(keys)
         if not bad.any():
             return new_v
         taken = np.sort(np.concatenate([taken, keys[~bad]]))
         todo = todo[bad]
         new_v[todo] = rng.integers(0, n, todo.size)
-    new_v[todo] = old_v[todo]  # person already tied to (nearly) everyone: keep the lattice tie
+    new_v[todo] = old_v[todo]  # no free partner found (dense graph): keep the lattice tie
     return new_v
 
 
@@ -76,13 +73,13 @@ def _sorted_unique(keys: np.ndarray) -> np.ndarray:
     return keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if keys.size else keys
 
 
-def distinct_pairs(count: int, propose: Callable[[int], tuple], rng: np.random.Generator):
+def _distinct_pairs(count: int, propose: Callable[[int], tuple], rng: np.random.Generator):
     """``count`` distinct pair keys from ``propose(size) -> (u, v)``; uniform if proposals are."""
     keys = np.empty(0, np.int64)
     while keys.size < count:
         need = count - keys.size
         u, v = propose(need + need // 8 + 16)
-        keys = _sorted_unique(np.concatenate([keys, pair_key(u[u != v], v[u != v])]))
+        keys = _sorted_unique(np.concatenate([keys, _pair_key(u[u != v], v[u != v])]))
     return rng.choice(keys, count, replace=False) if keys.size > count else keys
 
 
@@ -94,11 +91,11 @@ def gnp_edges(n: int, p: float, rng: np.random.Generator) -> np.ndarray:
         u, v = np.triu_indices(n, 1)
         hit = rng.random(total) < p
         return np.column_stack([u[hit], v[hit]]).astype(np.int64)
+
     def propose(size):
         return rng.integers(0, n, size), rng.integers(0, n, size)
 
-    keys = distinct_pairs(count, propose, rng)
-    return _key_to_pairs(keys)
+    return _key_to_pairs(_distinct_pairs(count, propose, rng))
 
 
 def community_edges(sizes: np.ndarray, strong_degree: float, weak_degree: float, rng):
@@ -114,7 +111,7 @@ def community_edges(sizes: np.ndarray, strong_degree: float, weak_degree: float,
     else:  # dense communities: pair up the missing ties instead and keep all the others
         absent = sizes[label] - 1 - strong_degree
         missing = _match_stubs(_stubs(label, sizes, starts, absent, rng), label, False, rng)
-        every = pair_key(*_all_pairs_within(sizes, starts).T)
+        every = _pair_key(*_all_pairs_within(sizes, starts).T)
         strong = every[~_in_sorted(every, np.sort(missing))]
     one = np.zeros(1, np.int64)
     weak_stubs = _stubs(np.zeros_like(label), sizes.sum(keepdims=True), one, weak_degree, rng)
@@ -151,7 +148,7 @@ def _match_stubs(owner, label, across, rng):
         group = np.zeros_like(owner) if across else label[owner]
         owner = owner[np.argsort(group << 32 | rng.integers(0, 1 << 32, owner.size))]
         u, v = owner[0 : owner.size - 1 : 2], owner[1::2]
-        keys = pair_key(u, v)
+        keys = _pair_key(u, v)
         bad = (u == v) | ((label[u] != label[v]) != across) | _later_repeats(keys)
         bad |= _in_sorted(keys, first) | _in_sorted(keys, later)
         kept.append(keys[~bad])
@@ -247,7 +244,7 @@ def holme_kim_edges(n: int, m: int, triangle_prob: float, rng: np.random.Generat
     """Holme-Kim growth from an (m+1)-star: after a degree-proportional tie, each further tie
     closes a triangle w.p. triangle_prob (a random neighbour of the last such target).
 
-    Triads depend on the graph so far, so this is a tight sequential loop (about 7 s per million).
+    Triads depend on the graph so far, so this is a tight sequential loop (~10 s per million).
     """
     rand = random.Random(int(rng.integers(2**63))).random
     adj = [[] for _ in range(n)]

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulation.fields import param, validate_group
-
-NETWORK_KINDS = ("small_world", "scale_free", "random", "complete", "communities", "edge_list")
+from simulation.network import NETWORK_KINDS
 
 
 class _Group:

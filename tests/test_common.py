@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from simulation import CustomerModel, Params, available_presets, run
-from simulation.parameter_groups import NETWORK_KINDS
+from simulation.network import NETWORK_KINDS
 from tests.test_model import check_invariants
 
 KINDS = [k for k in NETWORK_KINDS if k != "edge_list"]
