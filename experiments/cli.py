@@ -57,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 # Modules that register a command with @command; each adds itself here.
 COMMAND_MODULES = (
     "experiments.single_run",
+    "experiments.validate_command",
 )
 
 
