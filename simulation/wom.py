@@ -38,8 +38,10 @@ def pick_listeners(graph: SocialGraph, tellers: np.ndarray, reach: np.ndarray,
     teller = np.repeat(tellers, reach)
     k = np.arange(teller.size) - np.repeat(np.cumsum(reach) - reach, reach)
     if graph.complete:
-        other = rng.integers(0, graph.n - 1, teller.size)
-        return teller, other + (other >= teller), np.ones(teller.size, bool)
+        listener = _anyone_else(graph.n, teller, rng)
+        _tell_each_once(graph.n, teller, listener, np.arange(teller.size),
+                        lambda who, last: _anyone_else(graph.n, who, rng))
+        return teller, listener, np.ones(teller.size, bool)
     deg = graph.degree[teller].astype(np.int64)
     start = np.repeat(rng.integers(0, 1 << 30, tellers.size), reach)
     own = k < deg
@@ -50,25 +52,30 @@ def pick_listeners(graph: SocialGraph, tellers: np.ndarray, reach: np.ndarray,
     strong[own] = True if graph.strong is None else graph.strong[slot]
     rest = np.flatnonzero(~own)
     listener[rest] = _beyond_ties(graph, teller[rest], random_share, rng)
-    _tell_each_once(graph, teller, listener, rest, random_share, rng)
+    _tell_each_once(graph.n, teller, listener, rest, lambda who, last: _beyond_ties(
+        graph, who, 1.0 if last else random_share, rng))
     return teller, listener, strong
 
 
-def _tell_each_once(graph: SocialGraph, teller: np.ndarray, listener: np.ndarray,
-                    rest: np.ndarray, random_share: float, rng: np.random.Generator,
-                    rounds: int = 8) -> None:
-    """Redraw beyond-tie listeners a teller already told, so reach counts people; the
-    last round draws from the whole market, where repeats are rare."""
+def _anyone_else(n: int, teller: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A uniformly random person other than the teller (complete graph)."""
+    other = rng.integers(0, n - 1, teller.size)
+    return other + (other >= teller)
+
+
+def _tell_each_once(n: int, teller: np.ndarray, listener: np.ndarray, rest: np.ndarray,
+                    redraw, rounds: int = 8) -> None:
+    """Redraw listeners in `rest` whom their teller already told, so reach counts people.
+    `redraw(tellers, last_round)`; the last round may widen to the whole market."""
     for round_ in range(rounds):
-        key = teller * graph.n + listener
+        key = teller * n + listener
         _, first = np.unique(key, return_index=True)
         repeat = np.ones(key.size, bool)
         repeat[first] = False
         redo = rest[repeat[rest]]
         if redo.size == 0:
             return
-        share = 1.0 if round_ == rounds - 1 else random_share
-        listener[redo] = _beyond_ties(graph, teller[redo], share, rng)
+        listener[redo] = redraw(teller[redo], round_ == rounds - 1)
 
 
 def _beyond_ties(graph: SocialGraph, teller: np.ndarray, random_share: float,

@@ -6,8 +6,15 @@ Each test pools several seeds; each tolerance is stated with its reason.
 import numpy as np
 import pytest
 
+from experiments.validation.measures import (
+    churn_shares,
+    complaint_share,
+    pooled_recovery,
+    referral_yield,
+    totals,
+)
 from simulation import CustomerModel, Params
-from simulation.state import ACTIVE, F11_SHARES, SATISFIED_FROM
+from simulation.state import F11_SHARES
 from tests.conftest import SEEDS
 
 
@@ -23,10 +30,6 @@ def large_runs():
     """Three 40,000-person markets over 10 years: enough complaints to measure F9."""
     params = Params.preset("folklore").replace(population=40_000)
     return [CustomerModel(params, rng=seed).run(120) for seed in SEEDS[:3]]
-
-
-def totals(models, *columns):
-    return [sum(m.timeseries[c].sum() for m in models) for c in columns]
 
 
 def test_f1_satisfied_customers_tell_one_to_five(default_runs):
@@ -51,23 +54,15 @@ def test_f5_amplified_unhappy_customers_reach_250():
 
 
 def test_f6_one_in_25_unhappy_customers_complains(default_runs):
-    complaints, episodes = totals(default_runs, "complaints", "episodes")
-    share = complaints / episodes
+    share, _, episodes = complaint_share(default_runs)
     # binomial with ~10^4 episodes: SE ~0.002; 4 SE
     assert share == pytest.approx(1 / 25, abs=4 * np.sqrt(0.04 * 0.96 / episodes))
-
-
-def pooled_recovery(models):
-    table = sum(m.ledger.recovery_table()[["episodes", "stayed"]].to_numpy() for m in models)
-    frame = models[0].ledger.recovery_table()[["outcome", "serious"]].copy()
-    frame["episodes"], frame["stayed"] = table[:, 0], table[:, 1]
-    return frame.groupby("outcome")[["episodes", "stayed"]].sum()
 
 
 def test_f9_recovery_keeps_60_percent_and_quick_recovery_over_90(large_runs):
     table = pooled_recovery(large_runs)
     for outcome, target in (("resolved", 0.60), ("resolved_fast", 0.925)):
-        episodes, stayed = table.loc[outcome]
+        episodes, stayed = table.loc[outcome, ["episodes", "stayed"]]
         se = np.sqrt(target * (1 - target) / episodes)
         assert stayed / episodes == pytest.approx(target, abs=4 * se), outcome
     assert table.loc["resolved_fast", "episodes"] > 300  # enough to mean something
@@ -75,7 +70,7 @@ def test_f9_recovery_keeps_60_percent_and_quick_recovery_over_90(large_runs):
 
 def test_f8_complainers_stay_more_than_the_silent(large_runs):
     table = pooled_recovery(large_runs)
-    share = table["stayed"] / table["episodes"]
+    share = table["stay_share"]
     assert share["unresolved"] > share["silent"]
     assert share["resolved"] > share["unresolved"]
 
@@ -84,23 +79,16 @@ def test_f2_hundred_satisfied_customers_bring_25_a_year():
     """Referrals by customers satisfied at month 12, over the following 12 months.
     The per-seed yield scatters ~0.01 (sd); the mean of 4 seeds is held to +-0.03,
     which also covers the calibration's residual (measured 0.24-0.26)."""
-    yields = []
-    for seed in SEEDS[:4]:
-        model = CustomerModel(Params.preset("folklore"), rng=seed).run(12)
-        pop = model.people
-        satisfied = (pop.status == ACTIVE) & (pop.satisfaction >= SATISFIED_FROM)
-        before = pop.referrals.copy()
-        model.run(12)
-        yields.append((pop.referrals - before)[satisfied].sum() / satisfied.sum())
+    yields = [referral_yield(Params.preset("folklore"), seed) for seed in SEEDS[:4]]
     assert np.mean(yields) == pytest.approx(0.25, abs=0.03)
 
 
 def test_f11_churn_causes_land_near_the_published_mix(default_runs):
     """~3,000-4,000 lost customers per run: the share SE is <1 percentage point for
     the small causes; tolerance 1.5 points (3 for staff indifference, 68%)."""
-    shares = np.mean([[m.summary()["churn_shares"][c] for c in F11_SHARES]
-                      for m in default_runs], axis=0)
-    for (cause, target), got in zip(F11_SHARES.items(), shares):
+    shares, _ = churn_shares(default_runs)
+    for cause, target in F11_SHARES.items():
+        got = shares[cause]
         tol = 0.03 if target > 0.5 else 0.015
         assert got == pytest.approx(target, abs=tol), cause
 

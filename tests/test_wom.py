@@ -63,11 +63,12 @@ def test_f5_amplified_tellers_reach_250_mostly_beyond_ties(graph):
     assert np.mean(per_teller) > 245  # reach counts distinct people
 
 
-def test_complete_graph_listeners_are_anyone_but_the_teller():
+def test_complete_graph_listeners_are_distinct_people_other_than_the_teller():
     g = complete(100)
     _, _, teller, listener, _ = tell(g, 10, 20, tellers=np.arange(100))
     assert not (teller == listener).any()
     assert listener.min() >= 0 and listener.max() < 100
+    assert len(set(zip(teller.tolist(), listener.tolist()))) == teller.size
 
 
 def test_weak_ties_carry_their_own_influence(folklore):
