@@ -7,6 +7,7 @@ arrays (see `state.py`), so a step has no Python loop over customers.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +61,8 @@ class CustomerModel(mesa.Model):
         self.people = self._populate(network_rng)
         self.ledger = Ledger()
         self.phase_seconds: dict[str, float] | None = None
+        # called as listener(positive, negative) with each step's messages (tracing)
+        self.on_word_of_mouth: list[Callable[[wom.Messages, wom.Messages], None]] = []
         self.ledger.record(self, step_counts={}, accounts=None)
 
     def _build_graph(self, rng: np.random.Generator) -> SocialGraph:
@@ -134,6 +137,8 @@ class CustomerModel(mesa.Model):
         p, pop, rng = self.params, self.people, self.streams["wom"]
         wom.forget(pop, p, self.dt)
         now.positive, negative = wom.tell_friends(pop, self.graph, now.episodes, p, rng, self.dt)
+        for listener in self.on_word_of_mouth:
+            listener(now.positive, negative)
         now.exposure = wom.exposure(now.positive, pop.n)
         followers = wom.hear(pop, now.exposure, wom.exposure(negative, pop.n), p, rng)
         if p.churn.churn_enabled:
