@@ -1,0 +1,2 @@
+"""Experiments on the model: scenarios, paired strategy comparison, sweeps, lost-customer
+value, execution backends, Parquet results and reports; the `ripple` command line."""

@@ -58,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 COMMAND_MODULES = (
     "experiments.single_run",
     "experiments.validate_command",
+    "experiments.compare_command",
+    "experiments.sweep",
+    "experiments.lost_customer_command",
+    "experiments.report",
 )
 
 
@@ -68,4 +72,6 @@ def _load_commands() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # commands register into the importable module, not this __main__ copy
+    from experiments import cli
+    sys.exit(cli.main())

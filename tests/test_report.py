@@ -1,0 +1,65 @@
+"""Reports: every plot the issue asks for, and a summary a strategist can forward."""
+
+import pytest
+
+from experiments.cli import main
+
+SCENARIO = """months = 12\nreplications = 3\nseed = 2\nbudget = 2000
+headline = ["fast_resolution", "acquisition"]
+[parameters]\npopulation = 1000
+[[strategies]]\nname = "baseline"
+[[strategies]]\nname = "fast_resolution"
+[[strategies]]\nname = "acquisition"
+[flip]\nparameter = "budget"\nlow = 500\nhigh = 8000\nsteps = 1\nreplications = 2
+[sweep]\ndesign = "grid"
+[sweep.parameters]
+cac = { low = 50, high = 800, levels = 4, scale = "log" }
+complaint_prob = { values = [0.02, 0.1, 0.3] }
+[lost_customer]\nat_month = 4\ncustomers = 10\nreplications = 3
+"""
+FAST = ["--backend", "serial", "--quiet", "--no-report"]
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    root = tmp_path_factory.mktemp("results")
+    toml = root / "s.toml"
+    toml.write_text(SCENARIO)
+    out = root / "s"
+    for command in ("compare", "sweep", "lost-customer"):
+        assert main([command, str(toml), "--out", str(out), *FAST]) == 0
+    return out
+
+
+def test_report_writes_every_plot_and_summary(results, capsys):
+    assert main(["report", str(results)]) == 0
+    assert "summary.md" in capsys.readouterr().out
+    report = results / "report"
+    plots = {p.name for p in report.glob("*.png")}
+    assert plots >= {"comparison.png", "customers_profit.png", "churn_by_cause.png",
+                     "wom_balance.png", "cohort_retention.png", "clv_distribution.png",
+                     "flip_point.png", "sweep_heatmap.png", "sensitivity.png",
+                     "lost_customer.png", "lost_customer_trace.png"}
+    assert all((report / p).stat().st_size > 5000 for p in plots)
+    md = (report / "summary.md").read_text()
+    assert "## Strategy comparison" in md and "At a budget of 2,000 a month" in md
+    assert "| strategy | mean |" in md and "[95% CI]" in md
+    assert "what drives profit NPV" in md and "F10" in md
+    assert all(f"({p})" in md for p in plots)
+    html = (report / "summary.html").read_text()
+    assert html.startswith("<!DOCTYPE html>") and html.count("<img") == len(plots)
+
+
+def test_report_of_one_experiment_folder(results):
+    assert main(["report", str(results / "sweep")]) == 0
+    assert (results / "sweep" / "report" / "sweep_heatmap.png").exists()
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p / "missing", "results folder not found"),
+    (lambda p: p, "not a Ripple results folder"),
+])
+def test_report_refuses_folders_without_results(tmp_path, capsys, make, message):
+    assert main(["report", str(make(tmp_path))]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1
