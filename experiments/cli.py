@@ -62,6 +62,7 @@ COMMAND_MODULES = (
     "experiments.sweep",
     "experiments.lost_customer_command",
     "experiments.report",
+    "experiments.demo",
 )
 
 
