@@ -257,7 +257,8 @@ class CostParams(_Group):
 
     GROUP = "costs"
     resolution_budget_scale: float = param(5000.0, low=1.0, high=1e12, source="assumption",
-                                           doc="monthly spend that cuts handling time by 1/e")
+                                           doc="monthly spend that cuts handling time by 1/e "
+                                               "and adds the base handling capacity again")
     complaining_budget_scale: float = param(10000.0, low=1.0, high=1e12, source="assumption",
                                             doc="monthly spend that makes 1/e of the silent "
                                                 "speak up")

@@ -65,9 +65,11 @@ def apply_strategy(params: Params, strategy: Strategy) -> Params:
         reward = params.acquisition.cac * b / (b + c.referral_budget_scale)
         return params.replace(referral_reward=reward)
     spend = {"extra_spend": params.policy.extra_spend + b}
-    if strategy.name == "fast_resolution":
-        days = params.complaints.resolution_days * math.exp(-b / c.resolution_budget_scale)
-        return params.replace(resolution_days=max(days, 0.1), **spend)
+    if strategy.name == "fast_resolution":  # more handlers: faster and more at once
+        cx, scale = params.complaints, c.resolution_budget_scale
+        return params.replace(resolution_days=max(cx.resolution_days * math.exp(-b / scale), 0.1),
+                              capacity_per_1000=min(cx.capacity_per_1000 * (1 + b / scale), 1000.0),
+                              **spend)
     if strategy.name == "easier_complaining":
         prob = _closer(params.complaints.complaint_prob, 1.0, b, c.complaining_budget_scale)
         return params.replace(complaint_prob=prob, **spend)

@@ -14,6 +14,7 @@ def test_baseline_and_zero_budget_change_nothing(folklore):
 
 @pytest.mark.parametrize("name, field, direction", [
     ("fast_resolution", "resolution_days", -1),
+    ("fast_resolution", "capacity_per_1000", +1),
     ("easier_complaining", "complaint_prob", +1),
     ("service_quality", "reliability", +1),
     ("follow_up", "followup_budget", +1),
