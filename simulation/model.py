@@ -20,7 +20,7 @@ from simulation.economics import Accounts, settle_accounts
 from simulation.network import SocialGraph, build_network
 from simulation.params import Params
 from simulation.recording import Ledger, summarise
-from simulation.state import ACTIVE, CAUSE, Population, new_population
+from simulation.state import ACTIVE, CAUSE, CHURN_CAUSES, Population, new_population
 
 STREAMS = ("service", "complaints", "wom", "churn", "acquisition")
 PHASES = ("service", "complaints", "wom", "churn", "acquisition", "economics", "recording")
@@ -33,6 +33,7 @@ class StepState:
     start: float
     active: np.ndarray
     counts: dict[str, float] = field(default_factory=dict)
+    lost: np.ndarray = field(default_factory=lambda: np.zeros(len(CHURN_CAUSES), np.int64))
     enrolled: np.ndarray | None = None
     episodes: np.ndarray | None = None
     positive: wom.Messages | None = None
@@ -128,7 +129,7 @@ class CustomerModel(mesa.Model):
                                   queue.outcome])
         stays, leavers, causes = complaints.close_episodes(pop, done, outcome, p, rng)
         if p.churn.churn_enabled:
-            churn.mark_lost(pop, leavers, causes, self.steps)
+            self._lose(now, leavers, causes)
         self.ledger.count_outcomes(outcome, pop.serious[done], stays)
         now.counts.update(complaints=complainers.size, handled=queue.handled)
 
@@ -142,7 +143,7 @@ class CustomerModel(mesa.Model):
         now.exposure = wom.exposure(now.positive, pop.n)
         followers = wom.hear(pop, now.exposure, wom.exposure(negative, pop.n), p, rng)
         if p.churn.churn_enabled:
-            churn.mark_lost(pop, followers, CAUSE["friend_recommendation"], self.steps)
+            self._lose(now, followers, CAUSE["friend_recommendation"])
         now.counts.update(positive_tellers=now.positive.tellers,
                           positive_messages=now.positive.listener.size,
                           negative_tellers=negative.tellers,
@@ -152,7 +153,7 @@ class CustomerModel(mesa.Model):
         """Life events and better deals elsewhere."""
         leaving, causes = churn.life_events(self.active(), self.params, self.streams["churn"],
                                             self.dt)
-        churn.mark_lost(self.people, leaving, causes, self.steps)
+        self._lose(now, leaving, causes)
 
     def _acquisition(self, now: StepState) -> None:
         """Advertising, referrals and paid acquisition bring new customers."""
@@ -172,7 +173,14 @@ class CustomerModel(mesa.Model):
             paid_spend=now.new.paid_spend, params=self.params,
             month=self.month - self.dt / 2, dt=self.dt)
 
+    def _lose(self, now: StepState, idx: np.ndarray, causes: np.ndarray | int) -> None:
+        """Mark people lost with their cause and count them for this step's row."""
+        churn.mark_lost(self.people, idx, causes, self.steps)
+        codes = np.broadcast_to(np.asarray(causes, np.int8), idx.shape)
+        now.lost += np.bincount(codes, minlength=len(CHURN_CAUSES))
+
     def _recording(self, now: StepState) -> None:
+        now.counts.update({f"lost_{c}": int(k) for c, k in zip(CHURN_CAUSES, now.lost)})
         self.ledger.record(self, step_counts=now.counts, accounts=now.accounts)
 
     # ----- running and results -------------------------------------------------------

@@ -50,6 +50,8 @@ class Ledger:
 
     def frame(self) -> pd.DataFrame:
         frame = pd.DataFrame(self.rows).fillna(0.0)
+        lost = [f"lost_{c}" for c in CHURN_CAUSES]
+        frame[lost] = frame.reindex(columns=lost, fill_value=0).to_numpy(np.int64)
         if "discounted_profit" in frame:
             frame["npv"] = frame["discounted_profit"].cumsum()
         return frame
@@ -66,15 +68,17 @@ class Ledger:
         return pd.DataFrame(rows)
 
 
+def survey_level(satisfaction: np.ndarray) -> np.ndarray:
+    """Continuous satisfaction to the 1-5 survey scale."""
+    return np.clip(np.floor(satisfaction + 0.5), 1, 5).astype(np.int8)
+
+
 def market_state(model: CustomerModel) -> dict[str, float]:
     """Counts that describe the market right now."""
     pop = model.people
     status = np.bincount(pop.status, minlength=3)
-    active = pop.status == ACTIVE
-    levels = np.bincount(pop.level()[active], minlength=6)[1:]
-    sat = pop.satisfaction[active]
-    lost_now = pop.lost_at == model.steps
-    by_cause = np.bincount(pop.lost_cause[lost_now], minlength=len(CHURN_CAUSES))
+    sat = pop.satisfaction[pop.status == ACTIVE]
+    levels = np.bincount(survey_level(sat), minlength=6)[1:]
     row = {"prospects": int(status[PROSPECT]), "customers": int(status[ACTIVE]),
            "lost": int(status[LOST]),
            "satisfaction_mean": float(sat.mean()) if sat.size else np.nan,
@@ -83,7 +87,6 @@ def market_state(model: CustomerModel) -> dict[str, float]:
            "enemies": int(((pop.escalation == ENEMY) & (pop.status != PROSPECT)).sum()),
            "complaint_queue": int(pop.waiting.sum())}
     row.update({f"satisfaction_{k}": int(levels[k - 1]) for k in range(1, 6)})
-    row.update({f"lost_{c}": int(by_cause[i]) for i, c in enumerate(CHURN_CAUSES)})
     return row
 
 

@@ -39,7 +39,8 @@ def pick_listeners(graph: SocialGraph, tellers: np.ndarray, reach: np.ndarray,
     k = np.arange(teller.size) - np.repeat(np.cumsum(reach) - reach, reach)
     if graph.complete:
         listener = _anyone_else(graph.n, teller, rng)
-        _tell_each_once(graph.n, teller, listener, np.arange(teller.size),
+        everyone = np.arange(teller.size)
+        _tell_each_once(graph.n, teller, listener, everyone, everyone,
                         lambda who, last: _anyone_else(graph.n, who, rng))
         return teller, listener, np.ones(teller.size, bool)
     deg = graph.degree[teller].astype(np.int64)
@@ -52,7 +53,9 @@ def pick_listeners(graph: SocialGraph, tellers: np.ndarray, reach: np.ndarray,
     strong[own] = True if graph.strong is None else graph.strong[slot]
     rest = np.flatnonzero(~own)
     listener[rest] = _beyond_ties(graph, teller[rest], random_share, rng)
-    _tell_each_once(graph.n, teller, listener, rest, lambda who, last: _beyond_ties(
+    # only tellers who ran out of own ties can have told someone twice
+    scope = np.flatnonzero(np.repeat(reach > graph.degree[tellers], reach))
+    _tell_each_once(graph.n, teller, listener, scope, rest, lambda who, last: _beyond_ties(
         graph, who, 1.0 if last else random_share, rng))
     return teller, listener, strong
 
@@ -63,16 +66,21 @@ def _anyone_else(n: int, teller: np.ndarray, rng: np.random.Generator) -> np.nda
     return other + (other >= teller)
 
 
-def _tell_each_once(n: int, teller: np.ndarray, listener: np.ndarray, rest: np.ndarray,
-                    redraw, rounds: int = 8) -> None:
+def _tell_each_once(n: int, teller: np.ndarray, listener: np.ndarray, scope: np.ndarray,
+                    rest: np.ndarray, redraw, rounds: int = 8) -> None:
     """Redraw listeners in `rest` whom their teller already told, so reach counts people.
+    `scope` holds every message of the tellers concerned (a superset of `rest`);
     `redraw(tellers, last_round)`; the last round may widen to the whole market."""
+    if rest.size == 0:
+        return
+    redrawable = np.zeros(teller.size, bool)
+    redrawable[rest] = True
     for round_ in range(rounds):
-        key = teller * n + listener
+        key = teller[scope] * n + listener[scope]
         _, first = np.unique(key, return_index=True)
-        repeat = np.ones(key.size, bool)
+        repeat = redrawable[scope]
         repeat[first] = False
-        redo = rest[repeat[rest]]
+        redo = scope[repeat]
         if redo.size == 0:
             return
         listener[redo] = redraw(teller[redo], round_ == rounds - 1)
