@@ -34,7 +34,10 @@ def organic_adoption(pop: Population, prospects: np.ndarray, exposure: np.ndarra
     Returns masks over `prospects`: who adopts, and who of them by referral."""
     p_ad = per_step(params.acquisition.advertising_rate, dt)
     miss = 1.0 - referral_conversion(params)
-    p_wom = 1.0 - np.power(miss, exposure[prospects])
+    heard = exposure[prospects]
+    p_wom = np.zeros(prospects.size)
+    told = np.flatnonzero(heard > 0)   # most prospects heard nothing this step
+    p_wom[told] = 1.0 - np.power(miss, heard[told])
     p_any = (1.0 - (1.0 - p_ad) * (1.0 - p_wom)) * (1.0 - pop.aversion[prospects])
     adopt = rng.random(prospects.size) < p_any
     wom_share = np.divide(p_wom, p_ad + p_wom, out=np.zeros_like(p_wom), where=p_any > 0)

@@ -45,6 +45,13 @@ def encounter_satisfaction(perceived: np.ndarray, expected: np.ndarray,
     return np.clip(4.0 + (perceived - expected) / scale, 1.0, 5.0)
 
 
+def _after_visits(learning: float, visits: np.ndarray) -> np.ndarray:
+    """Weight of this step's encounters after `visits` of them: 1 - (1 - learning)^visits
+    (a small table looked up, since visits are few distinct small counts)."""
+    table = 1.0 - (1.0 - learning) ** np.arange(int(visits.max(initial=0)) + 1)
+    return table[visits]
+
+
 def serve_customers(pop: Population, active: np.ndarray, params: Params,
                     rng: np.random.Generator, dt: float) -> EncounterOutcome:
     """Every active customer meets the firm at `encounter_rate`; update their views."""
@@ -60,11 +67,11 @@ def serve_customers(pop: Population, active: np.ndarray, params: Params,
     perceived = rater_score(params) + noise - penalty
     expected = pop.expectation[idx]
     before = pop.satisfaction[idx]
-    weight = 1.0 - (1.0 - s.satisfaction_learning) ** visits
+    weight = _after_visits(s.satisfaction_learning, visits)
     score = encounter_satisfaction(perceived, expected, s.disconfirmation_scale)
     after = np.clip(before + weight * (score - before), 1.0, 5.0)
     pop.satisfaction[idx] = after
-    learn = 1.0 - (1.0 - s.expectation_learning) ** visits
+    learn = _after_visits(s.expectation_learning, visits)
     pop.expectation[idx] = np.clip(expected + learn * (perceived - expected), 0.0, 1.0)
     opens = failed & ~pop.waiting[idx]
     episodes = idx[opens]
