@@ -16,6 +16,7 @@ import ipywidgets as w
 import numpy as np
 
 from experiments.classroom_drawing import MarketFigure, network_layout
+from experiments.market_scale import scale_market
 from simulation import CustomerModel, ParameterError, Params, available_presets
 from simulation.service import RATER
 from simulation.state import ACTIVE, SATISFIED_FROM
@@ -25,6 +26,7 @@ STRATEGY_CHOICES = tuple(
     label for name in STRATEGIES
     for label in ([f"service_quality:{d}" for d in RATER] if name == "service_quality"
                   else [name]))
+STRATEGY_BUDGET = 5000.0   # money a month, at the presets' full market size
 _WIDE = {"description_width": "15em"}
 _ROW = w.Layout(width="100%")
 
@@ -43,10 +45,20 @@ def policy_sliders() -> dict[str, w.ValueWidget]:
                                            max=60, style=_WIDE, layout=_ROW),
         "amplified": w.Checkbox(description="Online mode: an unhappy customer reaches 250",
                                 indent=False, layout=_ROW),
-        "paid_budget": w.FloatSlider(description="Acquisition budget / month", min=0.0,
-                                     max=20000.0, step=250.0, readout_format=",.0f",
-                                     style=_WIDE, layout=_ROW),
+        "paid_budget": money_slider("Acquisition budget / month"),
     }
+
+
+def money_slider(description: str) -> w.FloatSlider:
+    """A monthly budget; its range is set to the market's size by `_fit_money`."""
+    return w.FloatSlider(description=description, min=0.0, max=20000.0, step=250.0,
+                         readout_format=",.0f", style=_WIDE, layout=_ROW)
+
+
+def _fit_money(slider: w.FloatSlider, typical: float) -> None:
+    """Range 0 to 4x a typical budget of this market, in 80 steps."""
+    slider.max = max(4.0 * typical, 1.0)
+    slider.step = slider.max / 80
 
 
 def slider_values(params: Params) -> dict[str, Any]:
@@ -89,9 +101,7 @@ class ClassroomApp:
                                       description="Preset")
         self.strategy = w.Dropdown(options=STRATEGY_CHOICES, value="baseline",
                                    description="Strategy", style=_WIDE, layout=_ROW)
-        self.budget = w.FloatSlider(description="Strategy budget / month", min=0.0,
-                                    max=20000.0, step=250.0, value=5000.0,
-                                    readout_format=",.0f", style=_WIDE, layout=_ROW)
+        self.budget = money_slider("Strategy budget / month")
         self.play = w.Play(min=0, max=self.months, interval=int(1000 / speed),
                            show_repeat=False, description="Play")
         self.speed = w.IntSlider(description="Steps a second when playing", min=1, max=20,
@@ -109,9 +119,16 @@ class ClassroomApp:
 
     # ----- parameters ---------------------------------------------------------------
     def _load_preset(self, name: str) -> None:
-        self.base = Params.preset(name).replace(population=self.population)
+        """The preset shrunk to this market: market-wide money scales with its people,
+        so a 600-person class market behaves like the preset's full-size one."""
+        full = Params.preset(name)
+        self.base = scale_market(full, self.population)
+        ratio = self.population / full.market.population
         self._syncing = True
         try:
+            _fit_money(self.sliders["paid_budget"], self.base.acquisition.paid_budget)
+            _fit_money(self.budget, STRATEGY_BUDGET * ratio)
+            self.budget.value = STRATEGY_BUDGET * ratio
             for key, value in slider_values(self.base).items():
                 self.sliders[key].value = value
         finally:

@@ -18,6 +18,7 @@ from experiments.classroom_drawing import (
     new_customers,
     tie_segments,
 )
+from experiments.market_scale import scale_market
 from simulation import ParameterError, Params
 from simulation.network import build_network
 from simulation.state import LOST
@@ -49,12 +50,12 @@ def test_sliders_set_the_running_model_parameters(app):
     s["positive_reach"].value = (2, 8)
     s["negative_reach"].value = (5, 40)
     s["amplified"].value = True
-    s["paid_budget"].value = 1000.0
+    s["paid_budget"].value = s["paid_budget"].max / 2
     p = app.model.params
     assert p.complaints.resolution_days == 2.0 and p.complaints.complaint_prob == 0.5
     assert (p.wom.positive_reach_min, p.wom.positive_reach_max) == (2, 8)
     assert (p.wom.negative_reach_min, p.wom.negative_reach_max) == (5, 40)
-    assert p.wom.amplified and p.acquisition.paid_budget == 1000.0
+    assert p.wom.amplified and p.acquisition.paid_budget == s["paid_budget"].max / 2
 
 
 def test_a_slider_moved_mid_run_changes_what_happens(app):
@@ -73,12 +74,23 @@ def test_a_slider_moved_mid_run_changes_what_happens(app):
 
 
 def test_strategy_picker_applies_the_budgeted_policy(app):
-    app.budget.value = 10000.0
+    app.budget.value = app.budget.max
     app.strategy.value = "fast_resolution"
     assert app.model.params.complaints.resolution_days < app.sliders["resolution_days"].value
     app.strategy.value = "acquisition"
-    assert app.model.params.acquisition.paid_budget == app.sliders["paid_budget"].value + 10000
+    assert app.model.params.acquisition.paid_budget == pytest.approx(
+        app.sliders["paid_budget"].value + app.budget.max)
     assert "service_quality:tangibles" in STRATEGY_CHOICES
+
+
+def test_budgets_scale_with_the_class_market(app):
+    """Market-wide money shrinks with the population (as in the notebooks), so the
+    class market behaves like the preset's full-size one."""
+    full = Params.preset("folklore")
+    ratio = app.population / full.market.population
+    assert app.base.acquisition.paid_budget == pytest.approx(full.acquisition.paid_budget * ratio)
+    assert app.budget.value == pytest.approx(5000 * ratio)
+    assert app.sliders["paid_budget"].max == pytest.approx(4 * full.acquisition.paid_budget * ratio)
 
 
 def test_reset_replays_the_same_market_on_the_same_network(app):
@@ -119,7 +131,7 @@ def test_switching_preset_loads_its_values_and_restarts(app):
     app.step(2)
     app.preset.value = "evidence"
     assert app.model.steps == 0
-    expected = slider_values(Params.preset("evidence"))
+    expected = slider_values(scale_market(Params.preset("evidence"), app.population))
     assert {k: s.value for k, s in app.sliders.items()} == expected
 
 
