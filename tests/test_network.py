@@ -8,6 +8,7 @@ import scipy.stats as st
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
+from simulation import edge_list
 from simulation import network as net
 from simulation.network import (
     NETWORK_KINDS,
@@ -318,6 +319,6 @@ def test_csr_builder_matches_a_set_of_ties(case):
     ["0 1\n1 2  # note\n", "0,1,strong\n# c\n1,2,WEAK\n\n2 3 0\n", "", "# comment only\n"],
 )
 def test_fast_and_line_by_line_edge_readers_agree(text):
-    fast = net._fast_edge_rows(text)
+    fast = edge_list._fast_edge_rows(text)
     assert fast is not None
-    assert np.array_equal(fast, net._edge_rows_by_line(text, "test"))
+    assert np.array_equal(fast, edge_list._edge_rows_by_line(text, "test"))
