@@ -21,6 +21,7 @@ from simulation.state import (
     PROSPECT,
     SATISFIED_FROM,
     UNHAPPY_BELOW,
+    survey_level,
 )
 
 if TYPE_CHECKING:
@@ -66,11 +67,6 @@ class Ledger:
                 rows.append({"outcome": name, "serious": bool(serious), "episodes": total,
                              "stayed": stayed, "stay_share": stayed / total if total else np.nan})
         return pd.DataFrame(rows)
-
-
-def survey_level(satisfaction: np.ndarray) -> np.ndarray:
-    """Continuous satisfaction to the 1-5 survey scale."""
-    return np.clip(np.floor(satisfaction + 0.5), 1, 5).astype(np.int8)
 
 
 def market_state(model: CustomerModel) -> dict[str, float]:

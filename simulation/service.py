@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation.economics import retention_cost_per_month
 from simulation.params import Params
 from simulation.state import Population
 
@@ -85,7 +86,7 @@ def followup_share(params: Params, customers: int) -> float:
     """Share of customers in the follow-up programme: the set share plus what the
     follow-up budget pays for at the retention cost per customer (F3)."""
     pol = params.policy
-    per_customer = params.economics.retention_cost_ratio * params.acquisition.cac / 12.0
+    per_customer = retention_cost_per_month(params)
     bought = pol.followup_budget / per_customer / customers if customers and per_customer else 0
     return min(1.0, pol.followup_share + bought)
 

@@ -57,7 +57,7 @@ class Population:
 
     def level(self) -> np.ndarray:
         """Satisfaction on the 1-5 survey scale (int8)."""
-        return np.clip(np.floor(self.satisfaction + 0.5), 1, 5).astype(np.int8)
+        return survey_level(self.satisfaction)
 
     def nbytes(self) -> int:
         return sum(getattr(self, f.name).nbytes for f in fields(self))
@@ -87,6 +87,11 @@ def new_population(n: int, initial_share: float, satisfaction: float, expectatio
         referrals=np.zeros(n, np.int32),
     )
     return pop
+
+
+def survey_level(satisfaction: np.ndarray) -> np.ndarray:
+    """Continuous satisfaction to the 1-5 survey scale (int8)."""
+    return np.clip(np.floor(satisfaction + 0.5), 1, 5).astype(np.int8)
 
 
 def per_step(rate_per_month: float, step_months: float) -> float:
