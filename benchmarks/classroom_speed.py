@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from experiments.classroom_app import ClassroomApp
+from experiments.classroom.app import ClassroomApp
 
 
 def steps_per_second(population: int, steps: int = 120, seed: int = 7) -> float:

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.designs import design_points
-from experiments.runner import Backend, execute, open_backend
-from experiments.scenario import scenario_from_dict
-from experiments.storage import ResultStore
-from experiments.sweep import sweep_plan
+from experiments.analysis.designs import design_points
+from experiments.cli.sweep import sweep_plan
+from experiments.execution.runner import Backend, execute, open_backend
+from experiments.execution.storage import ResultStore
+from experiments.scenarios.scenario import scenario_from_dict
 
 TARGET_SPEEDUP = 1.8
 

@@ -22,7 +22,7 @@ import pytest
 from PIL import Image
 
 from experiments.cli import main
-from experiments.demo import voila_command
+from experiments.cli.demo import voila_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

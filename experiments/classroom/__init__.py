@@ -1,0 +1,1 @@
+"""The classroom app: a small market stepped live, with its drawing."""

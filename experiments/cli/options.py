@@ -1,0 +1,81 @@
+"""Options shared by `ripple compare`, `sweep` and `lost-customer`: which scenario,
+what to change in it, where to run, where to write."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from experiments.cli import UsageError
+from experiments.cli.run import parse_overrides
+from experiments.execution.backends import BACKENDS, default_workers
+from experiments.execution.runner import Backend
+from experiments.scenarios.scenario import METRICS, Scenario, builtin_scenarios, load_scenario
+
+
+def add_scenario_args(p: argparse.ArgumentParser, optional: str | None = None) -> None:
+    """SCENARIO (optional when `optional` names the default) and what to change in it."""
+    names = ", ".join(builtin_scenarios())
+    default = f"; default {optional}" if optional else ""
+    p.add_argument("scenario", nargs="?" if optional else None, metavar="SCENARIO",
+                   help=f"scenario TOML file or built-in name ({names}{default})")
+    p.add_argument("--replications", type=int, help="replications (overrides the scenario)")
+    p.add_argument("--months", type=float, help="horizon in months (overrides the scenario)")
+    p.add_argument("--seed", type=int, help="root random seed (overrides the scenario)")
+    p.add_argument("--metric", choices=METRICS, metavar="METRIC",
+                   help=f"result to compare (default: the scenario's): {', '.join(METRICS)}")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="override a market parameter, e.g. --set population=2000 (repeatable)")
+    p.add_argument("--out", help="results folder (default results/<scenario name>)")
+
+
+def add_backend_args(p: argparse.ArgumentParser, default: str = "processes") -> None:
+    p.add_argument("--backend", choices=BACKENDS, default=default,
+                   help=f"where runs execute ({default})")
+    p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a running Dask scheduler, e.g. tcp://host:8786 (implies --backend dask)")
+    p.add_argument("--start-method", choices=("fork", "forkserver", "spawn"),
+                   help="process start method for --backend processes (fork on Linux)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def scenario_from_args(args: argparse.Namespace) -> Scenario:
+    """The scenario named on the command line, with the command line's changes."""
+    scenario = load_scenario(args.scenario)
+    changes = {}
+    if args.replications is not None:
+        if args.replications < 1:
+            raise UsageError(f"--replications {args.replications}: must be >= 1")
+        changes["replications"] = args.replications
+    if args.months is not None:
+        if not 0 < args.months <= 1200:
+            raise UsageError(f"--months {args.months:g}: must be > 0 and <= 1200")
+        changes["months"] = args.months
+    if args.seed is not None:
+        if args.seed < 0:
+            raise UsageError(f"--seed {args.seed}: must be >= 0")
+        changes["seed"] = args.seed
+    if args.metric is not None:
+        changes["metric"] = args.metric
+    return scenario.replace(**changes).with_overrides(parse_overrides(args.set))
+
+
+def backend_from_args(args: argparse.Namespace) -> Backend:
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: must be >= 1")
+    return Backend.from_args(args)
+
+
+def output_dir(args: argparse.Namespace, scenario: Scenario) -> Path:
+    return Path(args.out) if args.out else Path("results") / scenario.name
+
+
+def describe_run(scenario: Scenario, backend: Backend, runs: int) -> str:
+    """The header line: what is simulated, how often, where."""
+    where = backend.scheduler or backend.name
+    count = backend.workers or default_workers()
+    workers = f", {count} workers" if backend.name != "serial" and not backend.scheduler else ""
+    return (f"Ripple {scenario.name}: {scenario.params.market.population:,} people, "
+            f"{scenario.months:g} months, {scenario.replications} replications "
+            f"({runs} runs on {where}{workers})")

@@ -1,0 +1,1 @@
+"""What people read: words and numbers, reports and their sections, figures."""

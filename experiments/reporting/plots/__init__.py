@@ -1,0 +1,1 @@
+"""Figures, built without pyplot so reports save them headless and notebooks show them inline."""

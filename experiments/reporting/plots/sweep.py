@@ -1,0 +1,141 @@
+"""Figures of sweeps, flip searches and the lost-customer analysis: heat-maps over two
+swept parameters, case bars, parameter rankings, the flip curve and the cost of one
+lost customer. Built without pyplot, like `plots`."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from scipy.stats import binned_statistic_2d
+
+from experiments.reporting.plots.compare import COLORS, figure, thousands
+from experiments.reporting.words import metric_words, strategy_words
+
+
+def point_means(design: pd.DataFrame, runs: pd.DataFrame, metric: str,
+                strategy: str) -> pd.DataFrame:
+    """The design with the mean of `metric` over replications at each point."""
+    own = runs[runs.strategy == strategy].groupby("point")[metric].mean()
+    return design.assign(**{metric: design.point.map(own)})
+
+
+def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[str],
+            strategies: list[str], grid: bool) -> Figure:
+    """Mean `metric` over the first two swept parameters, one panel per strategy
+    (grid designs: every cell; sampled designs: binned means)."""
+    shown = strategies[:3]
+    fig, axes = figure(5.2 * len(shown), 4.4, cols=len(shown))
+    x, y = names[0], names[1]
+    for ax, strategy in zip(axes, shown):
+        frame = point_means(design, runs, metric, strategy)
+        if grid:
+            table = frame.pivot_table(index=y, columns=x, values=metric, aggfunc="mean")
+            image = ax.imshow(table.to_numpy(), origin="lower", aspect="auto", cmap="viridis")
+            ax.set_xticks(range(table.shape[1]), [f"{v:.3g}" for v in table.columns])
+            ax.set_yticks(range(table.shape[0]), [f"{v:.3g}" for v in table.index])
+        else:
+            stat = binned_statistic_2d(frame[x], frame[y], frame[metric], "mean", bins=8)
+            image = ax.pcolormesh(stat.x_edge, stat.y_edge, stat.statistic.T, cmap="viridis")
+        thousands(fig.colorbar(image, ax=ax, label=metric_words(metric)).ax.yaxis)
+        ax.set_xlabel(x)
+        ax.set_ylabel(y)
+        ax.set_title(strategy_words(strategy), fontsize=10)
+    return fig
+
+
+def line_sweep(design: pd.DataFrame, runs: pd.DataFrame, metric: str, name: str,
+               strategies: list[str]) -> Figure:
+    """One swept parameter: mean `metric` against it, one line per strategy."""
+    fig, (ax,) = figure(8, 4.2)
+    for i, strategy in enumerate(strategies):
+        frame = point_means(design, runs, metric, strategy).sort_values(name)
+        ax.plot(frame[name], frame[metric], "o-", color=COLORS[i % len(COLORS)],
+                label=strategy_words(strategy))
+    ax.set_xlabel(name)
+    ax.set_ylabel(metric_words(metric))
+    ax.legend(fontsize=8)
+    return fig
+
+
+def case_bars(runs: pd.DataFrame, metric: str) -> Figure:
+    """Mean `metric` per listed case, one bar per strategy, with 95% CI (t) bars."""
+    table = runs.groupby(["case", "strategy"], sort=False)[metric].agg(["mean", "sem", "count"])
+    cases = list(dict.fromkeys(runs.case))
+    strategies = list(dict.fromkeys(runs.strategy))
+    fig, (ax,) = figure(10, 0.3 * len(cases) * len(strategies) + 1.5)
+    height = 0.8 / len(strategies)
+    for i, strategy in enumerate(strategies):
+        rows = table.xs(strategy, level="strategy").reindex(cases)
+        err = 1.96 * rows["sem"].fillna(0)
+        ax.barh(np.arange(len(cases)) + i * height, rows["mean"], height, xerr=err,
+                color=COLORS[i % len(COLORS)], label=strategy_words(strategy), capsize=2)
+    ax.set_yticks(np.arange(len(cases)) + 0.4 - height / 2, cases)
+    ax.invert_yaxis()
+    thousands(ax.xaxis)
+    ax.set_xlabel(metric_words(metric))
+    ax.legend(fontsize=8)
+    return fig
+
+
+def ranking_bars(tables: dict[str, pd.DataFrame], index_name: str) -> Figure:
+    """Parameter rankings (one panel per metric) with confidence bars."""
+    fig, axes = figure(5 * len(tables), 0.45 * max(len(t) for t in tables.values()) + 2,
+                       cols=len(tables))
+    for ax, (metric, table) in zip(axes, tables.items()):
+        y = np.arange(len(table))
+        ax.barh(y, table["index"], xerr=table["conf"].fillna(0), color=COLORS[0], capsize=3)
+        ax.set_yticks(y, table.parameter)
+        ax.invert_yaxis()
+        ax.set_title(metric_words(metric), fontsize=10)
+        ax.set_xlabel(index_name)
+    return fig
+
+
+def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: str,
+               metric: str, log: bool) -> Figure:
+    """Challenger minus incumbent at each evaluated value, with 95% CI."""
+    fig, (ax,) = figure(8, 4.2)
+    err = np.vstack([table["diff"] - table.ci_low, table.ci_high - table["diff"]])
+    ax.errorbar(table.value, table["diff"], yerr=err, fmt="o-", color=COLORS[0], capsize=3)
+    ax.axhline(0, color="black", lw=0.8)
+    thousands(ax.yaxis)
+    if log:
+        ax.set_xscale("log")
+    ax.set_xlabel(parameter)
+    ax.set_ylabel(f"{metric_words(metric)}: {strategy_words(challenger)}\n"
+                  f"minus {strategy_words(incumbent)}")
+    return fig
+
+
+def lost_customer_parts(table: pd.DataFrame, parts: dict[str, str],
+                        variants: dict[str, str]) -> Figure:
+    """The cost of one lost customer, split into parts, per way of leaving."""
+    fig, (ax,) = figure(9, 4.2)
+    height = 0.8 / len(variants)
+    for i, (variant, words) in enumerate(variants.items()):
+        rows = table[table.variant == variant].set_index("part").loc[list(parts)]
+        err = np.vstack([rows["mean"] - rows.ci_low, rows.ci_high - rows["mean"]])
+        ax.barh(np.arange(len(parts)) + i * height, rows["mean"], height, xerr=err,
+                color=COLORS[i], label=words, capsize=3)
+    ax.set_yticks(np.arange(len(parts)) + 0.4 - height / 2, list(parts.values()))
+    ax.axvline(0, color="black", lw=0.8)
+    ax.invert_yaxis()
+    ax.set_xlabel("profit NPV lost per lost customer (mean, 95% CI)")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def lost_customer_trace(steps: pd.DataFrame) -> Figure:
+    """Customers missing after the loss (control minus each variant), over time."""
+    wide = steps.pivot_table(index=["run_id", "month"], columns="variant", values="customers")
+    gaps = {v: (wide["control"] - wide[v]).groupby("month").mean()
+            for v in wide.columns if v != "control"}
+    fig, (ax,) = figure(8, 4.2)
+    for i, (variant, gap) in enumerate(gaps.items()):
+        ax.plot(gap.index, gap.to_numpy(), color=COLORS[i], label=variant)
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_xlabel("month")
+    ax.set_ylabel("customers missing vs control (mean per replication)")
+    ax.legend(fontsize=8)
+    return fig

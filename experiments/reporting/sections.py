@@ -1,0 +1,157 @@
+"""The sections of a report, one per kind of stored experiment: strategy comparison
+(with the flip point), sweep, lost customer. Each reads its store, saves its PNGs and
+returns text, tables and figure captions for the Markdown and HTML summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from experiments.analysis.compare import paired_table
+from experiments.analysis.lost_customer import VARIANT_WORDS
+from experiments.analysis.sensitivity import INDEX_NAMES, rank_parameters
+from experiments.cli.compare import answer
+from experiments.cli.lost_customer import ROWS, f10_check, f10_sentence, per_customer
+from experiments.execution.storage import ResultStore
+from experiments.reporting.plots import compare as plots
+from experiments.reporting.plots import sweep as sweep_plots
+from experiments.reporting.words import interval, metric_words, num, strategy_words
+
+
+@dataclass
+class Section:
+    """Part of a report: paragraphs, tables of text, and saved figures."""
+
+    title: str
+    text: list[str] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    images: list[tuple[str, str]] = field(default_factory=list)
+
+    def save(self, fig: Figure, out: Path, name: str, caption: str) -> None:
+        fig.savefig(out / name, dpi=110)
+        self.images.append((name, caption))
+
+
+def _intro(scenario: dict[str, Any], runs: int) -> str:
+    desc = scenario.get("description") or scenario["name"]
+    return (f"{desc}. {scenario['population']:,} people, {scenario['months']:g} months, "
+            f"preset {scenario['preset']}, {runs} runs; strategies run on the same markets "
+            "and random numbers in each replication (paired).")
+
+
+def compare_section(store: ResultStore, out: Path, flip: ResultStore | None) -> Section:
+    scenario = store.manifest["scenario"]
+    runs, metric = store.runs(), scenario["metric"]
+    sec = Section(f"Strategy comparison: {scenario['name']}", [_intro(scenario, len(runs))])
+    table = paired_table(runs, metric)
+    if scenario.get("headline"):
+        pair = tuple(scenario["headline"])
+        budgets = [scenario["strategies"][k]["budget"] for k in pair]
+        sec.text.append(answer(runs, pair, metric, scenario["months"], budgets))
+    if flip is not None and "flip" in flip.manifest:
+        sec.text.append(flip.manifest["flip"]["sentence"])
+    sec.tables.append((f"{metric_words(metric)} by strategy", _paired_text(table)))
+    sec.save(plots.comparison_bars(table), out, "comparison.png",
+             f"{metric_words(metric)} against {strategy_words(table.attrs['reference'])}")
+    steps = store.steps()
+    sec.save(plots.timeline(steps, runs), out, "customers_profit.png",
+             "customers and cumulative profit NPV over time (mean over replications)")
+    sec.save(plots.churn_causes(steps, runs), out, "churn_by_cause.png", "churn by cause")
+    sec.save(plots.wom_balance(steps, runs), out, "wom_balance.png",
+             "word-of-mouth balance: positive and negative messages per month")
+    customers = store.customers()
+    if not customers.empty:
+        sec.save(plots.cohort_retention(customers, runs), out, "cohort_retention.png",
+                 "retention by acquisition cohort (one sample run per strategy)")
+        sec.save(plots.clv_distribution(customers, runs), out, "clv_distribution.png",
+                 "distribution of customer lifetime value (one sample run per strategy)")
+    if flip is not None and "flip" in flip.manifest:
+        _flip_figure(sec, flip.manifest["flip"], out, scenario)
+    return sec
+
+
+def _paired_text(table: pd.DataFrame) -> pd.DataFrame:
+    ref = table.attrs["reference"]
+    return pd.DataFrame({
+        "strategy": [strategy_words(s) for s in table.strategy],
+        "mean": [num(v) for v in table["mean"]],
+        f"vs {strategy_words(ref)} [95% CI]": [
+            "-" if r.strategy == ref else interval(r.diff, r.ci_low, r.ci_high)
+            for r in table.itertuples()],
+        "wins": [f"{w:.0%}" for w in table.wins]})
+
+
+def _flip_figure(sec: Section, flip: dict[str, Any], out: Path, scenario: dict) -> None:
+    table = pd.DataFrame(flip["evaluations"])
+    fig = sweep_plots.flip_curve(table, flip["parameter"], flip["challenger"],
+                                 flip["incumbent"], flip["metric"],
+                                 log=(table.value > 0).all())
+    sec.save(fig, out, "flip_point.png", f"the flip search over {flip['parameter']}")
+
+
+def sweep_section(store: ResultStore, out: Path) -> Section:
+    scenario, info = store.manifest["scenario"], store.manifest["sweep"]
+    runs, metric = store.runs(), scenario["metric"]
+    design = pd.read_parquet(store.root / "design.parquet")
+    names, strategies = info["parameters"], list(scenario["strategies"])
+    sec = Section(f"Sweep: {scenario['name']} ({info['design']} design, {info['points']} points)",
+                  [_intro(scenario, len(runs))])
+    if info["design"] == "cases":
+        sec.save(sweep_plots.case_bars(runs, metric), out, "sweep_cases.png",
+                 f"{metric_words(metric)} by case and strategy (95% CI)")
+        return sec
+    if len(names) >= 2:
+        fig = sweep_plots.heatmap(design, runs, metric, names, strategies,
+                                  grid=info["design"] == "grid")
+        sec.save(fig, out, "sweep_heatmap.png", f"{metric_words(metric)} over "
+                 f"{names[0]} and {names[1]}")
+    else:
+        sec.save(sweep_plots.line_sweep(design, runs, metric, names[0], strategies), out,
+                 "sweep_line.png", f"{metric_words(metric)} against {names[0]}")
+    method = info["design"]
+    try:
+        rankings = {s: {m: rank_parameters(design, runs, m, s, method, names, info["levels"],
+                                           scenario["seed"]) for m in ("profit_npv", "retention")}
+                    for s in strategies}
+    except ValueError as err:
+        sec.text.append(f"Parameter ranking skipped: {err}.")
+        return sec
+    for strategy, tables in rankings.items():
+        for m, t in tables.items():
+            sec.tables.append((f"what drives {metric_words(m)} ({INDEX_NAMES[method]}, "
+                               f"{strategy_words(strategy)})",
+                               t.assign(index=t["index"].clip(lower=0).map(num),
+                                        conf=t.conf.map(num))))
+    if method == "grid":
+        sec.text.append("Grid points are ranked with RBD-FAST, which is rough on a grid (see the "
+                        "confidence column); for tighter indices run the same ranges with "
+                        "`ripple sweep ... --design sobol` or `--design morris`.")
+    sec.save(sweep_plots.ranking_bars(tables, INDEX_NAMES[method]), out, "sensitivity.png",
+             f"parameter rankings ({strategy_words(strategy)})")
+    return sec
+
+
+def lost_section(store: ResultStore, out: Path) -> Section:
+    scenario, spec = store.manifest["scenario"], store.manifest["lost_customer"]
+    runs = store.runs()
+    sec = Section("What one lost customer costs",
+                  [f"{spec['customers']} customers lost at month {spec['at_month']:g} in "
+                   f"{len(runs)} paired replications of {scenario['population']:,} people "
+                   f"over {scenario['months']:g} months; results per lost customer."])
+    table = per_customer(runs)
+    sec.text.append(f10_sentence(f10_check(runs)).replace("\n  ", " "))
+    text = pd.DataFrame({"": list(ROWS.values()), **{
+        VARIANT_WORDS[v]: [interval(r["mean"], r.ci_low, r.ci_high, False)
+                           for _, r in table[table.variant == v].iterrows()]
+        for v in VARIANT_WORDS}})
+    sec.tables.append(("per lost customer (mean, 95% CI)", text))
+    parts = {k: ROWS[k] for k in ("own_margin", "referral_value", "wom_ripple", "total")}
+    sec.save(sweep_plots.lost_customer_parts(table, parts, VARIANT_WORDS), out,
+             "lost_customer.png", "profit NPV lost per lost customer, by part")
+    sec.save(sweep_plots.lost_customer_trace(store.steps()), out, "lost_customer_trace.png",
+             "customers missing after the loss, against the control")
+    return sec

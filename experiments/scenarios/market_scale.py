@@ -1,0 +1,45 @@
+"""A smaller copy of a market: fewer people, and every market-wide budget shrunk with them.
+
+Notebooks run small markets by default so they finish in seconds. Per-customer figures
+(revenue, CAC, costs per complaint) stay as they are; money spent per month on the whole
+market (paid acquisition, follow-up, strategy budgets and the spend that buys a strategy's
+effect) is scaled by the population ratio, so a 1,000-person market with a 500/month
+budget behaves like the 10,000-person market with 5,000/month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from experiments.scenarios.scenario import Scenario
+from simulation import Params
+from simulation.strategies import Strategy
+
+MARKET_MONEY = ("paid_budget", "followup_budget", "extra_spend", "resolution_budget_scale",
+                "complaining_budget_scale", "quality_budget_scale", "referral_budget_scale")
+
+
+def scale_market(params: Params, population: int) -> Params:
+    """`params` for `population` people, with market-wide money scaled in proportion."""
+    ratio = population / params.market.population
+    flat = params.flat()
+    money = {k: flat[k] * ratio for k in MARKET_MONEY if k in flat}
+    for name in ("resolution_budget_scale", "complaining_budget_scale",
+                 "quality_budget_scale", "referral_budget_scale"):
+        money[name] = max(money[name], 1.0)     # parameters' lower bound
+    return params.replace(population=population, **money)
+
+
+def scale_strategy(strategy: Strategy, ratio: float) -> Strategy:
+    return Strategy(strategy.name, strategy.budget * ratio, strategy.dimension)
+
+
+def scale_scenario(scenario: Scenario, population: int) -> Scenario:
+    """The scenario on a market of `population` people (budgets, flip range scaled)."""
+    ratio = population / scenario.params.market.population
+    strategies = {k: scale_strategy(s, ratio) for k, s in scenario.strategies.items()}
+    flip = scenario.flip
+    if flip is not None and flip.parameter == "budget":
+        flip = replace(flip, low=flip.low * ratio, high=flip.high * ratio)
+    return scenario.replace(params=scale_market(scenario.params, population),
+                            strategies=strategies, flip=flip)

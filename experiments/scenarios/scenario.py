@@ -1,0 +1,184 @@
+"""Scenarios: a base preset, parameter overrides, strategies with budgets, horizon,
+replications and seed, read from TOML files under `experiments/scenarios/`.
+
+A scenario is plain data. `load_scenario("budget_split")` finds a shipped file by name;
+any path works too. Every problem in a file is reported as ``file: key: problem``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from experiments.scenarios.parts import (
+    FlipSpec,
+    LostSpec,
+    SweepSpec,
+    read_flip,
+    read_lost,
+    read_sweep,
+)
+from experiments.scenarios.table import ScenarioError, Table, suggest
+from simulation import ParameterError, Params, available_presets
+from simulation.strategies import STRATEGIES, Strategy
+
+SCENARIO_DIR = Path(__file__).parent
+DEFAULT_SCENARIO = "budget_split"
+METRICS = ("profit_npv", "profit", "revenue", "customers", "retention", "mean_clv",
+           "net_promoter", "lost", "wom_positive", "wom_negative", "complaints",
+           "recoveries", "promoters", "detractors")
+TOP_KEYS = ("name", "description", "preset", "months", "replications", "seed", "metric",
+            "budget", "headline", "parameters", "strategies", "flip", "sweep",
+            "lost_customer")
+DIMENSIONS = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What to simulate: one market's parameters under several strategies."""
+
+    name: str
+    params: Params
+    strategies: dict[str, Strategy]
+    months: float = 60.0
+    replications: int = 20
+    seed: int = 0
+    metric: str = "profit_npv"
+    description: str = ""
+    preset: str = "folklore"
+    overrides: dict[str, Any] = field(default_factory=dict)
+    headline: tuple[str, str] | None = None
+    flip: FlipSpec | None = None
+    sweep: SweepSpec | None = None
+    lost_customer: LostSpec = field(default_factory=LostSpec)
+    source: str = ""
+
+    def replace(self, **changes: Any) -> Scenario:
+        return dataclasses.replace(self, **changes)
+
+    def with_overrides(self, overrides: dict[str, Any], where: str = "--set") -> Scenario:
+        """The same scenario with more parameter overrides (e.g. from ``--set``)."""
+        if not overrides:
+            return self
+        params = _apply_overrides(self.params, overrides, where)
+        return self.replace(params=params, overrides={**self.overrides, **overrides})
+
+    def describe(self) -> dict[str, Any]:
+        """JSON-ready description for result manifests and reports."""
+        return {"name": self.name, "description": self.description, "preset": self.preset,
+                "overrides": self.overrides, "months": self.months,
+                "replications": self.replications, "seed": self.seed, "metric": self.metric,
+                "strategies": {k: dataclasses.asdict(s) for k, s in self.strategies.items()},
+                "headline": list(self.headline) if self.headline else None,
+                "population": self.params.market.population, "source": self.source}
+
+
+def builtin_scenarios() -> list[str]:
+    return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
+
+
+def resolve(source: str | Path | None) -> Path:
+    """A scenario path from a path or the name of a shipped scenario."""
+    if source is None:
+        return SCENARIO_DIR / f"{DEFAULT_SCENARIO}.toml"
+    path = Path(source)
+    if path.is_file():
+        return path
+    if (SCENARIO_DIR / f"{source}.toml").is_file():
+        return SCENARIO_DIR / f"{source}.toml"
+    hint = suggest(path.stem, builtin_scenarios())
+    raise ScenarioError(f"{source}: file not found{hint} (built-in scenarios: "
+                        f"{', '.join(builtin_scenarios())})")
+
+
+def load_scenario(source: str | Path | None = None) -> Scenario:
+    """Read and validate a scenario file (or a shipped scenario by name)."""
+    path = resolve(source)
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{path}: not valid TOML ({err})") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ScenarioError(f"{path}: cannot read ({err.__class__.__name__})") from None
+    return scenario_from_dict(data, where=str(path), name=path.stem)
+
+
+def scenario_from_dict(data: dict[str, Any], where: str = "scenario",
+                       name: str = "scenario") -> Scenario:
+    """Validate a parsed scenario table and build the `Scenario`."""
+    top = Table(data, where)
+    top.check_keys(TOP_KEYS)
+    preset = top.text("preset", "folklore", choices=available_presets())
+    overrides = _read_overrides(top)
+    params = _apply_overrides(Params.preset(preset), overrides, where)
+    strategies = _read_strategies(top)
+    headline = _read_headline(top, strategies)
+    return Scenario(
+        name=top.text("name", name), description=top.text("description", ""),
+        params=params, strategies=strategies, preset=preset, overrides=overrides,
+        months=top.number("months", 60.0, above=0, high=1200),
+        replications=top.number("replications", 20, low=1, high=100_000, integer=True),
+        seed=top.number("seed", 0, low=0, high=2**63 - 1, integer=True),
+        metric=top.text("metric", "profit_npv", choices=METRICS), headline=headline,
+        flip=read_flip(top.table("flip"), params, strategies, headline),
+        sweep=read_sweep(top.table("sweep"), params),
+        lost_customer=read_lost(top.table("lost_customer")), source=where)
+
+
+def _read_overrides(top: Table) -> dict[str, Any]:
+    """[parameters]: flat names, dotted names, or [parameters.<group>] tables."""
+    table = top.table("parameters")
+    if table is None:
+        return {}
+    flat: dict[str, Any] = {}
+    for key, value in table.data.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            flat[key] = value
+    return flat
+
+
+def _apply_overrides(params: Params, overrides: dict[str, Any], where: str) -> Params:
+    prefix = "parameters." if where != "--set" else ""
+    for key, value in overrides.items():
+        try:
+            params.replace(**{key: value})
+        except (ParameterError, TypeError) as err:
+            raise ScenarioError(f"{where}: {prefix}{key}: {err}") from None
+    try:
+        return params.replace(**overrides)
+    except ParameterError as err:
+        raise ScenarioError(f"{where}: parameters: {err}") from None
+
+
+def _read_strategies(top: Table) -> dict[str, Strategy]:
+    default_budget = top.number("budget", 0.0, low=0)
+    out: dict[str, Strategy] = {}
+    for table in top.tables("strategies") or [Table({"name": "baseline"}, top.where)]:
+        table.check_keys(("name", "budget", "dimension", "label"))
+        name = table.text("name", choices=STRATEGIES)
+        budget = 0.0 if name == "baseline" else table.number("budget", default_budget, low=0)
+        strategy = Strategy(name, budget, table.text("dimension", "reliability",
+                                                     choices=DIMENSIONS))
+        label = table.text("label", strategy.label)
+        if label in out:
+            raise table.error("label", f"{label!r} appears twice; give each a distinct label")
+        out[label] = strategy
+    return out
+
+
+def _read_headline(top: Table, strategies: dict[str, Strategy]) -> tuple[str, str] | None:
+    if not top.has("headline"):
+        return None
+    pair = top.texts("headline")
+    if len(pair) != 2:
+        raise top.error("headline", "must name two strategies: [challenger, incumbent]")
+    for label in pair:
+        if label not in strategies:
+            raise top.error("headline", f"{label!r} is not one of this scenario's strategies"
+                                        f"{suggest(label, strategies)}")
+    return pair[0], pair[1]
