@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulation.fields import param, validate_group
-from simulation.network import NETWORK_KINDS
+from simulation.network_kinds import NETWORK_KINDS
 
 
 class _Group:

@@ -12,12 +12,12 @@ import numpy as np
 from simulation.network import ties as gen
 from simulation.network.edge_list import from_edge_list, write_edge_list
 from simulation.network.graph import _MAX_NODES, SocialGraph, _csr_from_edges
+from simulation.network_kinds import NETWORK_KINDS
 
 __all__ = ["NETWORK_KINDS", "SocialGraph", "build_network", "communities", "community_labels",
            "complete", "from_edge_list", "from_networkx", "random_graph", "scale_free",
            "small_world", "write_edge_list"]
 
-NETWORK_KINDS = ("small_world", "scale_free", "random", "complete", "communities", "edge_list")
 
 Seed = int | np.random.Generator | None
 
