@@ -14,23 +14,33 @@ replications gives a usable confidence interval.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from experiments.execution.runs import RunOutput
+from experiments.analysis.stats import t_interval
+from experiments.errors import UsageError
+from experiments.execution.backends import Backend
+from experiments.execution.runner import execute
+from experiments.execution.runs import RunOutput, replication_seeds
+from experiments.execution.storage import ResultStore
+from experiments.scenarios.scenario import Scenario
 from simulation import CustomerModel, Params
 from simulation.churn import mark_lost
 from simulation.state import CAUSE, CHANNEL, ENEMY
+from simulation.strategies import apply_strategy
 
 VARIANTS = ("quiet", "enemy")
-VARIANT_WORDS = {"quiet": "quiet leaver (moves away)", "enemy": "angry leaver (enemy)"}
-PARTS = ("own_margin", "referral_value", "wom_ripple", "total")
+PARTS = ("own_margin", "referral_value", "wom_ripple", "total")   # the profit NPV lost, split
+MEASURES = (*PARTS, "customers", "not_won", "friends_followed", "negative_messages")
 FIRST_PERIOD_MONTHS = 12
+F10_RATIO = 10.0   # F10: one lost customer takes ten new ones to make up
 
 
 @dataclass(frozen=True)
@@ -137,3 +147,54 @@ def _trace(model: CustomerModel, variant: str, start: int) -> pd.DataFrame:
     ts = model.timeseries.iloc[start:][["step", "month", "customers", "npv"]].copy()
     ts.insert(0, "variant", variant)
     return ts
+
+
+def loss_plan(scenario: Scenario) -> list[LossSpec]:
+    """One `LossSpec` per replication, under the scenario's first strategy."""
+    spec = scenario.lost_customer
+    if spec.at_month >= scenario.months:
+        raise UsageError(f"{scenario.source}: lost_customer.at_month = {spec.at_month:g} must be "
+                         f"before the horizon ({scenario.months:g} months)")
+    label, strategy = next(iter(scenario.strategies.items()))
+    params = apply_strategy(scenario.params, strategy)
+    seeds = replication_seeds(scenario.seed, spec.replications)
+    return [LossSpec(f"loss-r{r:03d}", params, seed, scenario.months, spec.at_month,
+                     spec.customers, {"replication": r, "strategy": label})
+            for r, seed in enumerate(seeds)]
+
+
+def run_lost_customer(scenario: Scenario, root: Path, backend: Backend) -> pd.DataFrame:
+    """Run (or resume) the replications under `root`/lost_customer; the run table."""
+    specs = loss_plan(scenario)
+    store = ResultStore(root / "lost_customer")
+    store.prepare("lost_customer", specs, {"scenario": scenario.describe(),
+                                           "lost_customer": dataclasses.asdict(
+                                               scenario.lost_customer)})
+    execute(specs, simulate_loss, backend=backend, store=store, desc="lost customer")
+    return store.runs()
+
+
+def per_customer(runs: pd.DataFrame) -> pd.DataFrame:
+    """Each part's mean per lost customer with a 95% CI over replications."""
+    rows = []
+    for variant in VARIANTS:
+        for part in MEASURES:
+            values = runs[f"{variant}_{part}"] / runs["lost_customers"]
+            mean, low, high = t_interval(values.to_numpy())
+            rows.append({"variant": variant, "part": part, "mean": mean, "ci_low": low,
+                         "ci_high": high})
+    return pd.DataFrame(rows)
+
+
+def f10_check(runs: pd.DataFrame) -> pd.DataFrame:
+    """Loss per customer in units of a new customer's first-year value, per variant."""
+    first = float(np.nanmean(runs["first_year_value"]))
+    rows = []
+    for variant in VARIANTS:
+        values = runs[f"{variant}_total"] / runs["lost_customers"] / first
+        mean, low, high = t_interval(values.to_numpy())
+        verdict = ("holds" if low <= F10_RATIO <= high else
+                   "overstates the loss" if high < F10_RATIO else "understates the loss")
+        rows.append({"variant": variant, "first_year_value": first, "ratio": mean,
+                     "ci_low": low, "ci_high": high, "verdict": verdict})
+    return pd.DataFrame(rows)

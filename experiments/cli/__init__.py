@@ -11,15 +11,12 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
+from experiments.errors import UsageError
 from simulation.fields import ParameterError
 
 EXIT_USAGE = 2
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                           Callable[[argparse.Namespace], int]]] = {}
-
-
-class UsageError(Exception):
-    """An error the user can fix: printed as one line, exit code 2."""
 
 
 def command(name: str, configure: Callable[[argparse.ArgumentParser], None]):
@@ -61,7 +58,7 @@ COMMAND_MODULES = (
     "experiments.cli.compare",
     "experiments.cli.sweep",
     "experiments.cli.lost_customer",
-    "experiments.reporting.report",
+    "experiments.cli.report",
     "experiments.cli.demo",
 )
 

@@ -12,14 +12,20 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from experiments.analysis.compare import paired_table
-from experiments.analysis.lost_customer import VARIANT_WORDS
+from experiments.analysis.lost_customer import PARTS, f10_check, per_customer
 from experiments.analysis.sensitivity import INDEX_NAMES, rank_parameters
-from experiments.cli.compare import answer
-from experiments.cli.lost_customer import ROWS, f10_check, f10_sentence, per_customer
 from experiments.execution.storage import ResultStore
 from experiments.reporting.plots import compare as plots
 from experiments.reporting.plots import sweep as sweep_plots
-from experiments.reporting.words import interval, metric_words, num, strategy_words
+from experiments.reporting.text import f10_sentence, flip_sentence, headline
+from experiments.reporting.words import (
+    LOSS_WORDS,
+    VARIANT_WORDS,
+    interval,
+    metric_words,
+    num,
+    strategy_words,
+)
 
 
 @dataclass
@@ -48,12 +54,11 @@ def compare_section(store: ResultStore, out: Path, flip: ResultStore | None) -> 
     runs, metric = store.runs(), scenario["metric"]
     sec = Section(f"Strategy comparison: {scenario['name']}", [_intro(scenario, len(runs))])
     table = paired_table(runs, metric)
-    if scenario.get("headline"):
-        pair = tuple(scenario["headline"])
-        budgets = [scenario["strategies"][k]["budget"] for k in pair]
-        sec.text.append(answer(runs, pair, metric, scenario["months"], budgets))
+    answer = headline(scenario, runs)
+    if answer:
+        sec.text.append(answer)
     if flip is not None and "flip" in flip.manifest:
-        sec.text.append(flip.manifest["flip"]["sentence"])
+        sec.text.append(flip_sentence(flip.manifest["flip"]))
     sec.tables.append((f"{metric_words(metric)} by strategy", _paired_text(table)))
     sec.save(plots.comparison_bars(table), out, "comparison.png",
              f"{metric_words(metric)} against {strategy_words(table.attrs['reference'])}")
@@ -144,12 +149,12 @@ def lost_section(store: ResultStore, out: Path) -> Section:
                    f"over {scenario['months']:g} months; results per lost customer."])
     table = per_customer(runs)
     sec.text.append(f10_sentence(f10_check(runs)).replace("\n  ", " "))
-    text = pd.DataFrame({"": list(ROWS.values()), **{
+    text = pd.DataFrame({"": list(LOSS_WORDS.values()), **{
         VARIANT_WORDS[v]: [interval(r["mean"], r.ci_low, r.ci_high, False)
                            for _, r in table[table.variant == v].iterrows()]
         for v in VARIANT_WORDS}})
     sec.tables.append(("per lost customer (mean, 95% CI)", text))
-    parts = {k: ROWS[k] for k in ("own_margin", "referral_value", "wom_ripple", "total")}
+    parts = {k: LOSS_WORDS[k] for k in PARTS}
     sec.save(sweep_plots.lost_customer_parts(table, parts, VARIANT_WORDS), out,
              "lost_customer.png", "profit NPV lost per lost customer, by part")
     sec.save(sweep_plots.lost_customer_trace(store.steps()), out, "lost_customer_trace.png",

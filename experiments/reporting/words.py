@@ -21,6 +21,13 @@ PARAMETER_WORDS = {"budget": "the budget", "cac": "the acquisition cost (CAC)",
                    "complaint_prob": "the complaint rate", "resolution_days":
                    "the complaint handling time (days)", "paid_budget": "the paid budget"}
 
+VARIANT_WORDS = {"quiet": "quiet leaver (moves away)", "enemy": "angry leaver (enemy)"}
+LOSS_WORDS = {"own_margin": "own margin", "referral_value": "referrals they would have brought",
+        "wom_ripple": "word-of-mouth ripple and rest", "total": "total (profit NPV)",
+        "customers": "customers at the end", "not_won": "new customers not won",
+        "friends_followed": "customers who followed them out",
+        "negative_messages": "extra negative messages"}
+
 
 def parameter_words(name: str) -> str:
     return PARAMETER_WORDS.get(name, name)

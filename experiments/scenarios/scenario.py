@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from experiments.errors import ScenarioError
 from experiments.scenarios.parts import (
     FlipSpec,
     LostSpec,
@@ -21,7 +22,7 @@ from experiments.scenarios.parts import (
     read_lost,
     read_sweep,
 )
-from experiments.scenarios.table import ScenarioError, Table, suggest
+from experiments.scenarios.table import Table, suggest
 from simulation import ParameterError, Params, available_presets
 from simulation.strategies import STRATEGIES, Strategy
 
