@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +26,7 @@ from experiments.analysis.stats import t_interval
 from experiments.errors import UsageError
 from experiments.execution.backends import Backend
 from experiments.execution.runner import execute
-from experiments.execution.runs import RunOutput, replication_seeds
+from experiments.execution.runs import RunOutput, fingerprint, replication_seeds
 from experiments.execution.storage import ResultStore
 from experiments.scenarios.scenario import Scenario
 from simulation import CustomerModel, Params
@@ -56,9 +54,8 @@ class LossSpec:
     labels: dict[str, Any] = field(default_factory=dict)
 
     def fingerprint(self) -> str:
-        text = json.dumps([self.params.flat(), self.seed, self.months, self.at_month,
-                           self.customers, self.labels], sort_keys=True, default=str)
-        return hashlib.sha1(text.encode()).hexdigest()[:16]
+        return fingerprint(self.params.flat(), self.seed, self.months, self.at_month,
+                           self.customers, self.labels)
 
 
 def lose(model: CustomerModel, who: np.ndarray, variant: str) -> None:

@@ -24,6 +24,7 @@ from experiments.scenarios.parts import (
 )
 from experiments.scenarios.table import Table, suggest
 from simulation import ParameterError, Params, available_presets
+from simulation.service import RATER
 from simulation.strategies import STRATEGIES, Strategy
 
 SCENARIO_DIR = Path(__file__).parent
@@ -34,7 +35,6 @@ METRICS = ("profit_npv", "profit", "revenue", "customers", "retention", "mean_cl
 TOP_KEYS = ("name", "description", "preset", "months", "replications", "seed", "metric",
             "budget", "headline", "parameters", "strategies", "flip", "sweep",
             "lost_customer")
-DIMENSIONS = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def _read_strategies(top: Table) -> dict[str, Strategy]:
         name = table.text("name", choices=STRATEGIES)
         budget = 0.0 if name == "baseline" else table.number("budget", default_budget, low=0)
         strategy = Strategy(name, budget, table.text("dimension", "reliability",
-                                                     choices=DIMENSIONS))
+                                                     choices=RATER))
         label = table.text("label", strategy.label)
         if label in out:
             raise table.error("label", f"{label!r} appears twice; give each a distinct label")

@@ -11,24 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
+from experiments.reporting.plots import COLORS, figure, thousands
 from experiments.reporting.words import metric_words, strategy_words
 from simulation.state import CHURN_CAUSES
-
-COLORS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3",
-          "#8c8c8c", "#ccb974", "#64b5cd")
-
-
-def figure(width: float = 8.0, height: float = 4.5, cols: int = 1) -> tuple[Figure, list]:
-    fig = Figure(figsize=(width, height), layout="constrained")
-    return fig, list(np.atleast_1d(fig.subplots(1, cols)))
-
-
-def thousands(axis) -> None:
-    """Tick labels with thousands separators (money, people)."""
-    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000
-                                           else f"{v:g}"))
 
 
 def with_strategy(table: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:

@@ -9,15 +9,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 from scipy.stats import binned_statistic_2d
 
-from experiments.reporting.plots.compare import COLORS, figure, thousands
+from experiments.analysis.sensitivity import point_means
+from experiments.reporting.plots import COLORS, figure, thousands
 from experiments.reporting.words import metric_words, strategy_words
 
 
-def point_means(design: pd.DataFrame, runs: pd.DataFrame, metric: str,
-                strategy: str) -> pd.DataFrame:
+def with_point_means(design: pd.DataFrame, runs: pd.DataFrame, metric: str,
+                     strategy: str) -> pd.DataFrame:
     """The design with the mean of `metric` over replications at each point."""
-    own = runs[runs.strategy == strategy].groupby("point")[metric].mean()
-    return design.assign(**{metric: design.point.map(own)})
+    return design.assign(**{metric: point_means(runs, metric, strategy, design.point)})
 
 
 def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[str],
@@ -28,7 +28,7 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
     fig, axes = figure(5.2 * len(shown), 4.4, cols=len(shown))
     x, y = names[0], names[1]
     for ax, strategy in zip(axes, shown):
-        frame = point_means(design, runs, metric, strategy)
+        frame = with_point_means(design, runs, metric, strategy)
         if grid:
             table = frame.pivot_table(index=y, columns=x, values=metric, aggfunc="mean")
             image = ax.imshow(table.to_numpy(), origin="lower", aspect="auto", cmap="viridis")
@@ -49,7 +49,7 @@ def line_sweep(design: pd.DataFrame, runs: pd.DataFrame, metric: str, name: str,
     """One swept parameter: mean `metric` against it, one line per strategy."""
     fig, (ax,) = figure(8, 4.2)
     for i, strategy in enumerate(strategies):
-        frame = point_means(design, runs, metric, strategy).sort_values(name)
+        frame = with_point_means(design, runs, metric, strategy).sort_values(name)
         ax.plot(frame[name], frame[metric], "o-", color=COLORS[i % len(COLORS)],
                 label=strategy_words(strategy))
     ax.set_xlabel(name)
