@@ -15,7 +15,8 @@ from typing import Any
 import ipywidgets as w
 import numpy as np
 
-from experiments.classroom.drawing import MarketFigure, network_layout
+from experiments.classroom.drawing import network_layout
+from experiments.classroom.live_figure import MarketFigure
 from experiments.scenarios.market_scale import scale_market
 from simulation import CustomerModel, ParameterError, Params, available_presets
 from simulation.service import RATER

@@ -1,4 +1,4 @@
-"""Drawing a small market: network layout, node colours by satisfaction, and a live figure.
+"""Drawing a small market's network: layout, node colours by satisfaction, image bytes.
 
 The layout is computed once per network (no force simulation: people are laid along a
 Hilbert curve in an order that keeps ties close), and each redraw only restores a cached
@@ -11,7 +11,7 @@ import io
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -187,124 +187,3 @@ def new_figure(width: float, height: float, dpi: int) -> Figure:
     fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
     return fig
-
-
-# ----- the live classroom figure ----------------------------------------------------
-MIX_KEYS = tuple(f"satisfaction_{k}" for k in range(1, 6))
-
-
-class MarketFigure:
-    """Network coloured by satisfaction, beside live plots of customers, satisfaction mix
-    and profit. `show(model)` updates artists in place and blits onto a cached background;
-    the slow full draw happens only when a new network is shown or an axis must grow."""
-
-    def __init__(self, graph: SocialGraph, pos: np.ndarray, months: float = 120.0,
-                 size: tuple[float, float] = (12.8, 6.4), dpi: int = 80,
-                 image_format: str = "jpeg") -> None:
-        self.graph, self.pos, self.horizon = graph, pos, float(months)
-        self.image_format = image_format
-        self.fig = new_figure(*size, dpi)
-        grid = self.fig.add_gridspec(3, 2, width_ratios=(1.25, 1.0), left=0.01, right=0.98,
-                                     top=0.91, bottom=0.08, hspace=0.45, wspace=0.12)
-        self.ax_net = self.fig.add_subplot(grid[:, 0])
-        self.ax_customers, self.ax_mix, self.ax_profit = (self.fig.add_subplot(grid[i, 1])
-                                                          for i in range(3))
-        self.headline = self.fig.text(0.01, 0.955, "", fontsize=13, weight="bold")
-        self.network: NetworkDrawing | None = None
-        self.lines: dict[str, Line2D] = {}
-        self.mix_polys: list = []
-        self.background = None
-        self.frames = 0
-
-    def _setup_axes(self, people: Population) -> None:
-        """Build every artist once; dynamic ones are animated (left out of the background)."""
-        self.network = draw_network(self.ax_net, self.graph, self.pos, people)
-        self.ax_net.legend(handles=legend_handles(), loc="upper center", ncol=5, fontsize=8,
-                           bbox_to_anchor=(0.5, 0.0), frameon=False, handletextpad=0.2,
-                           columnspacing=0.8)
-        ax = self.ax_customers
-        for key, colour, label in (("customers", "#1a9850", "customers"),
-                                   ("prospects", "#9a9a9a", "prospects"),
-                                   ("lost", LOST_COLOUR, "lost (all time)")):
-            self.lines[key] = ax.plot([], [], color=colour, lw=2, label=label)[0]
-        ax.set_ylim(0, self.graph.n * 1.02)
-        ax.legend(loc="upper left", fontsize=8, ncol=3, frameon=False)
-        ax.set_title("People", fontsize=10, loc="left")
-        self.ax_mix.set_ylim(0, 1)
-        self.mix_polys = [PolyCollection([np.zeros((0, 2))], facecolors=colour, linewidths=0)
-                          for colour in LEVEL_COLOURS]
-        for poly in self.mix_polys:
-            self.ax_mix.add_collection(poly, autolim=False)
-        self.ax_mix.set_title("Satisfaction of customers (share at each level 1-5)", fontsize=10,
-                              loc="left")
-        self.lines["npv"] = self.ax_profit.plot([], [], color="#2160e0", lw=2)[0]
-        self.ax_profit.axhline(0, color="black", lw=0.6)
-        self.ax_profit.set_title("Profit so far (discounted, cumulative)", fontsize=10, loc="left")
-        self.ax_profit.set_xlabel("month")
-        for artist in (*self.network.artists, self.headline, *self.lines.values(),
-                       *self.mix_polys):
-            artist.set_animated(True)
-
-    def restart(self, months: float | None = None) -> None:
-        """Forget axis limits (a new run starts): the next `show` draws in full."""
-        self.horizon = float(months) if months is not None else self.horizon
-        self.ax_profit.set_ylim(-1000.0, 1000.0)
-        self.background = None
-
-    def _full_draw(self) -> None:
-        for ax in (self.ax_customers, self.ax_mix, self.ax_profit):
-            ax.set_xlim(0, self.horizon)
-        self.fig.canvas.draw()
-        self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
-
-    def _fit_limits(self, month: float, npv: np.ndarray) -> bool:
-        """Grow the time axis or the profit axis when the data leave them; True if changed."""
-        changed = False
-        while month > self.horizon:
-            self.horizon *= 1.5
-            changed = True
-        low, high = self.ax_profit.get_ylim()
-        lo, hi = float(min(npv.min(), 0.0)), float(max(npv.max(), 0.0))
-        if lo < low or hi > high:
-            pad = 0.6 * max(hi - lo, 1000.0)   # generous: each resize costs a full draw
-            self.ax_profit.set_ylim(lo - pad, hi + pad)
-            changed = True
-        return changed
-
-    def show(self, model, headline: str = "") -> bytes:
-        """Redraw for the model's current state; returns the figure as image bytes."""
-        rows = model.ledger.rows
-        first = self.network is None
-        if first:
-            self._setup_axes(model.people)
-        month = np.array([r["month"] for r in rows])
-        npv = np.cumsum([r.get("discounted_profit", 0.0) for r in rows])
-        if self._fit_limits(month[-1], npv) or first or self.background is None:
-            self._full_draw()
-        self.network.recolour(model.people, model.steps)
-        for key in ("customers", "prospects", "lost"):
-            self.lines[key].set_data(month, [r[key] for r in rows])
-        self.lines["npv"].set_data(month, npv)
-        self._stack_mix(month, rows)
-        self.headline.set_text(headline)
-        return self._blit()
-
-    def _stack_mix(self, month: np.ndarray, rows: list[dict]) -> None:
-        """Stacked shares of customers at each satisfaction level: polygons reshaped in place."""
-        counts = np.array([[r[k] for k in MIX_KEYS] for r in rows], float)
-        shares = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1.0)
-        top = np.cumsum(shares, axis=1)
-        bottom = top - shares
-        for level, poly in enumerate(self.mix_polys):
-            upper = np.column_stack([month, top[:, level]])
-            lower = np.column_stack([month, bottom[:, level]])[::-1]
-            poly.set_verts([np.vstack([upper, lower])])
-
-    def _blit(self) -> bytes:
-        canvas = self.fig.canvas
-        canvas.restore_region(self.background)
-        for artist in (*self.network.artists, self.headline, *self.lines.values(),
-                       *self.mix_polys):
-            self.fig.draw_artist(artist)
-        self.frames += 1
-        return image_bytes(canvas, self.image_format)

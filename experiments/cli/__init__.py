@@ -1,5 +1,9 @@
 """The `ripple` command line: `ripple <command> ...`; `main(argv)` is testable.
 
+One module per command (run, compare, sweep, lost_customer, report, validate, demo), each
+holding its arguments and its printing only; the work is done by `analysis`, `reporting`
+and `execution`, which never import this package.
+
 Every expected error (bad parameter, missing file, unknown preset) becomes one line
 on stderr and exit code 2, never a traceback.
 """
@@ -67,9 +71,3 @@ def _load_commands() -> None:
     """Import the modules that register commands (kept out of import time of cli)."""
     for module in COMMAND_MODULES:
         importlib.import_module(module)
-
-
-if __name__ == "__main__":
-    # commands register into the importable module, not this __main__ copy
-    from experiments import cli
-    sys.exit(cli.main())
