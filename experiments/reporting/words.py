@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import math
 
+from experiments.scenarios.metrics import METRIC_WORDS
+
 STRATEGY_WORDS = {"baseline": "no extra spending", "fast_resolution": "complaint resolution",
                   "easier_complaining": "easier complaining", "service_quality": "service quality",
                   "follow_up": "follow-up", "acquisition": "acquisition",
                   "referral_incentive": "referral rewards"}
-METRIC_WORDS = {"profit_npv": "profit NPV", "profit": "profit", "revenue": "revenue",
-                "customers": "customers at the end", "retention": "retention",
-                "mean_clv": "mean customer lifetime value", "net_promoter": "net promoter score",
-                "lost": "customers lost", "wom_positive": "positive WOM messages",
-                "wom_negative": "negative WOM messages", "complaints": "complaints",
-                "recoveries": "recovered complaints", "promoters": "promoter share",
-                "detractors": "detractor share"}
 
 PARAMETER_WORDS = {"budget": "the budget", "cac": "the acquisition cost (CAC)",
                    "complaint_prob": "the complaint rate", "resolution_days":
@@ -23,10 +18,10 @@ PARAMETER_WORDS = {"budget": "the budget", "cac": "the acquisition cost (CAC)",
 
 VARIANT_WORDS = {"quiet": "quiet leaver (moves away)", "enemy": "angry leaver (enemy)"}
 LOSS_WORDS = {"own_margin": "own margin", "referral_value": "referrals they would have brought",
-        "wom_ripple": "word-of-mouth ripple and rest", "total": "total (profit NPV)",
-        "customers": "customers at the end", "not_won": "new customers not won",
-        "friends_followed": "customers who followed them out",
-        "negative_messages": "extra negative messages"}
+              "wom_ripple": "word-of-mouth ripple and rest", "total": "total (profit NPV)",
+              "customers": "customers at the end", "not_won": "new customers not won",
+              "friends_followed": "customers who followed them out",
+              "negative_messages": "extra negative messages"}
 
 
 def parameter_words(name: str) -> str:

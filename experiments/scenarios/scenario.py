@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from experiments.errors import ScenarioError
+from experiments.scenarios.metrics import METRICS
 from experiments.scenarios.parts import (
     FlipSpec,
     LostSpec,
@@ -29,9 +30,6 @@ from simulation.strategies import STRATEGIES, Strategy
 
 SCENARIO_DIR = Path(__file__).parent
 DEFAULT_SCENARIO = "budget_split"
-METRICS = ("profit_npv", "profit", "revenue", "customers", "retention", "mean_clv",
-           "net_promoter", "lost", "wom_positive", "wom_negative", "complaints",
-           "recoveries", "promoters", "detractors")
 TOP_KEYS = ("name", "description", "preset", "months", "replications", "seed", "metric",
             "budget", "headline", "parameters", "strategies", "flip", "sweep",
             "lost_customer")
