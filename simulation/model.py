@@ -17,6 +17,7 @@ import pandas as pd
 
 from simulation import acquisition, churn, complaints, service, wom
 from simulation.economics import Accounts, settle_accounts
+from simulation.horizon import steps_in
 from simulation.network import SocialGraph, build_network
 from simulation.params import Params
 from simulation.recording import Ledger, summarise
@@ -185,8 +186,8 @@ class CustomerModel(mesa.Model):
 
     # ----- running and results -------------------------------------------------------
     def run(self, months: float) -> CustomerModel:
-        """Advance the model by `months` (rounded to whole steps)."""
-        for _ in range(int(round(months / self.dt))):
+        """Advance the model by `months` (rounded to whole steps; 0 to 1200 months)."""
+        for _ in range(steps_in(months, self.dt)):
             self.step()
         return self
 

@@ -43,9 +43,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def port_is_free(port: int) -> bool:
+    """True when nothing listens on `port` of localhost (so Voila can take it)."""
+    with socket.socket() as sock:
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
 def voila_command(port: int, cull_minutes: float) -> list[str]:
     """The Voila command line: offline template, localhost only, no browser, culling."""
     return [sys.executable, "-m", "voila", str(APP_NOTEBOOK), f"--port={port}",
+            "--Voila.port_retries=0",   # serve exactly the port printed, or fail
             "--no-browser", f"--Voila.ip={HOST}", f"--template={TEMPLATE}",
             f"--MappingKernelManager.cull_idle_timeout={int(cull_minutes * 60)}",
             "--MappingKernelManager.cull_interval=60"]
@@ -83,6 +94,9 @@ def check_args(args: argparse.Namespace) -> None:
                          "(500-2,000 keeps the drawing live)")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port: {args.port} is not a port number (0-65535)")
+    if args.port and not port_is_free(args.port):
+        raise UsageError(f"--port: {args.port} is already in use on {HOST}; choose another, "
+                         "or leave --port out for a free one")
     if args.cull_minutes <= 0:
         raise UsageError(f"--cull-minutes: {args.cull_minutes} must be > 0")
 
