@@ -37,7 +37,8 @@ def check_invariants(model: CustomerModel) -> None:
     assert np.isin(pop.status, [PROSPECT, ACTIVE, LOST]).all()
     assert ((pop.satisfaction >= 1) & (pop.satisfaction <= 5)).all()
     assert ((pop.expectation >= 0) & (pop.expectation <= 1)).all()
-    assert ((pop.aversion >= 0) & (pop.aversion <= 1)).all()
+    assert ((pop.attitude >= 0) & (pop.attitude <= 1)).all()
+    assert not (pop.rejecter & (pop.status == ACTIVE)).any()
     assert ((pop.escalation >= 0) & (pop.escalation <= 3)).all()
     assert not pop.waiting[pop.status != ACTIVE].any()
     lost = pop.status == LOST
