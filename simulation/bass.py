@@ -22,7 +22,8 @@ def bass_params(p: float, q: float, population: int = 20_000, step_months: float
     return base.replace(
         population=population, step_months=step_months, initial_customer_share=0.0,
         kind="complete", service_enabled=False, complaints_enabled=False,
-        churn_enabled=False, attitude_enabled=False, paid_budget=0.0, advertising_rate=p, positive_tell_rate=tell_rate,
+        churn_enabled=False, attitude_enabled=False, paid_budget=0.0, advertising_rate=p,
+        positive_tell_rate=tell_rate,
         referral_conversion=q / (mean_reach * tell_rate), initial_satisfaction=4.0)
 
 

@@ -15,8 +15,17 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from simulation import acquisition, attitude, channels, churn, complaints, front_line
-from simulation import rejecters, service, wom
+from simulation import (
+    acquisition,
+    attitude,
+    channels,
+    churn,
+    complaints,
+    front_line,
+    rejecters,
+    service,
+    wom,
+)
 from simulation.economics import Accounts, settle_accounts
 from simulation.network import SocialGraph, build_network
 from simulation.params import Params
