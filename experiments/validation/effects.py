@@ -40,14 +40,16 @@ class BadNews:
         return 1.0 - self.npv_full / self.npv_silent
 
 
-def bad_news(params: Params, seed: int, months: float, runs=None) -> BadNews:
-    """Three paired runs of `params`: flawless service, silent failures, failures that are
-    talked about. `runs(params, seed, months)` may share runs (defaults to fresh ones)."""
+def bad_news(params: Params, seed: int, months: float, runs=None,
+             flawless: bool = True) -> BadNews:
+    """Paired runs of `params`: failures that are talked about, silent failures and (when
+    `flawless`) flawless service. `runs(params, seed, months)` may share runs."""
     runs = runs or (lambda p, s, m: CustomerModel(p, rng=s).run(m))
     full = runs(params, seed, months).summary()
     silent = runs(params.replace(**NO_BAD_NEWS), seed, months).summary()
-    flawless = runs(params.replace(max_failure_prob=0.0), seed, months).summary()
-    return BadNews(flawless["profit_npv"], silent["profit_npv"], full["profit_npv"],
+    best = (runs(params.replace(max_failure_prob=0.0), seed, months).summary()["profit_npv"]
+            if flawless else float("nan"))
+    return BadNews(best, silent["profit_npv"], full["profit_npv"],
                    full["ever_unhappy_share"], full["rejecters"])
 
 

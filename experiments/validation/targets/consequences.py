@@ -37,7 +37,7 @@ def npv_bad_news(ctx) -> Outcome:
              for s in ctx.each(seeds, "bad news")]
     extra = mean_se([f.total_loss - f.direct_loss for f in found])
     weak = {share: [bad_news(rare_failure_market(ctx, weak_tie_share=share, **WEAK), s,
-                             MONTHS, ctx.model).news_loss for s in seeds]
+                             MONTHS, ctx.model, flawless=False).news_loss for s in seeds]
             for share in ctx.each((0.1, 0.5), "weak-tie shares")}
     more_weak = mean_se(np.subtract(weak[0.5], weak[0.1]))
     checks = [
