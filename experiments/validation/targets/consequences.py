@@ -37,7 +37,8 @@ def npv_bad_news(ctx) -> Outcome:
              for s in ctx.each(seeds, "bad news")]
     extra = mean_se([f.total_loss - f.direct_loss for f in found])
     weak = {share: [bad_news(rare_failure_market(ctx, weak_tie_share=share, **WEAK), s,
-                             MONTHS, ctx.model, flawless=False).news_loss for s in seeds]
+                             MONTHS, ctx.model, flawless=False).news_loss
+                     for s in seeds[:max(3, len(seeds) // 2)]]
             for share in ctx.each((0.1, 0.5), "weak-tie shares")}
     more_weak = mean_se(np.subtract(weak[0.5], weak[0.1]))
     checks = [
@@ -58,7 +59,8 @@ def npv_bad_news(ctx) -> Outcome:
               "failures": f"max_failure_prob {RARE_FAILURES['max_failure_prob']}",
               "paired runs": "flawless service / failures, negative reach 0 / failures "
                              "talked about", "seeds": len(seeds),
-              "weak-tie runs": "communities of 50, mean degree 10, weak share 0.1 vs 0.5"}
+              "weak-tie runs": "communities of 50, mean degree 10, weak share 0.1 vs 0.5, "
+                               "half the seeds (at least 3)"}
     within = abs(more_weak[0]) <= 2 * more_weak[1]
     notes = ["Goldenberg et al. call the loss 'substantial' and far larger than the direct "
              "loss of the dissatisfied; the check grades only its sign. The measured ratio "
