@@ -4,6 +4,12 @@ A teller reaches people along their own ties first (a random run of distinct tie
 when the reach exceeds their ties, the rest goes to ties of ties. In amplified mode
 (online, F5) the remainder beyond own ties goes partly to ties of ties and partly to
 random members of the market (`amplified_tie_share`).
+
+A message's weight is its tie's influence (strong or weak, for good and bad news alike)
+times the strength of expression: an enemy's complaint weighs `enemy_strength`. What
+hearing does: praise raises expectations and may win a prospect (acquisition); bad news
+leaves expectations alone and works through attitude (`attitude.py`) and rejection
+(`rejecters.py`); some customers who hear it follow a friend to a rival at once.
 """
 
 from __future__ import annotations
