@@ -22,6 +22,7 @@ from simulation.network_kinds import size_problem
 from simulation.parameter_groups import (
     GROUPS,
     AcquisitionParams,
+    AttitudeParams,
     ChurnParams,
     ComplaintParams,
     CostParams,
@@ -63,6 +64,7 @@ class Params:
     economics: EconomicsParams = field(default_factory=EconomicsParams)
     policy: PolicyParams = field(default_factory=PolicyParams)
     costs: CostParams = field(default_factory=CostParams)
+    attitude: AttitudeParams = field(default_factory=AttitudeParams)
 
     def __post_init__(self) -> None:
         self._check_consistency()
