@@ -1,0 +1,107 @@
+"""The figures a firm observes, measured the same way in a simulated market.
+
+Every figure is per customer (or a share), so a market simulated at a smaller size is
+compared on the same footing: gained customers and churn per customer a year,
+complaints per 1,000 customers a month, shares resolved within a week and by referral,
+and the 1-5 survey distribution or the net promoter score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from experiments.scenarios.firm_profile import FirmProfile
+from simulation import Params, run
+
+OBSERVATION_MONTHS = 12.0
+FIGURE_WORDS = {
+    "gained_per_customer": "customers gained a year, per customer",
+    "referral_share": "share of the gained who came by referral",
+    "churn_per_year": "share of customers lost in a year",
+    "complaints_per_1000": "complaints a month per 1,000 customers",
+    "resolved_within_week": "share of complaints resolved within a week",
+    "nps": "net promoter score",
+    **{f"survey_{k}": f"share answering {k} of 5 in the survey" for k in range(1, 6)},
+}
+
+
+def observed_figures(profile: FirmProfile) -> dict[str, float]:
+    """The profile's observations in the per-customer form the simulation reports."""
+    o, per = profile.observed, profile.customers
+    out: dict[str, float] = {}
+    if "customers_gained" in o:
+        out["gained_per_customer"] = o["customers_gained"] / per
+    if "referral_share" in o:
+        out["referral_share"] = o["referral_share"]
+    if profile.yearly_churn() is not None:
+        out["churn_per_year"] = profile.yearly_churn()
+    if "complaints_per_month" in o:
+        out["complaints_per_1000"] = o["complaints_per_month"] / per * 1000.0
+    if "resolved_within_week" in o:
+        out["resolved_within_week"] = o["resolved_within_week"]
+    if profile.survey is not None:
+        out.update({f"survey_{k}": s for k, s in enumerate(profile.survey, start=1)})
+    elif "nps" in o:
+        out["nps"] = o["nps"]
+    return out
+
+
+def market_figures(params: Params, seed: int, months: float = OBSERVATION_MONTHS
+                   ) -> dict[str, float]:
+    """Run one market (`simulation.run`, as every backend does) and measure its year."""
+    result = run(params, seed=seed, months=months)
+    ts, summary = result.timeseries, result.summary
+    start = max(float(ts["customers"].iloc[0]), 1.0)
+    gained = float(ts[["new_advertising", "new_referral", "new_paid"]].to_numpy().sum())
+    lost = float(ts.filter(like="lost_").to_numpy().sum())
+    closed = result.recovery.groupby("outcome")["episodes"].sum()
+    handled = float(closed[["unresolved", "resolved", "resolved_fast"]].sum())
+    figures = {
+        "gained_per_customer": gained / start,
+        "referral_share": float(ts["new_referral"].sum()) / gained if gained else 0.0,
+        "churn_per_year": lost / start * 12.0 / months,
+        "complaints_per_1000": float(ts["complaints"].iloc[1:].mean()) / start * 1000.0,
+        "resolved_within_week": float(closed["resolved_fast"]) / handled if handled else 0.0,
+        "nps": float(summary["net_promoter"]),
+    }
+    levels = summary["satisfaction_levels"]
+    figures.update({f"survey_{k}": float(levels[k]) for k in range(1, 6)})
+    return figures
+
+
+@dataclass(frozen=True)
+class FigureRun:
+    """One simulated market whose figures are measured (a task for any backend)."""
+
+    run_id: str
+    params: Params
+    seed: int
+    months: float = OBSERVATION_MONTHS
+
+
+@dataclass
+class Measured:
+    """What a worker sends back: the run's id and its figures."""
+
+    run_id: str
+    figures: dict[str, float]
+
+
+def measure_run(spec: FigureRun) -> Measured:
+    """Module-level task: the figures of one run (process and Dask workers import it)."""
+    return Measured(spec.run_id, market_figures(spec.params, spec.seed, spec.months))
+
+
+def interval(values: np.ndarray, weights: np.ndarray | None = None,
+             level: float = 0.9) -> tuple[float, float]:
+    """Central `level` interval of (weighted) values."""
+    values = np.asarray(values, float)
+    weights = np.ones_like(values) if weights is None else np.asarray(weights, float)
+    order = np.argsort(values)
+    cum = np.cumsum(weights[order]) / weights.sum()
+    tail = (1.0 - level) / 2.0
+    low = values[order][np.searchsorted(cum, tail)]
+    high = values[order][min(np.searchsorted(cum, 1.0 - tail), values.size - 1)]
+    return float(low), float(high)

@@ -1,0 +1,106 @@
+"""A firm profile turned into market parameters: observed business figures set the
+economics, the current spend sets the firm's policy, and the price list replaces the
+`*_budget_scale` assumptions with what the firm actually pays.
+
+Price-list rules (each lever's money buys what the model's strategy buys):
+- one handler (`handler_cost_per_month`) closes `handler_complaints_per_month`; so the
+  spend that adds the current handling capacity again is handler cost x current
+  capacity / complaints per handler (`resolution_budget_scale`);
+- a follow-up contact costs `followup_contact_cost` a month per enrolled customer
+  (replaces F3's retention cost of 1/5 CAC a year);
+- the first 0.1 step of the chosen RATER dimension costs `quality_step_cost_per_month`;
+  further steps cost more (each scale of spend closes 1/e of the gap to perfect);
+- paying `referral_reward` to every referred customer costs about that reward times
+  the referrals a month; that budget is what buys the reward (`referral_budget_scale`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from experiments.scenarios.firm_profile import FirmProfile
+from simulation import Params
+
+BUSINESS = {"revenue_per_customer_month": "revenue_per_month", "gross_margin": "gross_margin",
+            "cac": "cac", "complaint_cost": "complaint_cost"}
+BASE_HANDLERS_PER_1000 = 5.0   # the model's default capacity when the profile is silent
+
+
+def firm_params(profile: FirmProfile) -> Params:
+    """The firm's market before calibration: preset + observed economics + prices."""
+    params = Params.preset(profile.preset)
+    values: dict[str, Any] = {"population": profile.size,
+                              "initial_customer_share": profile.customers / profile.size}
+    values.update({BUSINESS[k]: v for k, v in profile.observed.items() if k in BUSINESS})
+    params = params.replace(**values)
+    params = params.replace(**_current_policy(profile, params))
+    return params.replace(**_price_scales(profile, params))
+
+
+def _current_policy(profile: FirmProfile, params: Params) -> dict[str, Any]:
+    """Today's spend: paid acquisition, handlers, follow-up, referral reward."""
+    s, p = profile.spend, profile.prices
+    out: dict[str, Any] = {}
+    if "acquisition" in s:
+        out["paid_budget"] = s["acquisition"]
+    capacity = current_capacity(profile)
+    if capacity is not None:
+        out["capacity_per_1000"] = min(capacity / (profile.customers / 1000.0), 1000.0)
+    if "followup_contact_cost" in p:
+        out["retention_cost_ratio"] = min(12.0 * p["followup_contact_cost"]
+                                          / params.acquisition.cac, 10.0)
+    if s.get("follow_up"):
+        out["followup_budget"] = s["follow_up"]
+    if s.get("referral_rewards") and "referral_reward" in p:
+        out["referral_reward"] = p["referral_reward"]
+    return out
+
+
+def current_capacity(profile: FirmProfile) -> float | None:
+    """Complaints closed a month by today's handlers (None without a price list)."""
+    p, spend = profile.prices, profile.spend.get("complaint_handling")
+    if spend is None or not {"handler_cost_per_month", "handler_complaints_per_month"} <= set(p):
+        return None
+    return spend / p["handler_cost_per_month"] * p["handler_complaints_per_month"]
+
+
+def _price_scales(profile: FirmProfile, params: Params) -> dict[str, float]:
+    p, out = profile.prices, {}
+    if {"handler_cost_per_month", "handler_complaints_per_month"} <= set(p):
+        base = params.complaints.capacity_per_1000 * profile.customers / 1000.0
+        out["resolution_budget_scale"] = (p["handler_cost_per_month"] * max(base, 1.0)
+                                          / p["handler_complaints_per_month"])
+    if "quality_step_cost_per_month" in p:
+        gap = 1.0 - getattr(params.service, profile.quality_dimension)
+        step = min(0.1, gap * 0.99) if gap > 0 else 0.1
+        share = step / gap if gap > 0 else 0.5
+        out["quality_budget_scale"] = p["quality_step_cost_per_month"] / -math.log1p(-share)
+    if "referral_reward" in p:
+        referrals = referrals_per_month(profile)
+        budget = p["referral_reward"] * referrals
+        cac = params.acquisition.cac
+        out["referral_budget_scale"] = budget * (cac / p["referral_reward"] - 1.0)
+    return {k: max(v, 1.0) for k, v in out.items()}
+
+
+def referrals_per_month(profile: FirmProfile) -> float:
+    """Referred customers a month: observed, or a quarter of the gained (F2's share)."""
+    gained = profile.observed.get("customers_gained", 0.25 * profile.customers)
+    return gained * profile.observed.get("referral_share", 0.25) / 12.0
+
+
+def provenance(profile: FirmProfile) -> list[tuple[str, str]]:
+    """(figure, where it came from) for the report: observed, price list or default."""
+    rows = []
+    for key, name in BUSINESS.items():
+        rows.append((name, "observed" if key in profile.observed
+                     else f"preset '{profile.preset}' default"))
+    priced = {"resolution_budget_scale": "handler_cost_per_month",
+              "quality_budget_scale": "quality_step_cost_per_month",
+              "referral_budget_scale": "referral_reward",
+              "retention_cost_ratio": "followup_contact_cost"}
+    for name, key in priced.items():
+        rows.append((name, "price list" if key in profile.prices else "assumption (default)"))
+    rows.append(("complaining_budget_scale", "assumption (default; no price in the profile)"))
+    return rows
