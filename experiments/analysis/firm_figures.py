@@ -1,4 +1,5 @@
-"""The figures a firm observes, measured the same way in a simulated market.
+"""The figures a firm observes, measured the same way in a simulated market (plus the
+run's money and customer outcomes, which allocation judges plans by).
 
 Every figure is per customer (or a share), so a market simulated at a smaller size is
 compared on the same footing: gained customers and churn per customer a year,
@@ -16,6 +17,7 @@ from experiments.scenarios.firm_profile import FirmProfile
 from simulation import Params, run
 
 OBSERVATION_MONTHS = 12.0
+OUTCOMES = ("profit_npv", "profit", "revenue", "customers", "mean_clv", "net_promoter")
 FIGURE_WORDS = {
     "gained_per_customer": "customers gained a year, per customer",
     "referral_share": "share of the gained who came by referral",
@@ -68,6 +70,7 @@ def market_figures(params: Params, seed: int, months: float = OBSERVATION_MONTHS
     }
     levels = summary["satisfaction_levels"]
     figures.update({f"survey_{k}": float(levels[k]) for k in range(1, 6)})
+    figures.update({k: float(summary[k]) for k in OUTCOMES})
     return figures
 
 

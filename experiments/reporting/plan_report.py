@@ -1,0 +1,141 @@
+"""The spending plan in words and plots: the split, its gains with 95% intervals and
+whether they are within noise, the next 1,000 per lever, the return curve, and what
+flips the answer. Every money figure carries the firm's currency."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from experiments.analysis.allocate import UNSPENT, Lever  # noqa: E402
+from experiments.analysis.allocate_plan import Plan  # noqa: E402
+from experiments.analysis.discover import Cases, Finding  # noqa: E402
+from experiments.labels import metric_words  # noqa: E402
+
+
+def lever_words(name: str, plan: Plan) -> str:
+    if name == UNSPENT:
+        return "left unspent"
+    words = Lever(name).words
+    return f"{words} ({plan.profile.quality_dimension})" if name == "service_quality" else words
+
+
+def signed(plan: Plan, ci: tuple[float, float, float]) -> str:
+    """'EUR +12,300 [+4,100; +20,500], beyond noise'."""
+    mean, low, high = ci
+    noise = "beyond noise" if low > 0 or high < 0 else "within noise"
+    return f"{plan.profile.currency} {mean:+,.0f} [{low:+,.0f}; {high:+,.0f}], {noise}"
+
+
+def plan_lines(plan: Plan) -> list[str]:
+    """The plan as a strategist reads it."""
+    p, s, money = plan.profile, plan.settings, plan.profile.money
+    what = f"{metric_words(s.metric)} over {p.horizon_months:g} months"
+    lines = [f"{p.name}: best use of {money(s.budget)} a month on top of today's spend "
+             f"({what})",
+             f"  searched {len(plan.search.splits)} splits on {s.replications} posterior "
+             f"draws; intervals (95%, paired) from {s.check_replications} fresh draws; "
+             f"{plan.simulations:,} simulations", "",
+             f"  {'lever':<34}{'extra a month':>16}   next {money(s.step)} a month adds"]
+    for name, amount in plan.best.items():
+        step = plan.marginal.get(name)
+        extra = signed(plan, step) if step else "-"
+        lines.append(f"  {lever_words(name, plan):<34}{money(amount):>16}   {extra}")
+    lines += ["", _verdict(plan),
+              f"Against the best single lever ({lever_words(plan.rival, plan)}): "
+              f"{signed(plan, plan.over_rival)}.",
+              "How much to spend at all (this mix, scaled):"]
+    for total, mean, low, high in plan.curve:
+        lines.append(f"  {money(total):>14} a month -> {signed(plan, (mean, low, high))}")
+    return lines
+
+
+def _verdict(plan: Plan) -> str:
+    gain = signed(plan, plan.gain)
+    if plan.worse_than_today:
+        return f"Keep today's spend: the best split found does worse ({gain})."
+    if not plan.better_than_today:
+        return f"Gain over today's spend: {gain}: no split is surely better than today's."
+    return f"Gain over today's spend: {gain}."
+
+
+def plot_plan(plan: Plan, path: Path) -> Path:
+    """Split, next-1,000 returns and the return curve, side by side."""
+    cur = plan.profile.currency
+    fig, axes = plt.subplots(1, 3, figsize=(14, 3.8))
+    names = list(plan.best)
+    axes[0].barh([lever_words(n, plan) for n in names], [plan.best[n] for n in names],
+                 color="#4477aa")
+    axes[0].set_xlabel(f"extra {cur} a month")
+    axes[0].set_title("Best split")
+    levers = list(plan.marginal)
+    mean = np.array([plan.marginal[n][0] for n in levers])
+    err = np.array([[m - plan.marginal[n][1], plan.marginal[n][2] - m]
+                    for n, m in zip(levers, mean)]).T
+    axes[1].barh([lever_words(n, plan) for n in levers], mean, xerr=err, color="#ee7733")
+    axes[1].axvline(0, color="k", lw=0.8)
+    axes[1].set_xlabel(f"{cur} {metric_words(plan.settings.metric)}, 95% CI")
+    axes[1].set_title(f"Next {cur} {plan.settings.step:,.0f} a month")
+    total, m, low, high = (np.array(c) for c in zip(*plan.curve))
+    axes[2].fill_between(total, low, high, alpha=0.3, color="#228833")
+    axes[2].plot(total, m, "o-", color="#228833")
+    axes[2].axhline(0, color="k", lw=0.8)
+    axes[2].set_xlabel(f"extra {cur} a month (this mix)")
+    axes[2].set_ylabel(f"gain, {cur} {metric_words(plan.settings.metric)}")
+    axes[2].set_title("How much to spend at all")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_flip(cases: Cases, finding: Finding | None, words: dict[str, str],
+              path: Path) -> Path | None:
+    """The two most telling assumptions of the PRIM box, cases coloured by winner."""
+    numeric = [k for k, v in (finding.limits.items() if finding else []) if len(v) == 2]
+    if len(numeric) < 1:
+        return None
+    x_col = numeric[0]
+    y_col = numeric[1] if len(numeric) > 1 else next(
+        c for c in cases.inputs.columns if c not in (x_col, "assumptions"))
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    x, y, wins = cases.inputs[x_col], cases.inputs[y_col], cases.winner_wins
+    ax.scatter(x[wins], y[wins], s=14, color="#4477aa", label="recommended plan wins")
+    ax.scatter(x[~wins], y[~wins], s=14, color="#cc3311", label="best single lever wins")
+    box = finding.limits
+    (x0, x1), (y0, y1) = _span(box.get(x_col), x), _span(box.get(y_col), y)
+    ax.add_patch(plt.Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, lw=1.5, ls="--"))
+    ax.set_xlabel(words.get(x_col, x_col), fontsize=8)
+    ax.set_ylabel(words.get(y_col, y_col), fontsize=8)
+    ax.set_title("What flips it (dashed: the PRIM box)")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def _span(limit, values) -> tuple[float, float]:
+    if not limit or len(limit) != 2:
+        return float(values.min()), float(values.max())
+    low, high = limit
+    return (float(values.min()) if low is None else float(low),
+            float(values.max()) if high is None else float(high))
+
+
+def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path | None
+                      ) -> Path:
+    """plan_report.md: the printed plan, the flip sentences and the plots."""
+    plot_plan(plan, out / "plan.png")
+    text = ["# Spending plan", "", "```", *plan_lines(plan), "```", "", "![plan](plan.png)",
+            "", "## What flips it", "", *[f"- {s}" for s in flips], ""]
+    if flip_plot is not None:
+        text += [f"![what flips it]({flip_plot.name})", ""]
+    path = out / "plan_report.md"
+    path.write_text("\n".join(text))
+    return path

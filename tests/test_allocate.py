@@ -1,0 +1,121 @@
+"""Allocation: bounds hold, labels follow levers, useless levers get nothing, the
+analytic optimum is found, and the plan is never worse than today's spend."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import optuna
+import pandas as pd
+import pytest
+
+from experiments.analysis.allocate import (
+    UNSPENT,
+    Lever,
+    firm_levers,
+    optimise_split,
+    project,
+)
+from experiments.analysis.allocate_plan import PlanSettings, make_plan
+from experiments.reporting.plan_report import lever_words, plan_lines
+from experiments.scenarios.firm_market import firm_params
+from experiments.scenarios.firm_profile import LEVERS, firm_from_dict
+
+optuna.logging.set_verbosity(optuna.logging.WARNING)
+logging.getLogger("ABC").setLevel(logging.WARNING)
+BUDGET = 10_000.0
+
+
+def sqrt_returns(weights: dict[str, float]):
+    """Separable returns sum a_i sqrt(x_i): a synthetic objective with a known optimum."""
+    def objective(splits):
+        return np.array([[sum(weights.get(k, 0.0) * np.sqrt(v) for k, v in s.items()
+                              if k != UNSPENT)] for s in splits])
+    return objective
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_two_separable_levers_match_the_analytic_optimum(seed):
+    """Optimum of 3 sqrt(x1) + sqrt(x2) with x1 + x2 = B: x1 = 9/10 B. Tolerance: 10% of
+    the budget per lever (TPE with 64 trials lands within 4.3% on these seeds; the
+    return surface is flat near the top) and 1% of the optimal gain."""
+    levers = (Lever("acquisition"), Lever("follow_up"))
+    objective = sqrt_returns({"acquisition": 3.0, "follow_up": 1.0})
+    result = optimise_split(objective, levers, BUDGET, trials=64, seed=seed)
+    assert result.best["acquisition"] == pytest.approx(0.9 * BUDGET, abs=0.1 * BUDGET)
+    assert result.best["follow_up"] == pytest.approx(0.1 * BUDGET, abs=0.1 * BUDGET)
+    optimum = 3 * np.sqrt(0.9 * BUDGET) + np.sqrt(0.1 * BUDGET)
+    assert result.means.max() >= 0.99 * optimum
+
+
+def test_a_lever_with_no_effect_gets_no_money():
+    """A lever that only costs (gain -1 per unit) must be left out of the best plan."""
+    levers = (Lever("acquisition"), Lever("easier_complaining"))
+
+    def objective(splits):
+        return np.array([[3 * np.sqrt(s["acquisition"]) - s["easier_complaining"] * 0.01]
+                         for s in splits])
+    result = optimise_split(objective, levers, BUDGET, trials=32, seed=0)
+    assert result.best["easier_complaining"] < 0.02 * BUDGET
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_bounds_always_hold(seed):
+    rng = np.random.default_rng(seed)
+    levers = (Lever("acquisition", 1000, 3000), Lever("follow_up", 0, 500),
+              Lever("complaint_handling", 2000))
+    for _ in range(50):
+        weights = {k: rng.random() for k in ("acquisition", "follow_up",
+                                              "complaint_handling", UNSPENT)}
+        split = project(weights, levers, BUDGET)
+        for lever in levers:
+            assert lever.low - 1e-6 <= split[lever.name] <= lever.high + 1e-6
+        assert sum(split.values()) == pytest.approx(BUDGET)
+
+
+def test_keep_removes_a_lever_and_minimums_must_fit_the_budget():
+    firm = firm_from_dict({"bounds": {"follow_up": "keep",
+                                      "acquisition": {"min": 8000, "max": 9000}}})
+    names = [lv.name for lv in firm_levers(firm)]
+    assert "follow_up" not in names and "acquisition" in names
+    with pytest.raises(ValueError, match="minimum"):
+        optimise_split(sqrt_returns({}), firm_levers(firm), 5000, trials=4)
+
+
+def test_all_harmful_levers_keep_todays_spend():
+    levers = (Lever("acquisition"), Lever("follow_up"))
+
+    def objective(splits):   # every unit spent loses money
+        return np.array([[-(s["acquisition"] + s["follow_up"])] for s in splits])
+    result = optimise_split(objective, levers, BUDGET, trials=16, seed=0)
+    assert result.best[UNSPENT] == pytest.approx(BUDGET)
+
+
+@pytest.fixture(scope="module")
+def tiny_plan():
+    firm = firm_from_dict({"market": {"size": 2000, "customers": 600}, "horizon_months": 12,
+                           "bounds": {"referral_rewards": "keep", "easier_complaining": "keep",
+                                      "follow_up": {"max": 300}}}, where="tiny.toml")
+    market = firm_params(firm)
+    draws = pd.DataFrame({"max_failure_prob": np.linspace(0.1, 0.3, 7)})
+    settings = PlanSettings(budget=1000, trials=6, replications=3, check_replications=4,
+                            step=100, curve=(0.5, 1.0))
+    return make_plan(firm, market, draws, settings)
+
+
+def test_simulated_plan_honours_bounds_and_is_not_worse_than_today(tiny_plan):
+    assert tiny_plan.best["follow_up"] <= 300 + 1e-6
+    assert "referral_rewards" not in tiny_plan.best
+    assert sum(tiny_plan.best.values()) == pytest.approx(1000)
+    assert not tiny_plan.worse_than_today
+    assert tiny_plan.search.means.max() >= 0.0   # "nothing extra" is always a candidate
+
+
+def test_printed_split_names_each_lever_in_words_with_its_money(tiny_plan):
+    text = "\n".join(plan_lines(tiny_plan))
+    for name, amount in tiny_plan.best.items():
+        row = next(line for line in text.splitlines()
+                   if line.strip().startswith(lever_words(name, tiny_plan)))
+        assert f"EUR {amount:,.0f}" in row
+    assert not [code for code in LEVERS if "_" in code and code in text]   # no code names
