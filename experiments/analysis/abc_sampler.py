@@ -4,7 +4,7 @@ whatever the backend or the worker count.
 pyabc's own parallel samplers reseed every worker from the operating system, so two
 runs of one fit differ. This sampler sends each proposal as a task with a seed from
 `numpy.random.SeedSequence` (root seed, generation call, batch), executes batches
-through `experiments.runner.execute` (serial, local processes or Dask), and accepts
+through `experiments.execution.runner.execute` (serial, local processes or Dask), and accepts
 results in submission order, never in order of completion.
 """
 
@@ -18,7 +18,7 @@ import cloudpickle
 import numpy as np
 from pyabc.sampler import Sampler
 
-from experiments.runner import Backend, execute
+from experiments.execution.runner import Backend, execute
 
 
 @dataclass(frozen=True)

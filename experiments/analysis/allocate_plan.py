@@ -30,10 +30,10 @@ from experiments.analysis.allocate import (
     single_lever,
 )
 from experiments.analysis.calibrate import FitSettings, fit_market
+from experiments.analysis.compare import t_interval
 from experiments.analysis.firm_figures import FigureRun, measure_run
-from experiments.compare import t_interval
-from experiments.runner import Backend, execute
-from experiments.runs import replication_seeds
+from experiments.execution.runner import Backend, execute
+from experiments.execution.runs import replication_seeds
 from experiments.scenarios.firm_profile import FirmProfile
 from simulation import Params
 

@@ -22,8 +22,8 @@ import pandas as pd
 from experiments.analysis.allocate import Split, apply_split
 from experiments.analysis.calibrate import FitSettings, Prior, fit_market
 from experiments.analysis.firm_figures import FigureRun, measure_run
-from experiments.runner import Backend, execute
-from experiments.runs import replication_seeds
+from experiments.execution.runner import Backend, execute
+from experiments.execution.runs import replication_seeds
 from experiments.scenarios.firm_profile import FirmProfile
 from simulation import Params
 

@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 from experiments.analysis.allocate import UNSPENT, Lever  # noqa: E402
 from experiments.analysis.allocate_plan import Plan  # noqa: E402
 from experiments.analysis.discover import Cases, Finding  # noqa: E402
-from experiments.labels import metric_words  # noqa: E402
+from experiments.reporting.words import metric_words  # noqa: E402
 
 
 def lever_words(name: str, plan: Plan) -> str:

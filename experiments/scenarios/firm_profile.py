@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from experiments.toml_schema import ScenarioError, Table, suggest
+from experiments.scenarios.table import ScenarioError, Table, suggest
 from simulation import ParameterError, available_presets
 
 FIRM_DIR = Path(__file__).with_name("firms")

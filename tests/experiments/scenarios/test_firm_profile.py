@@ -11,7 +11,7 @@ from experiments.scenarios.firm_profile import (
     load_firm,
     resolve_firm,
 )
-from experiments.toml_schema import ScenarioError
+from experiments.scenarios.table import ScenarioError
 from simulation.strategies import Strategy, apply_strategy
 
 EXAMPLE = FIRM_DIR / "harbour_broadband.toml"

@@ -16,7 +16,7 @@ import pytest
 
 from experiments.analysis.calibrate import FitSettings, Prior, fit, resample
 from experiments.analysis.firm_figures import market_figures
-from experiments.runner import Backend
+from experiments.execution.runner import Backend
 from simulation import Params
 
 logging.getLogger("ABC").setLevel(logging.WARNING)
