@@ -25,6 +25,7 @@ import numpy as np
 import optuna
 
 from experiments.scenarios.firm_profile import LEVER_WORDS, LEVERS, FirmProfile
+from experiments.scenarios.table import ScenarioError
 from simulation import Params
 from simulation.strategies import Strategy, apply_strategy
 
@@ -72,8 +73,9 @@ def check_budget(levers: Sequence[Lever], budget: float) -> None:
     """The minimums must fit in the budget."""
     need = sum(lever.low for lever in levers)
     if need > budget:
-        raise ValueError(f"--budget {budget:,.0f}: the levers' minimum extra spend adds up "
-                         f"to {need:,.0f}; raise the budget or lower the minimums")
+        raise ScenarioError(f"budget {budget:,.0f}: the levers' minimum extra spend "
+                            f"([bounds] min) adds up to {need:,.0f}; raise the budget or "
+                            "lower the minimums")
 
 
 def project(weights: dict[str, float], levers: Sequence[Lever], budget: float) -> Split:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,7 +121,9 @@ class Finding:
 
 def discover(cases: Cases, priors: tuple[Prior, ...]) -> Finding | None:
     """PRIM on the rarer outcome (the flip); None when either outcome is too rare."""
-    from ema_workbench.analysis import prim
+    with warnings.catch_warnings():   # ema_workbench warns about optional extras
+        warnings.simplefilter("ignore")
+        from ema_workbench.analysis import prim
     logging.getLogger("EMA").setLevel(logging.ERROR)
     wins = cases.winner_wins
     outcome = "rival" if wins.mean() >= 0.5 else "winner"

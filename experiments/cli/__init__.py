@@ -94,6 +94,8 @@ COMMAND_MODULES = (
     "experiments.cli.lost_customer",
     "experiments.cli.report",
     "experiments.cli.demo",
+    "experiments.cli.calibrate",
+    "experiments.cli.allocate",
 )
 
 

@@ -4,6 +4,8 @@ what to change in it, where to run, where to write."""
 from __future__ import annotations
 
 import argparse
+import resource
+import time
 from pathlib import Path
 
 from experiments.cli.run import parse_overrides
@@ -94,3 +96,49 @@ def describe_run(scenario: Scenario, backend: Backend, runs: int) -> str:
     return (f"Ripple {scenario.name}: {scenario.params.market.population:,} people, "
             f"{scenario.months:g} months, {scenario.replications} replications "
             f"({runs} runs on {where}{workers})")
+
+
+def add_firm_args(p: argparse.ArgumentParser) -> None:
+    """FIRM (a profile file or a shipped example's name) and where results go."""
+    p.add_argument("firm", metavar="FIRM",
+                   help="firm profile TOML file, or the example 'harbour_broadband'")
+    p.add_argument("--seed", type=int, help="root random seed (default: the profile's)")
+    p.add_argument("--out", help="results folder (default results/<firm file name>)")
+
+
+def firm_dir(args: argparse.Namespace, source: str) -> Path:
+    """The firm's results folder: --out, or results/<profile file name>."""
+    return Path(args.out) if args.out else Path("results") / Path(source).stem
+
+
+def positive(args: argparse.Namespace, *names: str) -> None:
+    """Every named option, when given, must be >= 1."""
+    for name in names:
+        value = getattr(args, name.replace("-", "_"))
+        if value is not None and value < 1:
+            raise UsageError(f"--{name} {value}: must be >= 1")
+
+
+class Stopwatch:
+    """Wall time and CPU time (this process and its finished workers) since creation."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), self._cpu()
+
+    @staticmethod
+    def _cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.wall
+
+    def text(self) -> str:
+        return (f"{_duration(self.seconds())} (CPU {_duration(self._cpu() - self.cpu)}, "
+                "workers included)")
+
+
+def _duration(seconds: float) -> str:
+    minutes, rest = divmod(int(round(seconds)), 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{seconds:.1f} s"

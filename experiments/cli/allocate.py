@@ -1,0 +1,131 @@
+"""`ripple allocate FIRM --budget B`: the best split of B a month across the firm's
+levers over the calibrated posterior, with intervals, the return curve, and what flips
+the answer; writes plan_report.md, plan.toml and plots."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+import tomli_w
+
+from experiments.analysis.allocate import check_budget, firm_levers, single_lever
+from experiments.analysis.allocate_plan import Plan, PlanSettings, make_plan
+from experiments.analysis.calibrate import DEFAULT_PRIORS, load_posterior
+from experiments.analysis.discover import discover, flip_sentences, run_cases
+from experiments.cli import UsageError, command
+from experiments.cli.options import (
+    Stopwatch,
+    add_backend_args,
+    add_firm_args,
+    backend_from_args,
+    firm_dir,
+    positive,
+)
+from experiments.execution.runner import open_backend
+from experiments.reporting.plan_report import lever_words, plan_lines, plot_flip, write_plan_report
+from experiments.scenarios.firm_market import firm_params
+from experiments.scenarios.firm_profile import load_firm
+from experiments.scenarios.scenario import METRICS
+
+DEFAULTS = PlanSettings(budget=0.0)
+CASES = 160
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    add_firm_args(p)
+    p.add_argument("--budget", type=float, required=True,
+                   help="extra money a month to split across the levers")
+    p.add_argument("--posterior", help="posterior sample (default: the firm's calibration, "
+                                       "results/<firm>/calibration/posterior.parquet)")
+    p.add_argument("--metric", choices=METRICS, default="profit_npv", metavar="METRIC",
+                   help=f"what a plan is judged by (profit_npv): {', '.join(METRICS)}")
+    p.add_argument("--trials", type=int, help=f"splits to try ({DEFAULTS.trials})")
+    p.add_argument("--replications", type=int,
+                   help=f"posterior draws per tried split ({DEFAULTS.replications})")
+    p.add_argument("--check-replications", type=int,
+                   help=f"fresh draws for the reported intervals ({DEFAULTS.check_replications})")
+    p.add_argument("--cases", type=int, help=f"sampled cases for what flips it ({CASES})")
+    p.add_argument("--population", type=int,
+                   help="simulate markets of this many people (default: the firm's, at most "
+                        "20,000; money is scaled with it)")
+    p.add_argument("--no-flip", action="store_true", help="skip what flips it")
+    add_backend_args(p)
+
+
+def settings_from_args(args: argparse.Namespace, seed: int) -> PlanSettings:
+    if not args.budget > 0:
+        raise UsageError(f"--budget {args.budget:g}: must be > 0 (money a month)")
+    positive(args, "trials", "check-replications", "cases", "population")
+    if args.replications is not None and args.replications < 2:
+        raise UsageError(f"--replications {args.replications}: must be >= 2")
+    given = {"trials": args.trials, "replications": args.replications,
+             "check_replications": args.check_replications, "population": args.population}
+    return PlanSettings(budget=args.budget, metric=args.metric,
+                        seed=seed if args.seed is None else args.seed,
+                        **{k: v for k, v in given.items() if v is not None})
+
+
+def posterior_path(args: argparse.Namespace, source: str) -> Path:
+    path = Path(args.posterior) if args.posterior else (
+        firm_dir(args, source) / "calibration" / "posterior.parquet")
+    if not path.is_file():
+        raise UsageError(f"{path}: no posterior sample; run `ripple calibrate {args.firm}` "
+                         "first, or pass --posterior")
+    return path
+
+
+@command("allocate", configure)
+def allocate_command(args: argparse.Namespace) -> int:
+    """Split a monthly budget across a firm's levers: best plan, CIs, what flips it."""
+    profile = load_firm(args.firm)
+    settings = settings_from_args(args, profile.seed)
+    check_budget(firm_levers(profile), settings.budget)
+    path = posterior_path(args, profile.source)
+    draws = load_posterior(path, settings.replications + settings.check_replications,
+                           settings.seed)
+    backend, out = backend_from_args(args), firm_dir(args, profile.source) / "plan"
+    out.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("optuna").setLevel(logging.WARNING)
+    clock = Stopwatch()
+    market = firm_params(profile)
+    print(f"Ripple allocate {profile.name}: {profile.money(settings.budget)} a month, "
+          f"posterior from {path}", flush=True)
+    with open_backend(backend) as pool:
+        plan = make_plan(profile, market, draws, settings, backend, pool)
+        print("\n".join(plan_lines(plan)), flush=True)
+        flips, flip_plot, cases = _what_flips(args, plan, market, path, backend, pool, out)
+    print("What flips it:")
+    print("\n".join(f"  {s}" for s in flips))
+    _save_plan(out / "plan.toml", plan)
+    report = write_plan_report(out, plan, flips, flip_plot)
+    print(f"{plan.simulations + cases:,} simulations in {clock.text()}")
+    print(f"Plan: {out / 'plan.toml'}   report: {report}")
+    return 0
+
+
+def _what_flips(args, plan: Plan, market, path: Path, backend, pool, out: Path):
+    if args.no_flip:
+        return ["(skipped: --no-flip)"], None, 0
+    n = args.cases or CASES
+    rival = single_lever(next(lv for lv in plan.levers if lv.name == plan.rival),
+                         plan.levers, plan.settings.budget)
+    draws = load_posterior(path, 400, plan.settings.seed + 3)
+    cases = run_cases(plan.profile, market, draws, plan.best, rival, n, plan.settings.metric,
+                      plan.settings.seed, plan.settings.population, backend, pool)
+    finding = discover(cases, DEFAULT_PRIORS)
+    winner_words, rival_words = "the recommended split", f"all on {lever_words(plan.rival, plan)}"
+    words = {p.name: p.words for p in DEFAULT_PRIORS}
+    flips = flip_sentences(cases, finding, winner_words, rival_words)
+    return flips, plot_flip(cases, finding, words, out / "what_flips_it.png"), 2 * n
+
+
+def _save_plan(path: Path, plan: Plan) -> None:
+    """The split and its headline figures, for records and scripts."""
+    data = {"currency": plan.profile.currency, "budget": plan.settings.budget,
+            "metric": plan.settings.metric, "split": plan.best,
+            "gain": dict(zip(("mean", "low", "high"), plan.gain)),
+            "over_best_single_lever": dict(zip(("mean", "low", "high"), plan.over_rival)),
+            "best_single_lever": plan.rival}
+    path.write_text(tomli_w.dumps(data))

@@ -1,0 +1,95 @@
+"""`ripple calibrate FIRM`: fit the unobserved behaviour to a firm's figures (ABC-SMC),
+print the figures against the fitted market, write fitted.toml, posterior.parquet and
+a fit report with plots."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from experiments.analysis.calibrate import (
+    DEFAULT_PRIORS,
+    FitSettings,
+    firm_fit,
+    fit_market,
+    predictive_check,
+    save_fit,
+)
+from experiments.cli import UsageError, command
+from experiments.cli.options import (
+    Stopwatch,
+    add_backend_args,
+    add_firm_args,
+    backend_from_args,
+    firm_dir,
+    positive,
+)
+from experiments.execution.runner import open_backend
+from experiments.reporting.fit_report import figure_table, parameter_table, write_fit_report
+from experiments.scenarios.firm_market import firm_params
+from experiments.scenarios.firm_profile import load_firm
+
+DEFAULTS = FitSettings()
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    add_firm_args(p)
+    p.add_argument("--particles", type=int, help=f"ABC particles ({DEFAULTS.particles})")
+    p.add_argument("--generations", type=int,
+                   help=f"at most this many ABC generations ({DEFAULTS.generations})")
+    p.add_argument("--max-simulations", type=int,
+                   help=f"stop after about this many simulations ({DEFAULTS.max_simulations})")
+    p.add_argument("--population", type=int,
+                   help="simulate markets of this many people (default: the firm's, at most "
+                        "20,000; figures are per customer)")
+    add_backend_args(p)
+
+
+def settings_from_args(args: argparse.Namespace, seed: int) -> FitSettings:
+    positive(args, "particles", "generations", "max-simulations", "population")
+    if args.population is not None and args.population < 10:
+        raise UsageError(f"--population {args.population}: must be >= 10")
+    given = {"particles": args.particles, "generations": args.generations,
+             "max_simulations": args.max_simulations, "population": args.population}
+    return FitSettings(**{k: v for k, v in given.items() if v is not None},
+                       seed=seed if args.seed is None else args.seed)
+
+
+@command("calibrate", configure)
+def calibrate_command(args: argparse.Namespace) -> int:
+    """Fit a firm's market to its observed figures, with uncertainty (ABC-SMC)."""
+    profile = load_firm(args.firm)
+    settings = settings_from_args(args, profile.seed)
+    backend, out = backend_from_args(args), firm_dir(args, profile.source) / "calibration"
+    logging.getLogger("ABC").setLevel(logging.WARNING)
+    clock = Stopwatch()
+    print(f"Ripple calibrate {profile.name}: {profile.customers:,} customers of "
+          f"{profile.size:,} people; fitting {len(DEFAULT_PRIORS)} behaviours to the "
+          f"observed figures on markets of "
+          f"{fit_market_size(profile, settings):,} people ({backend.name})", flush=True)
+    with open_backend(backend) as pool:
+        market, posterior = firm_fit(profile, settings, backend=backend, pool=pool)
+        check = predictive_check(market, posterior, settings, backend, pool)
+    paths = save_fit(out, market, posterior)
+    report = write_fit_report(out, profile, posterior, check, clock.seconds())
+    _print_tables(posterior, check)
+    print(f"{posterior.simulations + len(check):,} simulations "
+          f"({posterior.simulations:,} in {posterior.generations} ABC generations, "
+          f"{len(check)} for the check) in {clock.text()}")
+    print(f"Fitted parameters: {paths['fitted']}   posterior sample: {paths['posterior']}")
+    print(f"Report: {report}")
+    return 0
+
+
+def fit_market_size(profile, settings: FitSettings) -> int:
+    return fit_market(firm_params(profile), settings).market.population
+
+
+def _print_tables(posterior, check) -> None:
+    print(f"  {'observed figure':<46}{'observed':>10}{'simulated 90% interval':>26}")
+    for r in figure_table(posterior, check).itertuples():
+        mark = "" if r.inside else "   outside"
+        print(f"  {r.figure:<46}{r.observed:>10.3g}{f'{r.low:.3g} to {r.high:.3g}':>26}{mark}")
+    print(f"  {'fitted behaviour':<58}{'median':>9}{'90% interval':>22}")
+    for r in parameter_table(posterior).itertuples():
+        print(f"  {r.parameter:<58}{r.median:>9.3g}{f'{r.low:.3g} to {r.high:.3g}':>22}")
