@@ -16,7 +16,7 @@ CELL_TIMEOUT = 180   # seconds per cell; each notebook takes 5-30 s at its defau
 def test_the_notebooks_are_there():
     names = {p.name for p in ALL}
     assert {"01_first_look.ipynb", "02_where_to_spend.ipynb", "03_sweeps.ipynb",
-            "04_folklore_vs_evidence.ipynb", "classroom.ipynb"} <= names
+            "04_folklore_vs_evidence.ipynb", "05_your_firm.ipynb", "classroom.ipynb"} <= names
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
