@@ -96,6 +96,7 @@ COMMAND_MODULES = (
     "experiments.cli.demo",
     "experiments.cli.calibrate",
     "experiments.cli.allocate",
+    "experiments.cli.params",
 )
 
 
