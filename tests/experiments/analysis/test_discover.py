@@ -7,7 +7,6 @@ import re
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from experiments.analysis.calibrate import Prior
 from experiments.analysis.discover import (
