@@ -39,6 +39,9 @@ def format_table(table: pd.DataFrame) -> str:
 
 def configure(p: argparse.ArgumentParser) -> None:
     add_scenario_args(p, optional="budget_split")
+    p.add_argument("--budget", type=float,
+                   help="money a month for every strategy but the baseline (overrides the "
+                        "scenario; stated for the market as simulated, after --set population)")
     add_backend_args(p)
     p.add_argument("--no-flip", action="store_true", help="skip the flip-point search")
     p.add_argument("--no-report", action="store_true", help="skip plots and summary")

@@ -4,6 +4,7 @@ what to change in it, where to run, where to write."""
 from __future__ import annotations
 
 import argparse
+import math
 import resource
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from experiments.cli.run import parse_overrides
 from experiments.errors import UsageError
 from experiments.execution.backends import BACKENDS, Backend, worker_count
 from experiments.execution.cost import estimate, refuse_if_too_big
+from experiments.scenarios.market_scale import scale_scenario
 from experiments.scenarios.scenario import METRICS, Scenario, builtin_scenarios, load_scenario
 
 
@@ -67,7 +69,31 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
         changes["seed"] = args.seed
     if args.metric is not None:
         changes["metric"] = args.metric
-    return scenario.replace(**changes).with_overrides(parse_overrides(args.set))
+    overrides = parse_overrides(args.set)
+    population = _population(overrides)
+    scenario = scenario.replace(**changes).with_overrides(overrides)
+    if population is not None:   # the one rule: market-wide money scales with the market
+        scenario = scale_scenario(scenario, population)
+    budget = getattr(args, "budget", None)
+    if budget is not None:
+        if not (budget >= 0 and math.isfinite(budget)):
+            raise UsageError(f"--budget {budget:g}: must be a number >= 0 (money a month)")
+        scenario = scenario.with_budget(budget)
+    return scenario
+
+
+def _population(overrides: dict[str, object]) -> int | None:
+    """Take a --set population=N out of the overrides (it resizes the market instead)."""
+    value = None
+    for key in ("population", "market.population"):
+        if key in overrides:
+            value = overrides.pop(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 10 <= value <= 50_000_000:
+        raise UsageError(f"--set population={value!r}: expected a whole number between 10 "
+                         "and 50000000")
+    return value
 
 
 def backend_from_args(args: argparse.Namespace) -> Backend:

@@ -73,6 +73,12 @@ class Scenario:
         params = _apply_overrides(self.params, overrides, where)
         return self.replace(params=params, overrides={**self.overrides, **overrides})
 
+    def with_budget(self, budget: float) -> Scenario:
+        """The same scenario with every strategy but the baseline spending `budget` a month."""
+        strategies = {k: Strategy(v.name, 0.0 if v.name == "baseline" else budget, v.dimension)
+                      for k, v in self.strategies.items()}
+        return self.replace(strategies=strategies)
+
     def describe(self) -> dict[str, Any]:
         """JSON-ready description for result manifests and reports."""
         return {"name": self.name, "description": self.description, "preset": self.preset,

@@ -38,3 +38,43 @@ def test_scenario_budgets_and_a_budget_flip_range_scale_too():
     assert small.strategies["acquisition"].budget == pytest.approx(500)
     assert small.strategies["baseline"].budget == 0
     assert (small.flip.low, small.flip.high) == pytest.approx((100, 2000))
+
+
+# ----- one rule for command line, notebooks and classroom --------------------------------
+def _compare_args(*extra: str):
+    from experiments.cli import _load_commands, build_parser
+    _load_commands()
+    return build_parser().parse_args(["compare", "budget_split", *extra])
+
+
+def test_command_line_population_scales_money_by_the_same_rule():
+    from experiments.cli.options import scenario_from_args
+    cli = scenario_from_args(_compare_args("--set", "population=2000"))
+    rule = scale_scenario(load_scenario("budget_split"), 2000)
+    assert cli.params == rule.params
+    assert {k: s.budget for k, s in cli.strategies.items()} == \
+           {k: s.budget for k, s in rule.strategies.items()}
+    assert cli.strategies["acquisition"].budget == pytest.approx(1000)
+
+
+def test_budget_option_sets_every_strategy_but_the_baseline():
+    from experiments.cli.options import scenario_from_args
+    scenario = scenario_from_args(_compare_args("--set", "population=2000", "--budget", "700"))
+    assert scenario.strategies["baseline"].budget == 0
+    assert {s.budget for k, s in scenario.strategies.items() if k != "baseline"} == {700}
+
+
+def test_classroom_uses_the_same_rule():
+    from experiments.classroom.app import ClassroomApp
+    app = ClassroomApp(population=600)
+    assert app.base == scale_market(Params.preset("folklore"), 600)
+
+
+def test_notebooks_resize_markets_only_through_the_rule():
+    import json
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[3] / "notebooks"
+    for path in root.glob("*.ipynb"):
+        code = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"]
+                       if c["cell_type"] == "code")
+        assert "replace(population=" not in code, f"{path.name}: use scale_market/scale_scenario"
