@@ -235,6 +235,8 @@ class EconomicsParams(_Group):
                                   doc="cost of one complaint taken at the front line")
     annual_discount_rate: float = param(0.10, low=0.0, high=1.0, source="assumption",
                                         doc="discount rate for NPV and CLV")
+    currency: str = param("EUR", source="setting",
+                          doc="currency shown on every money figure (a code or symbol)")
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import optuna
 
+from experiments.errors import ScenarioError
 from experiments.scenarios.firm_profile import LEVER_WORDS, LEVERS, FirmProfile
-from experiments.scenarios.table import ScenarioError
 from simulation import Params
 from simulation.strategies import Strategy, apply_strategy
 

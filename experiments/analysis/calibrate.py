@@ -38,12 +38,12 @@ from experiments.analysis.firm_figures import (
     measure_run,
     observed_figures,
 )
+from experiments.errors import ScenarioError
 from experiments.execution.runner import Backend, execute, open_backend
 from experiments.execution.runs import replication_seeds
 from experiments.scenarios.firm_market import firm_params
 from experiments.scenarios.firm_profile import FirmProfile
 from experiments.scenarios.market_scale import scale_market
-from experiments.scenarios.table import ScenarioError
 from simulation import Params
 
 

@@ -14,7 +14,7 @@ from experiments.analysis.allocate import check_budget, firm_levers, single_leve
 from experiments.analysis.allocate_plan import Plan, PlanSettings, make_plan
 from experiments.analysis.calibrate import DEFAULT_PRIORS, load_posterior
 from experiments.analysis.discover import discover, flip_sentences, run_cases
-from experiments.cli import UsageError, command
+from experiments.cli import command
 from experiments.cli.options import (
     Stopwatch,
     add_backend_args,
@@ -23,6 +23,7 @@ from experiments.cli.options import (
     firm_dir,
     positive,
 )
+from experiments.errors import UsageError
 from experiments.execution.runner import open_backend
 from experiments.reporting.plan_report import lever_words, plan_lines, plot_flip, write_plan_report
 from experiments.scenarios.firm_market import firm_params

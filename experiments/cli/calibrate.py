@@ -15,7 +15,7 @@ from experiments.analysis.calibrate import (
     predictive_check,
     save_fit,
 )
-from experiments.cli import UsageError, command
+from experiments.cli import command
 from experiments.cli.options import (
     Stopwatch,
     add_backend_args,
@@ -24,6 +24,7 @@ from experiments.cli.options import (
     firm_dir,
     positive,
 )
+from experiments.errors import UsageError
 from experiments.execution.runner import open_backend
 from experiments.reporting.fit_report import figure_table, parameter_table, write_fit_report
 from experiments.scenarios.firm_market import firm_params

@@ -23,16 +23,16 @@ from experiments.errors import UsageError
 from experiments.execution.backends import open_backend
 from experiments.reporting.report import write_report
 from experiments.reporting.text import flip_sentence, headline
-from experiments.reporting.words import interval, metric_words, num, strategy_words
+from experiments.reporting.words import interval, metric_words, money_unit, num, strategy_words
 
 
-def format_table(table: pd.DataFrame) -> str:
-    ref = table.attrs["reference"]
-    lines = [f"  {'strategy':<34}{metric_words(table.attrs['metric']):>14}   "
+def format_table(table: pd.DataFrame, currency: str = "") -> str:
+    ref, metric = table.attrs["reference"], table.attrs["metric"]
+    lines = [f"  {'strategy':<34}{metric_words(metric) + money_unit(metric, currency):>20}   "
              f"{'vs ' + strategy_words(ref) + ' [95% CI]':<36}{'wins':>5}"]
     for row in table.itertuples():
         diff = "-" if row.strategy == ref else interval(row.diff, row.ci_low, row.ci_high)
-        lines.append(f"  {strategy_words(row.strategy):<34}{num(row.mean):>14}   {diff:<36}"
+        lines.append(f"  {strategy_words(row.strategy):<34}{num(row.mean):>20}   {diff:<36}"
                      f"{row.wins:>5.0%}")
     return "\n".join(lines)
 
@@ -62,7 +62,8 @@ def compare_command(args: argparse.Namespace) -> int:
     print(describe_run(scenario, backend, runs_planned), flush=True)
     with open_backend(backend, runs_planned) as pool:
         runs = run_comparison(scenario, root, backend, pool)
-        print(format_table(paired_table(runs, scenario.metric)))
+        print(format_table(paired_table(runs, scenario.metric),
+                           scenario.params.economics.currency))
         answer = headline(scenario.describe(), runs)
         if answer:
             print(answer, flush=True)

@@ -9,7 +9,7 @@ import resource
 import time
 from pathlib import Path
 
-from experiments.cli.run import parse_overrides
+from experiments.cli.run import parse_overrides, take_population
 from experiments.errors import UsageError
 from experiments.execution.backends import BACKENDS, Backend, worker_count
 from experiments.execution.cost import estimate, refuse_if_too_big
@@ -70,7 +70,7 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     if args.metric is not None:
         changes["metric"] = args.metric
     overrides = parse_overrides(args.set)
-    population = _population(overrides)
+    population = take_population(overrides)
     scenario = scenario.replace(**changes).with_overrides(overrides)
     if population is not None:   # the one rule: market-wide money scales with the market
         scenario = scale_scenario(scenario, population)
@@ -82,18 +82,6 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     return scenario
 
 
-def _population(overrides: dict[str, object]) -> int | None:
-    """Take a --set population=N out of the overrides (it resizes the market instead)."""
-    value = None
-    for key in ("population", "market.population"):
-        if key in overrides:
-            value = overrides.pop(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 10 <= value <= 50_000_000:
-        raise UsageError(f"--set population={value!r}: expected a whole number between 10 "
-                         "and 50000000")
-    return value
 
 
 def backend_from_args(args: argparse.Namespace) -> Backend:

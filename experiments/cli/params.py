@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from experiments.cli import UsageError, command
+from experiments.cli import command
+from experiments.errors import UsageError
 from experiments.reporting.parameter_table import parameter_rows
 from experiments.scenarios.table import suggest
 from simulation.parameter_groups import GROUPS

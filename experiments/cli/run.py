@@ -8,6 +8,8 @@ from pathlib import Path
 from experiments.cli import command
 from experiments.errors import UsageError
 from experiments.execution.cost import estimate, refuse_if_too_big
+from experiments.scenarios.market_scale import scale_market
+from experiments.scenarios.scenario import load_scenario
 from simulation import ParameterError, Params, run
 from simulation.horizon import check_horizon
 from simulation.recording import flat_summary
@@ -28,17 +30,48 @@ def parse_overrides(pairs: list[str]) -> dict[str, object]:
     return out
 
 
-def load_params(preset: str, params_file: str | None, overrides: list[str]) -> Params:
-    base = Params.from_toml(params_file) if params_file else Params.preset(preset)
-    return base.replace(**parse_overrides(overrides))
+def take_population(overrides: dict[str, object]) -> int | None:
+    """Take a --set population=N out of the overrides (it resizes the market instead)."""
+    value = None
+    for key in ("population", "market.population"):
+        if key in overrides:
+            value = overrides.pop(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 10 <= value <= 50_000_000:
+        raise UsageError(f"--set population={value!r}: expected a whole number between 10 "
+                         "and 50000000")
+    return value
+
+
+def load_params(preset: str, params_file: str | None, overrides: list[str],
+                scenario: str | None = None) -> tuple[Params, float]:
+    """The market to run and its horizon: a scenario's, a parameter file's or a preset's,
+    with --set changes; --set population=N resizes it by the money-scaling rule."""
+    if scenario and params_file:
+        raise UsageError("give a SCENARIO or --params, not both")
+    months = 60.0
+    if scenario:
+        loaded = load_scenario(scenario)
+        base, months = loaded.params, loaded.months
+    else:
+        base = Params.from_toml(params_file) if params_file else Params.preset(preset)
+    changes = parse_overrides(overrides)
+    population = take_population(changes)
+    params = base.replace(**changes)
+    return (scale_market(params, population) if population else params), months
 
 
 def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                   help="scenario TOML file or built-in name: run its market for its horizon "
+                        "(instead of --preset / --params)")
     p.add_argument("--preset", default="folklore", help="built-in preset (folklore, evidence)")
     p.add_argument("--params", help="TOML file of parameters (instead of a preset)")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                    help="override one parameter, e.g. --set complaint_prob=0.1 (repeatable)")
-    p.add_argument("--months", type=float, default=60.0, help="horizon in months (60)")
+    p.add_argument("--months", type=float,
+                   help="horizon in months (the scenario's; 60 without one)")
     p.add_argument("--seed", type=int, default=7, help="random seed (7)")
     p.add_argument("--out", default="results/run", help="folder for the output files")
     p.add_argument("--force", action="store_true",
@@ -55,20 +88,23 @@ SHOWN = [("customers", "customers at the end", "{:,.0f}"),
 
 @command("run", configure)
 def run_command(args: argparse.Namespace) -> int:
-    """Run one market on a preset and print a short summary."""
-    params = load_params(args.preset, args.params, args.set)
+    """Run one market (a scenario's or a preset's) and print a short summary."""
+    params, months = load_params(args.preset, args.params, args.set, args.scenario)
+    months = months if args.months is None else args.months
     try:
-        check_horizon(args.months, params.market.step_months, "--months")
+        check_horizon(months, params.market.step_months, "--months")
     except ParameterError as err:
         raise UsageError(str(err)) from None
-    refuse_if_too_big(estimate(params, args.months, 1), args.force)
+    refuse_if_too_big(estimate(params, months, 1), args.force)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    result = run(params, seed=args.seed, months=args.months)
+    result = run(params, seed=args.seed, months=months)
     result.timeseries.to_csv(out / "timeseries.csv", index=False)
     summary = result.summary
-    print(f"Ripple: {params.market.population:,} people, {args.months:g} months, seed {args.seed}")
+    print(f"Ripple: {params.market.population:,} people, {months:g} months, seed {args.seed}")
+    currency = params.economics.currency
     for key, label, fmt in SHOWN:
+        label = f"{label} ({currency})" if key in ("profit_npv", "mean_clv") else label
         print(f"  {label:<26}{fmt.format(summary[key]):>14}")
     print("  churn by cause:")
     for cause, share in summary["churn_shares"].items():

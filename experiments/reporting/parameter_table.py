@@ -40,7 +40,7 @@ def unit(name: str, default: object) -> str:
     if isinstance(default, bool):
         return "on/off"
     if isinstance(default, str):
-        return "choice" if name == "kind" else "text"
+        return {"kind": "choice", "currency": "currency code"}.get(name, "text")
     if name in MONEY:
         return "money a month" if name.endswith("per_month") else "money"
     if name.startswith(("stay_",)):

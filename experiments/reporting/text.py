@@ -14,6 +14,7 @@ from experiments.reporting.words import (
     VARIANT_WORDS,
     interval,
     metric_words,
+    money_unit,
     num,
     parameter_words,
     strategy_words,
@@ -28,17 +29,19 @@ def headline(scenario: dict[str, Any], runs: pd.DataFrame) -> str | None:
     if pair is None:
         return None
     budgets = [strategies[k]["budget"] for k in pair]
-    return answer(runs, pair, scenario["metric"], scenario["months"], budgets)
+    return answer(runs, pair, scenario["metric"], scenario["months"], budgets,
+                  scenario.get("currency", ""))
 
 
 def answer(runs: pd.DataFrame, pair: tuple[str, str], metric: str, months: float,
-           budgets: list[float]) -> str:
-    """'At a budget of 5,000 a month, X beats Y by Z [CI] in profit NPV (...)'."""
+           budgets: list[float], currency: str = "") -> str:
+    """'At a budget of EUR 5,000 a month, X beats Y by Z [CI] in profit NPV (EUR) (...)'."""
     d = paired_difference(runs, metric, *pair)
     winner, loser = pair if d.mean > 0 else pair[::-1]
-    at = (f"At a budget of {num(budgets[0])} a month" if len(set(budgets)) == 1
+    cur = f"{currency} " if currency else ""
+    at = (f"At a budget of {cur}{num(budgets[0])} a month" if len(set(budgets)) == 1
           else "At these budgets")
-    what = f"in {metric_words(metric)} over {months:g} months"
+    what = f"in {metric_words(metric)}{money_unit(metric, currency)} over {months:g} months"
     if not d.significant:
         return (f"{at}, {strategy_words(pair[0])} minus {strategy_words(pair[1])} is "
                 f"{interval(d.mean, d.low, d.high)} {what}: within noise, no clear winner.")

@@ -52,3 +52,11 @@ def num(x: float, signed: bool = False) -> str:
 def interval(mean: float, low: float, high: float, signed: bool = True) -> str:
     """'+12,300 [+4,100; +20,500]'."""
     return f"{num(mean, signed)} [{num(low, signed)}; {num(high, signed)}]"
+
+
+MONEY_METRICS = ("profit_npv", "profit", "revenue", "mean_clv")
+
+
+def money_unit(metric: str, currency: str) -> str:
+    """' (EUR)' after a money metric's name, '' otherwise."""
+    return f" ({currency})" if currency and metric in MONEY_METRICS else ""

@@ -30,7 +30,7 @@ BASE_HANDLERS_PER_1000 = 5.0   # the model's default capacity when the profile i
 def firm_params(profile: FirmProfile) -> Params:
     """The firm's market before calibration: preset + observed economics + prices."""
     params = Params.preset(profile.preset)
-    values: dict[str, Any] = {"population": profile.size,
+    values: dict[str, Any] = {"population": profile.size, "currency": profile.currency,
                               "initial_customer_share": profile.customers / profile.size}
     values.update({BUSINESS[k]: v for k, v in profile.observed.items() if k in BUSINESS})
     params = params.replace(**values)

@@ -86,7 +86,8 @@ class Scenario:
                 "replications": self.replications, "seed": self.seed, "metric": self.metric,
                 "strategies": {k: dataclasses.asdict(s) for k, s in self.strategies.items()},
                 "headline": list(self.headline) if self.headline else None,
-                "population": self.params.market.population, "source": self.source}
+                "population": self.params.market.population,
+                "currency": self.params.economics.currency, "source": self.source}
 
 
 def builtin_scenarios() -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from experiments.errors import ScenarioError
 from experiments.scenarios.firm_market import firm_params, provenance
 from experiments.scenarios.firm_profile import (
     FIRM_DIR,
@@ -11,7 +12,6 @@ from experiments.scenarios.firm_profile import (
     load_firm,
     resolve_firm,
 )
-from experiments.scenarios.table import ScenarioError
 from simulation.strategies import Strategy, apply_strategy
 
 EXAMPLE = FIRM_DIR / "harbour_broadband.toml"
