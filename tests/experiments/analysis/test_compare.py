@@ -125,6 +125,6 @@ headline = ["fast_resolution", "acquisition"]\n[parameters]\npopulation = 1000\n
     out = capsys.readouterr().out
     assert code == 0
     assert "complaint resolution" in out and "[95% CI]" in out
-    assert "At a budget of 2,000 a month" in out
+    assert "At a budget of EUR 2,000 a month" in out
     assert "Flip point" in out or "No flip" in out
     assert (tmp_path / "r" / "flip" / "manifest.json").exists()

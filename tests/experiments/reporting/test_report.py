@@ -42,7 +42,7 @@ def test_report_writes_every_plot_and_summary(results, capsys):
                      "lost_customer.png", "lost_customer_trace.png"}
     assert all((report / p).stat().st_size > 5000 for p in plots)
     md = (report / "summary.md").read_text()
-    assert "## Strategy comparison" in md and "At a budget of 2,000 a month" in md
+    assert "## Strategy comparison" in md and "At a budget of EUR 2,000 a month" in md
     assert "| strategy | mean |" in md and "[95% CI]" in md
     assert "what drives profit NPV" in md and "F10" in md
     assert all(f"({p})" in md for p in plots)
