@@ -2,9 +2,9 @@
 with common random numbers, and checked on fresh draws and seeds.
 
 The search (`allocate.optimise_split`) uses one set of (posterior draw, seed) pairs;
-everything reported (gain over today's spend, over the best single lever, marginal
-return of the next step of money per lever, the return curve against the total
-budget) is re-measured on a fresh set, so the winner's luck in the search does not
+everything reported (gain over today's spend, over the best single lever other than
+the plan itself, marginal return of the next step of money per lever, the return curve
+against the total budget) is re-measured on a fresh set, so the winner's luck in the search does not
 inflate its confidence interval. Markets are simulated at most `FIT_POPULATION`
 people, with money scaled by the population ratio (`market_scale`) and results scaled
 back to the firm's size.
@@ -146,13 +146,28 @@ def _checked_plan(profile, settings, levers, search, check, searched, draws) -> 
     single_gain, rest = rest[:len(funded)], rest[len(funded):]
     more_gain, curve_gain = rest[:len(funded)], rest[len(funded):]
     by_single = {lv.name: t_interval(g) for lv, g in zip(funded, single_gain)}
-    rival_i = int(np.argmax([g.mean() for g in single_gain])) if funded else 0
+    rival_i = _rival(best, singles, single_gain)
     rival = funded[rival_i].name if funded else UNSPENT
     over_rival = t_interval(best_gain - single_gain[rival_i]) if funded else (0.0, 0.0, 0.0)
     marginal = {lv.name: t_interval(g - best_gain) for lv, g in zip(funded, more_gain)}
     curve = [(f * budget, *t_interval(g)) for f, g in zip(settings.curve, curve_gain)]
     return Plan(profile, settings, levers, search, best, t_interval(best_gain), rival,
                 over_rival, by_single, marginal, curve, searched + check.simulations, draws)
+
+
+def _rival(best: Split, singles: list[Split], gains: np.ndarray) -> int:
+    """The best single-lever plan that is not the recommended plan itself."""
+    order = np.argsort([-g.mean() for g in gains])
+    for i in order:
+        if not _same(singles[i], best):
+            return int(i)
+    return int(order[0]) if len(order) else 0
+
+
+def _same(a: Split, b: Split) -> bool:
+    keys = set(a) | set(b)
+    return all(abs(a.get(k, 0.0) - b.get(k, 0.0)) < 1e-6 * max(1.0, abs(a.get(k, 0.0)))
+               for k in keys)
 
 
 def _plus(split: Split, lever: str, step: float) -> Split:

@@ -47,8 +47,8 @@ def plan_lines(plan: Plan) -> list[str]:
         extra = signed(plan, step) if step else "-"
         lines.append(f"  {lever_words(name, plan):<34}{money(amount):>16}   {extra}")
     lines += ["", _verdict(plan),
-              f"Against the best single lever ({lever_words(plan.rival, plan)}): "
-              f"{signed(plan, plan.over_rival)}.",
+              f"Against the best other single lever (all on {lever_words(plan.rival, plan)}):"
+              f" {signed(plan, plan.over_rival)}.",
               "How much to spend at all (this mix, scaled):"]
     for total, mean, low, high in plan.curve:
         lines.append(f"  {money(total):>14} a month -> {signed(plan, (mean, low, high))}")
@@ -106,7 +106,7 @@ def plot_flip(cases: Cases, finding: Finding | None, words: dict[str, str],
     fig, ax = plt.subplots(figsize=(6, 4.5))
     x, y, wins = cases.inputs[x_col], cases.inputs[y_col], cases.winner_wins
     ax.scatter(x[wins], y[wins], s=14, color="#4477aa", label="recommended plan wins")
-    ax.scatter(x[~wins], y[~wins], s=14, color="#cc3311", label="best single lever wins")
+    ax.scatter(x[~wins], y[~wins], s=14, color="#cc3311", label="its rival wins")
     box = finding.limits
     (x0, x1), (y0, y1) = _span(box.get(x_col), x), _span(box.get(y_col), y)
     ax.add_patch(plt.Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, lw=1.5, ls="--"))

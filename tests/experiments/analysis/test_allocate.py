@@ -119,3 +119,13 @@ def test_printed_split_names_each_lever_in_words_with_its_money(tiny_plan):
                    if line.strip().startswith(lever_words(name, tiny_plan)))
         assert f"EUR {amount:,.0f}" in row
     assert not [code for code in LEVERS if "_" in code and code in text]   # no code names
+
+
+def test_the_rival_is_never_the_plan_itself():
+    """When the best plan is one lever alone, it is compared with the next-best lever."""
+    from experiments.analysis.allocate_plan import _rival
+    levers = (Lever("acquisition"), Lever("follow_up"))
+    singles = [project({lv.name: 1.0}, levers, BUDGET) for lv in levers]
+    gains = np.array([[5.0, 6.0], [1.0, 2.0]])
+    assert _rival(singles[0], singles, gains) == 1
+    assert _rival(project({"acquisition": 1, "follow_up": 1}, levers, BUDGET), singles, gains) == 0
