@@ -72,6 +72,9 @@ DEFAULT_PRIORS = (
           "reliability)"),
     Prior("perception_noise", 0.01, 0.4, "how much service experience varies"),
     Prior("complaint_prob", 0.01, 0.9, "chance an unhappy customer complains"),
+    Prior("frontline_resolution_share", 0.0, 0.95, "share of complaints the front line "
+          "settles", log=False),
+    Prior("escalation_share", 0.01, 1.0, "share of unsettled complaints that escalate"),
     Prior("better_deal_rate", 0.003, 0.5, "yearly hazard of leaving for a better deal"),
     Prior("positive_tell_rate", 0.02, 1.5, "praise told per satisfied customer a month"),
     Prior("referral_conversion", 0.01, 0.6, "chance one recommendation wins a prospect"),

@@ -22,7 +22,8 @@ FIGURE_WORDS = {
     "gained_per_customer": "customers gained a year, per customer",
     "referral_share": "share of the gained who came by referral",
     "churn_per_year": "share of customers lost in a year",
-    "complaints_per_1000": "complaints a month per 1,000 customers",
+    "complaints_per_1000": "complaints a month per 1,000 customers (front line)",
+    "escalated_per_1000": "escalated complaints a month per 1,000 customers",
     "resolved_within_week": "share of complaints resolved within a week",
     "nps": "net promoter score",
     **{f"survey_{k}": f"share answering {k} of 5 in the survey" for k in range(1, 6)},
@@ -41,6 +42,8 @@ def observed_figures(profile: FirmProfile) -> dict[str, float]:
         out["churn_per_year"] = profile.yearly_churn()
     if "complaints_per_month" in o:
         out["complaints_per_1000"] = o["complaints_per_month"] / per * 1000.0
+    if "escalated_per_month" in o:
+        out["escalated_per_1000"] = o["escalated_per_month"] / per * 1000.0
     if "resolved_within_week" in o:
         out["resolved_within_week"] = o["resolved_within_week"]
     if profile.survey is not None:
@@ -64,7 +67,8 @@ def market_figures(params: Params, seed: int, months: float = OBSERVATION_MONTHS
         "gained_per_customer": gained / start,
         "referral_share": float(ts["new_referral"].sum()) / gained if gained else 0.0,
         "churn_per_year": lost / start * 12.0 / months,
-        "complaints_per_1000": float(ts["complaints"].iloc[1:].mean()) / start * 1000.0,
+        "complaints_per_1000": float(ts["frontline_complaints"].iloc[1:].mean()) / start * 1e3,
+        "escalated_per_1000": float(ts["complaints"].iloc[1:].mean()) / start * 1000.0,
         "resolved_within_week": float(closed["resolved_fast"]) / handled if handled else 0.0,
         "nps": float(summary["net_promoter"]),
     }

@@ -21,22 +21,26 @@ UNIT_OF = {"population": "people", "mean_degree": "ties", "community_size": "peo
            "recovery_paradox_bonus": "satisfaction points",
            "initial_satisfaction": "1-5 scale", "followup_satisfaction_lift":
            "satisfaction points a month", "disconfirmation_scale": "quality points (0-1)",
-           "retention_cost_ratio": "x CAC a year", "referral_reward_uplift": "x per CAC",
+           "retention_cost_ratio": "x CAC a year", "annual_discount_rate": "per year", "referral_reward_uplift": "x per CAC",
            "satisfied_spend_premium": "share of spend", "expectation_shift": "quality points",
            "strong_tie_influence": "multiplier", "weak_tie_influence": "multiplier",
-           "negative_aversion": "aversion (0-1)"}
+           "negative_aversion": "aversion (0-1)", "praise_acquisition_ratio": "ratio",
+           "criticism_acquisition_ratio": "ratio", "enemy_strength": "message weight",
+           "relay_strength": "message weight"}
 SUFFIX_UNITS = (("_budget_scale", "money a month"), ("_budget", "money a month"),
                 ("_spend", "money a month"), ("_days", "days"), ("_months", "months"),
                 ("_prob", "chance"), ("_share", "share"), ("_rate", "per customer-year"),
                 ("_reach", "people"), ("_min", "people"), ("_max", "people"),
                 ("_path", "file"), ("_conversion", "chance"), ("_success", "share"))
-MONEY = ("cac", "complaint_cost", "revenue_per_month", "referral_reward")
+MONEY = ("cac", "complaint_cost", "frontline_cost", "revenue_per_month", "referral_reward")
 
 
-def unit(name: str, default: object) -> str:
+def unit(name: str, default: object, doc: str = "") -> str:
     """The unit a reader needs next to the parameter's value."""
     if name in UNIT_OF:
         return UNIT_OF[name]
+    if name.endswith("_rate") and ("month" in doc and "year" not in doc):
+        return "per month"
     if isinstance(default, bool):
         return "on/off"
     if isinstance(default, str):
@@ -63,7 +67,7 @@ def parameter_rows(group: str | None = None) -> list[dict[str, str]]:
         if group not in (None, label):
             continue
         for f in dataclasses.fields(cls):
-            row = {"parameter": f"{label}.{f.name}", "unit": unit(f.name, f.default),
+            row = {"parameter": f"{label}.{f.name}", "unit": unit(f.name, f.default, f.metadata["doc"]),
                    "range": allowed(f)}
             row.update({p: _value(values[f.name]) for p, values in presets.items()})
             row.update(source=f.metadata["source"], meaning=f.metadata["doc"])
