@@ -21,7 +21,8 @@ UNIT_OF = {"population": "people", "mean_degree": "ties", "community_size": "peo
            "recovery_paradox_bonus": "satisfaction points",
            "initial_satisfaction": "1-5 scale", "followup_satisfaction_lift":
            "satisfaction points a month", "disconfirmation_scale": "quality points (0-1)",
-           "retention_cost_ratio": "x CAC a year", "annual_discount_rate": "per year", "referral_reward_uplift": "x per CAC",
+           "retention_cost_ratio": "x CAC a year", "annual_discount_rate": "per year",
+           "referral_reward_uplift": "x per CAC",
            "satisfied_spend_premium": "share of spend", "expectation_shift": "quality points",
            "strong_tie_influence": "multiplier", "weak_tie_influence": "multiplier",
            "negative_aversion": "aversion (0-1)", "praise_acquisition_ratio": "ratio",
