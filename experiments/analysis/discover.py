@@ -36,6 +36,7 @@ PRICES = {"cac": "the acquisition cost (CAC)",
           "retention_cost_ratio": "the price of a follow-up contact"}
 PRICE_RANGE = (0.5, 2.0)
 DENSITY = 0.8
+CLEAR = 0.5      # a box less dense than this is no rule a reader can act on
 
 
 @dataclass
@@ -187,6 +188,9 @@ def flip_sentences(cases: Cases, finding: Finding | None, winner: str, rival: st
     if finding is None:
         lines.append("No region of the assumptions flips the answer: the other outcome is "
                      "too rare to describe.")
+    elif finding.density < CLEAR:
+        lines.append(f"No clear region flips it: the best box PRIM finds is only "
+                     f"{finding.density:.0%} dense ({finding.sentence(winner, rival)})")
     else:
         lines.append(finding.sentence(winner, rival))
     return lines

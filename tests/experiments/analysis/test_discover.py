@@ -60,3 +60,11 @@ def test_cases_stay_in_range_and_repeat_for_a_seed():
     assert a["cac"].between(*PRICE_RANGE).all()
     assert set(a["assumptions"]) == {"folklore", "evidence"}
     assert preset_differences()["evidence"]["stay_resolved"] == 0.70
+
+
+def test_a_thin_box_is_not_sold_as_a_rule():
+    from experiments.analysis.discover import Finding
+    cases = planted()
+    thin = Finding("rival", ["the CAC is above 1.5"], {}, 1.0, 0.12, 0.05)
+    lines = flip_sentences(cases, thin, "the plan", "all on acquisition")
+    assert lines[1].startswith("No clear region flips it") and "12% dense" in lines[1]
