@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from experiments.scenarios.table import ScenarioError, Table, suggest
-from simulation import ParameterError, available_presets
+from simulation import available_presets
 
 FIRM_DIR = Path(__file__).with_name("firms")
 DEFAULT_FIRM = "harbour_broadband"
@@ -239,8 +239,3 @@ def _check_buildable(profile: FirmProfile, where: str) -> None:
     if "referral_reward" in p and p["referral_reward"] >= profile.observed.get("cac", 1e18):
         raise ScenarioError(f"{where}: prices.referral_reward: {p['referral_reward']:g} must "
                             f"be below the CAC ({profile.observed['cac']:g})")
-    try:
-        from experiments.scenarios.firm_market import firm_params
-        firm_params(profile)
-    except ParameterError as err:
-        raise ScenarioError(f"{where}: {err}") from None
