@@ -15,7 +15,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from simulation import acquisition, churn, complaints, service, wom
+from simulation import acquisition, churn, complaints, mesa_collector, service, wom
 from simulation.economics import Accounts, settle_accounts
 from simulation.network import SocialGraph, build_network
 from simulation.params import Params
@@ -189,6 +189,11 @@ class CustomerModel(mesa.Model):
         for _ in range(int(round(months / self.dt))):
             self.step()
         return self
+
+    @property
+    def datacollector(self) -> mesa.DataCollector:
+        """Mesa's DataCollector over the ledger, filled when read (for `mesa.batch_run`)."""
+        return mesa_collector.collector_for(self)
 
     @property
     def timeseries(self) -> pd.DataFrame:
