@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+CURRENCY = "$"   # the unit money is shown in (the model's figures are in dollars)
+
 STRATEGY_WORDS = {"baseline": "no extra spending", "fast_resolution": "complaint resolution",
                   "easier_complaining": "easier complaining", "service_quality": "service quality",
                   "follow_up": "follow-up", "acquisition": "acquisition",
@@ -45,6 +47,14 @@ def num(x: float, signed: bool = False) -> str:
     if abs(x) >= 100:
         return f"{x:{sign},.0f}"
     return f"{x:{sign}.2f}"
+
+
+def money(x: float, signed: bool = False) -> str:
+    """'$12,300', '-$4,100' ('+$' when `signed`); whole units."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    sign = "-" if x < 0 else ("+" if signed and x > 0 else "")
+    return f"{sign}{CURRENCY}{abs(x):,.0f}"
 
 
 def interval(mean: float, low: float, high: float, signed: bool = True) -> str:
