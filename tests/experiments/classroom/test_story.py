@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from experiments.classroom.app import STORY_SPEED, ClassroomApp
+from experiments.classroom.app import ClassroomApp
 from experiments.classroom.story import Story
+from experiments.classroom.story_tab import STORY_SPEED
 from experiments.scenarios.market_scale import scale_market
 from simulation import CustomerModel, ParameterError, Params
 from simulation.state import ACTIVE, ENEMY, LOST, PROSPECT
