@@ -20,7 +20,7 @@ import numpy as np
 from experiments.classroom.drawing import network_layout
 from experiments.classroom.figure import MarketFigure
 from experiments.classroom.story_tab import StoryControls, button
-from experiments.reporting.words import CURRENCY, money, strategy_words
+from experiments.reporting.words import CURRENCY, count, money, strategy_words
 from experiments.scenarios.market_scale import scale_market
 from simulation import CustomerModel, ParameterError, Params, available_presets
 from simulation.service import RATER
@@ -234,15 +234,16 @@ class ClassroomApp:
         satisfied = float(np.mean(pop.satisfaction[pop.status == ACTIVE] >= SATISFIED_FROM)) \
             if customers else 0.0
         npv = sum(r.get("discounted_profit", 0.0) for r in self.model.ledger.rows)
-        return (f"Month {self.model.month:g}: {customers:,} customers ({satisfied:.0%} "
-                f"satisfied), {row['lost']:,} lost, {row['enemies']:,} enemies, "
-                f"profit {money(npv)}")
+        return (f"Month {self.model.month:g}: {count(customers, 'customer', 'customers')} "
+                f"({satisfied:.0%} satisfied), {row['lost']:,} lost, "
+                f"{count(row['enemies'], 'enemy', 'enemies')}, profit {money(npv)}")
 
     def _show_status(self) -> None:
         p, strategy = self.model.params, self.strategy.value
         spend = "no extra spending" if strategy == "baseline" else (
             f"<b>{strategy_words(strategy)}</b> ({money(self.budget.value)} a month)")
-        self.status.value = (f"<b>{self.preset.value}</b> preset, {self.model.people.n:,} "
+        self.status.value = (f"Month {self.model.month:g}. <b>{self.preset.value}</b> preset, "
+                             f"{self.model.people.n:,} "
                              f"people, seed {self.seed}; {spend}; complaints resolved in "
                              f"{p.complaints.resolution_days:.1f} days.")
 

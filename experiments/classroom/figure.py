@@ -39,7 +39,7 @@ class MarketFigure:
         self.image_format, self.currency = image_format, currency
         self.fig = new_figure(*size, dpi)
         grid = self.fig.add_gridspec(3, 2, width_ratios=(1.45, 1.0), left=0.01, right=0.985,
-                                     top=0.88, bottom=0.07, hspace=0.5, wspace=0.2)
+                                     top=0.85, bottom=0.07, hspace=0.5, wspace=0.2)
         self.ax_net = self.fig.add_subplot(grid[:, 0])
         self.ax_customers, self.ax_mix, self.ax_profit = (self.fig.add_subplot(grid[i, 1])
                                                           for i in range(3))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.lines import Line2D
 
+from experiments.reporting.words import count
 from simulation import ParameterError, wom
 from simulation.model import CustomerModel
 from simulation.state import ACTIVE, CAUSE, ENEMY, LOST, PROSPECT, Population
@@ -22,9 +23,9 @@ CRITIC_COLOUR, HEARD_COLOUR = "#7b2cbf", "#7b2cbf"
 LEFT_COLOUR, NEVER_COLOUR = "#000000", "#e07b00"
 
 
-def people(count: int) -> str:
+def people(n: int) -> str:
     """'1 person', '12 people'."""
-    return f"{count:,} {'person' if count == 1 else 'people'}"
+    return count(n, "person", "people")
 
 
 def bad_experience(people: Population, who: int) -> None:

@@ -49,6 +49,12 @@ def num(x: float, signed: bool = False) -> str:
     return f"{x:{sign}.2f}"
 
 
+def count(n: float, one: str, many: str) -> str:
+    """'1 enemy', '12 enemies', '1,204 people': whole people."""
+    n = int(round(n))
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def money(x: float, signed: bool = False) -> str:
     """'$12,300', '-$4,100' ('+$' when `signed`); whole units."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
