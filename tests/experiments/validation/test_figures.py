@@ -1,4 +1,4 @@
-"""The published figures (DOMAIN.md F1..F11) measured on model output with defaults.
+"""The published figures (docs/figures.md, F1..F11) measured on model output with defaults.
 
 Each test pools several seeds; each tolerance is stated with its reason.
 """
