@@ -16,7 +16,13 @@ import pandas as pd
 
 from experiments.analysis.compare import Difference, compare_plan, paired_difference
 from experiments.execution.runs import RunSpec
-from experiments.reporting.words import metric_words, num, parameter_words, strategy_words
+from experiments.reporting.words import (
+    metric_words,
+    num,
+    parameter_value,
+    parameter_words,
+    strategy_words,
+)
 from experiments.scenarios.parts import FlipSpec, typed_value
 from experiments.scenarios.scenario import Scenario
 from simulation.strategies import Strategy
@@ -40,19 +46,23 @@ class FlipResult:
     def sentence(self) -> str:
         s, ends = self.spec, sorted(self.evaluations, key=lambda e: e[0])
         what = parameter_words(s.parameter)
+        def at(x):
+            return parameter_value(s.parameter, x)
         challenger, incumbent = strategy_words(s.challenger), strategy_words(s.incumbent)
         low_winner = challenger if ends[0][1].mean > 0 else incumbent
         if self.estimate is None:
-            return (f"No flip for {what} between {num(s.low)} and {num(s.high)}: {low_winner} "
-                    f"wins throughout ({metric_words(self.metric)} difference "
-                    f"{num(ends[0][1].mean, True)} at {num(s.low)}, "
-                    f"{num(ends[-1][1].mean, True)} at {num(s.high)}).")
+            sure = all(d.significant for _, d in (ends[0], ends[-1]))
+            wins = "wins throughout" if sure else "is ahead throughout, within noise,"
+            return (f"No flip for {what} between {at(s.low)} and {at(s.high)}: {low_winner} "
+                    f"{wins} ({metric_words(self.metric)} difference "
+                    f"{num(ends[0][1].mean, True)} at {at(s.low)}, "
+                    f"{num(ends[-1][1].mean, True)} at {at(s.high)}).")
         high_winner = incumbent if low_winner == challenger else challenger
         a, b = self.bracket
         sure = all(d.significant for x, d in self.evaluations if x in (a, b))
         note = "" if sure else " (the differences near the flip are within noise)"
         return (f"Flip point: {high_winner} beats {low_winner} when {what} is above about "
-                f"{num(self.estimate)} (between {num(a)} and {num(b)}){note}.")
+                f"{at(self.estimate)} (between {at(a)} and {at(b)}){note}.")
 
     def to_dict(self) -> dict:
         return {"parameter": self.spec.parameter, "challenger": self.spec.challenger,

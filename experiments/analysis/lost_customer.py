@@ -72,10 +72,12 @@ def simulate_loss(spec: LossSpec) -> RunOutput:
     for variant, model in variants.items():
         lose(model, who, variant)
     start = _snapshot(control)
-    first_year = _run_control(control, spec.months - spec.at_month)
+    first_year, window = _run_control(control, spec.months - spec.at_month)
     row: dict[str, Any] = {"run_id": spec.run_id, "fingerprint": spec.fingerprint(),
                            **spec.labels, "seed": spec.seed, "at_month": spec.at_month,
-                           "lost_customers": int(who.size), "first_year_value": first_year}
+                           "window_months": spec.months - spec.at_month,
+                           "lost_customers": int(who.size), "first_year_value": first_year,
+                           "window_value": window}
     steps = [_trace(control, "control", start["step"])]
     for variant, model in variants.items():
         model.run(spec.months - spec.at_month)
@@ -93,19 +95,24 @@ def _snapshot(model: CustomerModel) -> dict[str, Any]:
             "value": model.people.value.copy(), "referrals": model.people.referrals.copy()}
 
 
-def _run_control(control: CustomerModel, months: float) -> float:
-    """Run the control on; return the mean discounted margin a customer won in the
-    first step after the loss earns in its first year (F10's 'new customer')."""
+def _run_control(control: CustomerModel, months: float) -> tuple[float, float]:
+    """Run the control on; return the mean discounted margin a customer won in the first
+    step after the loss earns in its first year, and in the rest of the run (the same
+    window as the loss is measured over: F10 compared like with like)."""
     cohort_step = control.steps + 1
     last = cohort_step + int(round(FIRST_PERIOD_MONTHS / control.dt)) - 1
     steps = int(round(months / control.dt))
-    value = float("nan")
+    first_year = float("nan")
     for i in range(steps):
         control.step()
         if control.steps == last or (i == steps - 1 and control.steps < last):
-            cohort = np.flatnonzero(control.people.customer_since == cohort_step)
-            value = float(control.people.value[cohort].mean()) if cohort.size else value
-    return value
+            first_year = _cohort_value(control, cohort_step, first_year)
+    return first_year, _cohort_value(control, cohort_step, float("nan"))
+
+
+def _cohort_value(model: CustomerModel, step: int, default: float) -> float:
+    cohort = np.flatnonzero(model.people.customer_since == step)
+    return float(model.people.value[cohort].mean()) if cohort.size else default
 
 
 def decompose(control: CustomerModel, lossy: CustomerModel, who: np.ndarray,

@@ -21,7 +21,7 @@ from experiments.cli.options import (
 )
 from experiments.execution.runner import Backend, Pool, execute, open_backend
 from experiments.execution.storage import ResultStore
-from experiments.reporting.words import interval, metric_words, num, strategy_words
+from experiments.reporting.words import interval, metric_words, money, num, strategy_words
 from experiments.scenarios.scenario import Scenario
 
 
@@ -68,7 +68,7 @@ def answer(runs: pd.DataFrame, pair: tuple[str, str], metric: str, months: float
     """'At a budget of 5,000 a month, X beats Y by Z [CI] in profit NPV (...)'."""
     d = paired_difference(runs, metric, *pair)
     winner, loser = pair if d.mean > 0 else pair[::-1]
-    at = (f"At a budget of {num(budgets[0])} a month" if len(set(budgets)) == 1
+    at = (f"At a budget of {money(budgets[0])} a month" if len(set(budgets)) == 1
           else "At these budgets")
     what = f"in {metric_words(metric)} over {months:g} months"
     if not d.significant:

@@ -23,7 +23,7 @@ from experiments.cli.options import (
 from experiments.execution.runner import Backend, execute
 from experiments.execution.runs import replication_seeds
 from experiments.execution.storage import ResultStore
-from experiments.reporting.words import interval, num
+from experiments.reporting.words import interval, money
 from experiments.scenarios.scenario import Scenario
 from simulation.strategies import apply_strategy
 
@@ -71,26 +71,45 @@ def per_customer(runs: pd.DataFrame) -> pd.DataFrame:
 
 
 def f10_check(runs: pd.DataFrame) -> pd.DataFrame:
-    """Loss per customer in units of a new customer's first-year value, per variant."""
-    first = float(np.nanmean(runs["first_year_value"]))
+    """Loss per lost customer in new customers: the profit NPV lost over the months from the
+    loss to the horizon, over what a customer won just after the loss earns in those same
+    months (like with like; older results without it fall back to the first year)."""
+    same_window = "window_value" in runs and runs["window_value"].notna().any()
+    new_value = float(np.nanmean(runs["window_value" if same_window else "first_year_value"]))
+    window = float(runs["window_months"].iloc[0]) if "window_months" in runs else np.nan
     rows = []
     for variant in VARIANTS:
-        values = runs[f"{variant}_total"] / runs["lost_customers"] / first
+        values = runs[f"{variant}_total"] / runs["lost_customers"] / new_value
         mean, low, high = t_interval(values.to_numpy())
-        verdict = ("holds" if low <= F10_RATIO <= high else
-                   "overstates the loss" if high < F10_RATIO else "understates the loss")
-        rows.append({"variant": variant, "first_year_value": first, "ratio": mean,
-                     "ci_low": low, "ci_high": high, "verdict": verdict})
+        rows.append({"variant": variant, "new_customer_value": new_value, "ratio": mean,
+                     "ci_low": low, "ci_high": high, "verdict": f10_verdict(low, high),
+                     "window_months": window if same_window else 12.0,
+                     "same_window": same_window})
     return pd.DataFrame(rows)
 
 
+def f10_verdict(low: float, high: float) -> str:
+    """F10's verdict in words, or none when the interval cannot tell the loss from zero."""
+    if low <= 0 <= high:
+        return ("within noise: these replications cannot tell the loss from none, "
+                "so F10 is not tested")
+    if low <= F10_RATIO <= high:
+        return "consistent with F10"
+    return "F10 overstates the loss" if high < F10_RATIO else "F10 understates the loss"
+
+
 def f10_sentence(check: pd.DataFrame) -> str:
+    first = check.iloc[0]
+    window = f"{first.window_months:g} months"
+    basis = (f"over the {window} from the loss to the end of the run; a customer won just "
+             f"after the loss earns {money(first.new_customer_value)} in those same months"
+             if first.same_window else
+             f"over the rest of the run, against a new customer's first-year value of "
+             f"{money(first.new_customer_value)} (older results: windows differ)")
     parts = [f"{VARIANT_WORDS[r.variant]}: {interval(r.ratio, r.ci_low, r.ci_high, False)} "
-             f"new customers -> F10 {r.verdict}" for r in check.itertuples()]
-    first = check["first_year_value"].iloc[0]
-    return (f"F10 says one lost customer takes ten new ones to make up. A new customer's "
-            f"first-year value here is {num(first)}; one lost customer costs\n  "
-            + "\n  ".join(parts))
+             f"new customers ({r.verdict})" for r in check.itertuples()]
+    return ("F10 says one lost customer takes ten new ones to make up. Measured " + basis
+            + ". One lost customer costs as much as\n  " + "\n  ".join(parts))
 
 
 def format_parts(table: pd.DataFrame) -> str:
