@@ -52,9 +52,9 @@ class FlipResult:
         low_winner = challenger if ends[0][1].mean > 0 else incumbent
         if self.estimate is None:
             sure = all(d.significant for _, d in (ends[0], ends[-1]))
-            wins = "wins throughout" if sure else "is ahead throughout, within noise,"
+            wins = "wins throughout" if sure else "is ahead throughout, but within noise"
             return (f"No flip for {what} between {at(s.low)} and {at(s.high)}: {low_winner} "
-                    f"{wins} ({metric_words(self.metric)} difference "
+                    f"{wins} ({metric_words(self.metric)}, {challenger} minus {incumbent}: "
                     f"{num(ends[0][1].mean, True)} at {at(s.low)}, "
                     f"{num(ends[-1][1].mean, True)} at {at(s.high)}).")
         high_winner = incumbent if low_winner == challenger else challenger

@@ -21,7 +21,8 @@ from experiments.cli.options import (
 )
 from experiments.execution.runner import Backend, Pool, execute, open_backend
 from experiments.execution.storage import ResultStore
-from experiments.reporting.words import interval, metric_words, money, num, strategy_words
+from experiments.reporting.text import amount, difference_text, noise_verdict
+from experiments.reporting.words import metric_words, money, strategy_words
 from experiments.scenarios.scenario import Scenario
 
 
@@ -73,22 +74,26 @@ def answer(runs: pd.DataFrame, pair: tuple[str, str], metric: str, months: float
     what = f"in {metric_words(metric)} over {months:g} months"
     if not d.significant:
         return (f"{at}, {strategy_words(pair[0])} minus {strategy_words(pair[1])} is "
-                f"{interval(d.mean, d.low, d.high)} {what}: within noise, no clear winner.")
+                f"{difference_text(d.mean, d.low, d.high, metric)} {what}: within noise, "
+                "no clear winner.")
     low, high = sorted((abs(d.low), abs(d.high)))
     wins = d.a_wins if winner == pair[0] else 1 - d.a_wins
     return (f"{at}, {strategy_words(winner)} beats {strategy_words(loser)} by "
-            f"{interval(abs(d.mean), low, high, signed=False)} {what} "
-            f"(wins {wins:.0%} of replications).")
+            f"{amount(abs(d.mean), metric)} [{amount(low, metric)}; {amount(high, metric)}] "
+            f"{what}, larger than the noise (wins {wins:.0%} of replications).")
 
 
 def format_table(table: pd.DataFrame) -> str:
     ref = table.attrs["reference"]
-    lines = [f"  {'strategy':<34}{metric_words(table.attrs['metric']):>14}   "
-             f"{'vs ' + strategy_words(ref) + ' [95% CI]':<36}{'wins':>5}"]
+    metric = table.attrs["metric"]
+    lines = [f"  {'strategy':<30}{metric_words(metric):>14}   "
+             f"{'vs ' + strategy_words(ref) + ' [95% CI]':<38}{'verdict':<16}{'wins':>5}"]
     for row in table.itertuples():
-        diff = "-" if row.strategy == ref else interval(row.diff, row.ci_low, row.ci_high)
-        lines.append(f"  {strategy_words(row.strategy):<34}{num(row.mean):>14}   {diff:<36}"
-                     f"{row.wins:>5.0%}")
+        same = row.strategy == ref
+        diff = "-" if same else difference_text(row.diff, row.ci_low, row.ci_high, metric)
+        verdict = "" if same else noise_verdict(row.ci_low, row.ci_high)
+        lines.append(f"  {strategy_words(row.strategy):<30}{amount(row.mean, metric):>14}   "
+                     f"{diff:<38}{verdict:<16}{row.wins:>5.0%}")
     return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ from experiments.cli.options import (
 from experiments.execution.runner import Backend, execute
 from experiments.execution.runs import replication_seeds
 from experiments.execution.storage import ResultStore
+from experiments.reporting.text import per_customer_cell
 from experiments.reporting.words import interval, money
 from experiments.scenarios.scenario import Scenario
 from simulation.strategies import apply_strategy
@@ -119,7 +120,7 @@ def format_parts(table: pd.DataFrame) -> str:
         cells = []
         for variant in VARIANTS:
             r = table[(table.variant == variant) & (table.part == part)].iloc[0]
-            cells.append(f"{interval(r['mean'], r.ci_low, r.ci_high, False):>34}")
+            cells.append(f"{per_customer_cell(r):>34}")
         lines.append(f"  {words:<36}" + "".join(cells))
     return "\n".join(lines)
 

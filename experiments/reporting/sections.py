@@ -20,7 +20,7 @@ from experiments.execution.storage import ResultStore
 from experiments.reporting import text as sentences
 from experiments.reporting.plots import compare as plots
 from experiments.reporting.plots import sweep as sweep_plots
-from experiments.reporting.text import money_interval, paired_text
+from experiments.reporting.text import paired_text
 from experiments.reporting.words import metric_words, parameter_label, strategy_words
 
 
@@ -146,7 +146,7 @@ def lost_section(store: ResultStore, out: Path) -> Section:
     quiet = table[(table.variant == "quiet") & (table.part == "wom_ripple")].iloc[0]
     sec.text.append(sentences.ripple_note(quiet["mean"], quiet.ci_low, quiet.ci_high))
     text = pd.DataFrame({"": list(ROWS.values()), **{
-        VARIANT_WORDS[v]: [_per_customer_cell(r) for _, r in table[table.variant == v].iterrows()]
+        VARIANT_WORDS[v]: [sentences.per_customer_cell(r) for _, r in table[table.variant == v].iterrows()]
         for v in VARIANT_WORDS}})
     sec.tables.append(("per lost customer (mean, 95% CI; money in $, people whole)", text))
     parts = {k: ROWS[k] for k in ("own_margin", "referral_value", "wom_ripple", "total")}
@@ -156,12 +156,3 @@ def lost_section(store: ResultStore, out: Path) -> Section:
              "customers missing after the loss, against the control")
     return sec
 
-
-def _per_customer_cell(row: pd.Series) -> str:
-    """Money parts with their currency; counts as they are (per customer, so fractional)."""
-    if row.part in MONEY_PARTS:
-        return money_interval(row["mean"], row.ci_low, row.ci_high)
-    return f"{row['mean']:+.2f} [{row.ci_low:+.2f}; {row.ci_high:+.2f}]"
-
-
-MONEY_PARTS = ("own_margin", "referral_value", "wom_ripple", "total")

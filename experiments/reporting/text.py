@@ -42,9 +42,7 @@ def paired_text(table: pd.DataFrame) -> pd.DataFrame:
     """A paired comparison table in words: mean, difference with 95% CI and its verdict."""
     ref, metric = table.attrs["reference"], table.attrs["metric"]
     def diff(r):
-        return "-" if r.strategy == ref else (
-            f"{amount(r.diff, metric, True)} [{amount(r.ci_low, metric, True)}; "
-            f"{amount(r.ci_high, metric, True)}]")
+        return "-" if r.strategy == ref else difference_text(r.diff, r.ci_low, r.ci_high, metric)
     return pd.DataFrame({
         "strategy": [strategy_words(s) for s in table.strategy],
         f"mean {metric_label(metric)}": [amount(v, metric) for v in table["mean"]],
@@ -55,16 +53,18 @@ def paired_text(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def odd_results(table: pd.DataFrame) -> list[str]:
-    """One sentence of why for results that look wrong at first sight."""
-    ref, notes = table.attrs["reference"], []
-    for r in table.itertuples():
-        if r.strategy == ref or r.strategy == "acquisition" or r.ci_high >= 0:
-            continue
-        notes.append(f"{strategy_words(r.strategy).capitalize()} lowers "
-                     f"{metric_words(table.attrs['metric'])} here: it pays its budget every "
-                     f"month, and the customers it keeps or wins do not earn that back within "
-                     f"the horizon (a longer horizon or a cheaper budget can reverse this).")
-    return notes
+    """One sentence of why when spending money clearly lowers the outcome."""
+    ref = table.attrs["reference"]
+    worse = [strategy_words(r.strategy) for r in table.itertuples()
+             if r.strategy != ref and r.ci_high < 0]
+    if not worse:
+        return []
+    names = " and ".join(worse)
+    return [f"{names[0].upper() + names[1:]} {'lowers' if len(worse) == 1 else 'lower'} "
+            f"{metric_words(table.attrs['metric'])} against {strategy_words(ref)}, beyond the "
+            "noise: the budget is paid every month, and the customers it keeps or wins do not "
+            "earn it back within the horizon (a longer horizon or a smaller budget can change "
+            "this)."]
 
 
 def closed_market_note(steps: pd.DataFrame) -> str | None:
@@ -132,3 +132,20 @@ def ranking_text(table: pd.DataFrame) -> pd.DataFrame:
         "± (95%)": conf.map(lambda v: f"{v:.2f}"),
         "verdict": ["matters" if i - c > 0 else "within noise of no effect"
                     for i, c in zip(index, conf)]})
+
+
+MONEY_PARTS = ("own_margin", "referral_value", "wom_ripple", "total")
+
+
+def per_customer_cell(row) -> str:
+    """One part of a lost customer's cost: money with its currency; counts per lost
+    customer as they are (a ratio, so fractional)."""
+    if row.part in MONEY_PARTS:
+        return money_interval(row["mean"], row.ci_low, row.ci_high)
+    return f"{row['mean']:+.2f} [{row.ci_low:+.2f}; {row.ci_high:+.2f}]"
+
+
+def difference_text(mean: float, low: float, high: float, metric: str) -> str:
+    """'+$1,200 [-$300; +$2,700]' in the metric's unit."""
+    return (f"{amount(mean, metric, True)} [{amount(low, metric, True)}; "
+            f"{amount(high, metric, True)}]")

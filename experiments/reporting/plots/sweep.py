@@ -7,10 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
 from scipy.stats import binned_statistic_2d
 
 from experiments.analysis.lost_customer import VARIANT_WORDS
 from experiments.reporting.plots.compare import COLORS, figure, thousands
+from experiments.reporting.text import amount
 from experiments.reporting.words import metric_label, parameter_label, strategy_words
 
 
@@ -46,8 +48,9 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
         ax.set_xlabel(parameter_label(x))
         ax.set_ylabel(parameter_label(y))
         ax.set_title(strategy_words(strategy), fontsize=10)
-    fig.suptitle(f"colour scale spans {low:,.3g} to {high:,.3g} (the whole range of the "
-                 f"means shown); small spreads can be noise, see the text", fontsize=9)
+    fig.suptitle(f"one colour scale for all panels, from {amount(low, metric)} to "
+                 f"{amount(high, metric)} (the range of the means shown); whether the spread "
+                 "is more than noise is said in the text", fontsize=9)
     return fig
 
 
@@ -89,7 +92,7 @@ def ranking_bars(tables: dict[str, pd.DataFrame], index_name: str) -> Figure:
     """Parameter rankings (one panel per metric) with confidence bars. Indices cannot be
     negative: a bar's error bar stops at zero (an estimate below zero means 'no effect
     found'), and the figure says so."""
-    fig, axes = figure(5 * len(tables), 0.45 * max(len(t) for t in tables.values()) + 2,
+    fig, axes = figure(6.5 * len(tables), 0.45 * max(len(t) for t in tables.values()) + 2.2,
                        cols=len(tables))
     for ax, (metric, table) in zip(axes, tables.items()):
         y = np.arange(len(table))
@@ -117,6 +120,8 @@ def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: 
     thousands(ax.yaxis, "$" if metric_label(metric).endswith("($)") else "")
     if log:
         ax.set_xscale("log")
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        thousands(ax.xaxis, "$" if "($" in parameter_label(parameter) else "")
     ax.set_xlabel(parameter_label(parameter))
     ax.set_ylabel(f"{metric_label(metric)}: {strategy_words(challenger)}\n"
                   f"minus {strategy_words(incumbent)} (95% CI)")
