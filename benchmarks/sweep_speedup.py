@@ -21,8 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from experiments.analysis.designs import design_points
-from experiments.cli.sweep import sweep_plan
-from experiments.execution.runner import Backend, execute, open_backend
+from experiments.analysis.sweep import sweep_plan
+from experiments.execution.backends import Backend, open_backend
+from experiments.execution.runner import execute
 from experiments.execution.storage import ResultStore
 from experiments.scenarios.scenario import scenario_from_dict
 

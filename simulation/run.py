@@ -13,15 +13,18 @@ import pandas as pd
 
 from simulation.model import CustomerModel
 from simulation.params import Params
+from simulation.state import Population
 
 
 @dataclass
 class RunResult:
-    """What one run produces: the per-step table and the per-run summary."""
+    """What one run produces: the per-step table, the per-run summary, the complaint
+    recovery table, and everyone's final state (for per-customer tables)."""
 
     timeseries: pd.DataFrame
     summary: dict[str, Any]
     recovery: pd.DataFrame
+    people: Population
 
 
 def run(params: Params | None = None, seed: int | None = 0, months: float = 60.0,
@@ -29,4 +32,5 @@ def run(params: Params | None = None, seed: int | None = 0, months: float = 60.0
     """Simulate one market for `months` and return its tables."""
     model = CustomerModel(params, rng=seed, **overrides)
     model.run(months)
-    return RunResult(model.timeseries, model.summary(), model.ledger.recovery_table())
+    return RunResult(model.timeseries, model.summary(), model.ledger.recovery_table(),
+                     model.people)

@@ -7,47 +7,21 @@ and the same random numbers per mechanism; differences are taken within replicat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from experiments.analysis.stats import Difference, t_interval
+from experiments.execution.backends import Backend, Pool
+from experiments.execution.runner import execute
 from experiments.execution.runs import RunSpec, replication_seeds
+from experiments.execution.storage import ResultStore
 from experiments.scenarios.scenario import Scenario
 from simulation import Params
 from simulation.strategies import Strategy, apply_strategy
-
-CONFIDENCE = 0.95
-
-
-@dataclass(frozen=True)
-class Difference:
-    """Paired difference a - b over replications: mean, 95% CI, share a wins."""
-
-    a: str
-    b: str
-    mean: float
-    low: float
-    high: float
-    n: int
-    a_wins: float
-
-    @property
-    def significant(self) -> bool:
-        return self.low > 0 or self.high < 0
-
-
-def t_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> tuple[float, float, float]:
-    """Mean and two-sided t confidence interval (nan bounds for fewer than 2 values)."""
-    values = np.asarray(values, float)
-    mean = float(values.mean()) if values.size else float("nan")
-    if values.size < 2:
-        return mean, float("nan"), float("nan")
-    half = stats.t.ppf(0.5 + confidence / 2, values.size - 1) * stats.sem(values)
-    half = 0.0 if np.isnan(half) else float(half)
-    return mean, mean - half, mean + half
 
 
 def wide(runs: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -110,17 +84,28 @@ def compare_plan(scenario: Scenario, params: Params | None = None, prefix: str =
     return specs
 
 
-def compare_runs(scenario: Scenario, backend: Any = None) -> pd.DataFrame:
+def run_comparison(scenario: Scenario, root: Path, backend: Backend,
+                   pool: Pool | None = None) -> pd.DataFrame:
+    """Run (or resume) every strategy x replication under `root`/compare; the run table."""
+    specs = compare_plan(scenario)
+    store = ResultStore(root / "compare")
+    store.prepare("compare", specs, {"scenario": scenario.describe()})
+    execute(specs, backend=backend, store=store, pool=pool, desc="compare")
+    return store.runs()
+
+
+def compare_runs(scenario: Scenario, backend: Backend | None = None) -> pd.DataFrame:
     """Run a comparison in memory (no results folder): one row per run, for notebooks."""
-    from experiments.execution.runner import execute
     outputs = execute(compare_plan(scenario, keep_customers=False), backend=backend)
     return pd.DataFrame([out.row for out in outputs])
 
 
-def headline_pair(scenario: Scenario) -> tuple[str, str] | None:
-    """The two strategies the one-line answer compares (scenario's headline, or the
-    first two non-baseline strategies)."""
-    if scenario.headline:
-        return scenario.headline
-    others = [k for k, s in scenario.strategies.items() if s.name != "baseline"]
+def headline_pair(headline: Sequence[str] | None,
+                  strategy_names: dict[str, str]) -> tuple[str, str] | None:
+    """The two strategies the one-line answer compares: the scenario's `headline`, or
+    else the first two strategies that are not the baseline (None if there are fewer).
+    `strategy_names` maps each strategy's label to its strategy name."""
+    if headline:
+        return headline[0], headline[1]
+    others = [label for label, name in strategy_names.items() if name != "baseline"]
     return (others[0], others[1]) if len(others) >= 2 else None

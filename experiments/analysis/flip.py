@@ -11,18 +11,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
-from experiments.analysis.compare import Difference, compare_plan, paired_difference
+from experiments.analysis.compare import compare_plan, paired_difference
+from experiments.analysis.stats import Difference
+from experiments.execution.backends import Backend, Pool
+from experiments.execution.runner import execute
 from experiments.execution.runs import RunSpec
-from experiments.reporting.words import (
-    metric_words,
-    num,
-    parameter_value,
-    parameter_words,
-    strategy_words,
-)
+from experiments.execution.storage import ResultStore
 from experiments.scenarios.parts import FlipSpec, typed_value
 from experiments.scenarios.scenario import Scenario
 from simulation.strategies import Strategy
@@ -43,32 +41,13 @@ class FlipResult:
                               "challenger_wins": d.a_wins, "replications": d.n}
                              for x, d in sorted(self.evaluations, key=lambda e: e[0])])
 
-    def sentence(self) -> str:
-        s, ends = self.spec, sorted(self.evaluations, key=lambda e: e[0])
-        what = parameter_words(s.parameter)
-        def at(x):
-            return parameter_value(s.parameter, x)
-        challenger, incumbent = strategy_words(s.challenger), strategy_words(s.incumbent)
-        low_winner = challenger if ends[0][1].mean > 0 else incumbent
-        if self.estimate is None:
-            sure = all(d.significant for _, d in (ends[0], ends[-1]))
-            wins = "wins throughout" if sure else "is ahead throughout, but within noise"
-            return (f"No flip for {what} between {at(s.low)} and {at(s.high)}: {low_winner} "
-                    f"{wins} ({metric_words(self.metric)}, {challenger} minus {incumbent}: "
-                    f"{num(ends[0][1].mean, True)} at {at(s.low)}, "
-                    f"{num(ends[-1][1].mean, True)} at {at(s.high)}).")
-        high_winner = incumbent if low_winner == challenger else challenger
-        a, b = self.bracket
-        sure = all(d.significant for x, d in self.evaluations if x in (a, b))
-        note = "" if sure else " (the differences near the flip are within noise)"
-        return (f"Flip point: {high_winner} beats {low_winner} when {what} is above about "
-                f"{at(self.estimate)} (between {at(a)} and {at(b)}){note}.")
-
     def to_dict(self) -> dict:
+        """JSON-ready form, stored in the results folder and read by the report."""
         return {"parameter": self.spec.parameter, "challenger": self.spec.challenger,
                 "incumbent": self.spec.incumbent, "metric": self.metric,
+                "low": self.spec.low, "high": self.spec.high,
                 "bracket": self.bracket, "estimate": self.estimate,
-                "sentence": self.sentence(), "evaluations": self.table().to_dict("records")}
+                "evaluations": self.table().to_dict("records")}
 
 
 def flip_plan(scenario: Scenario, spec: FlipSpec, x: float) -> list[RunSpec]:
@@ -125,3 +104,22 @@ def _interpolate(a: float, b: float, fa: float, fb: float, scale: str) -> float:
     if scale == "log":
         return math.exp(math.log(a) + t * (math.log(b) - math.log(a)))
     return a + t * (b - a)
+
+
+def run_flip(scenario: Scenario, root: Path, backend: Backend,
+             pool: Pool | None = None) -> FlipResult:
+    """Bisect for the flip point under `root`/flip; every evaluation is stored and resumable."""
+    store = ResultStore(root / "flip")
+    plan: list = []
+    meta = {"scenario": scenario.describe()}
+
+    def evaluate(specs: list) -> pd.DataFrame:
+        plan.extend(specs)
+        store.prepare("flip", plan, meta)
+        x = specs[0].labels["flip_value"]
+        execute(specs, backend=backend, store=store, pool=pool, desc=f"flip at {x:g}")
+        return store.table("runs", [s.run_id for s in specs])
+
+    result = find_flip(scenario, evaluate)
+    store.update_meta(flip=result.to_dict())
+    return result

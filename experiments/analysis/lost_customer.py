@@ -14,23 +14,31 @@ replications gives a usable confidence interval.
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
+import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from experiments.execution.runs import RunOutput
+from experiments.analysis.stats import t_interval
+from experiments.errors import UsageError
+from experiments.execution.backends import Backend
+from experiments.execution.runner import execute
+from experiments.execution.runs import RunOutput, fingerprint, replication_seeds
+from experiments.execution.storage import ResultStore
+from experiments.scenarios.scenario import Scenario
 from simulation import CustomerModel, Params
 from simulation.churn import mark_lost
 from simulation.state import CAUSE, CHANNEL, ENEMY
+from simulation.strategies import apply_strategy
 
 VARIANTS = ("quiet", "enemy")
-VARIANT_WORDS = {"quiet": "quiet leaver (moves away)", "enemy": "angry leaver (enemy)"}
-PARTS = ("own_margin", "referral_value", "wom_ripple", "total")
+PARTS = ("own_margin", "referral_value", "wom_ripple", "total")   # the profit NPV lost, split
+MEASURES = (*PARTS, "customers", "not_won", "friends_followed", "negative_messages")
 FIRST_PERIOD_MONTHS = 12
+F10_RATIO = 10.0   # F10: one lost customer takes ten new ones to make up
 
 
 @dataclass(frozen=True)
@@ -46,9 +54,8 @@ class LossSpec:
     labels: dict[str, Any] = field(default_factory=dict)
 
     def fingerprint(self) -> str:
-        text = json.dumps([self.params.flat(), self.seed, self.months, self.at_month,
-                           self.customers, self.labels], sort_keys=True, default=str)
-        return hashlib.sha1(text.encode()).hexdigest()[:16]
+        return fingerprint(self.params.flat(), self.seed, self.months, self.at_month,
+                           self.customers, self.labels)
 
 
 def lose(model: CustomerModel, who: np.ndarray, variant: str) -> None:
@@ -144,3 +151,68 @@ def _trace(model: CustomerModel, variant: str, start: int) -> pd.DataFrame:
     ts = model.timeseries.iloc[start:][["step", "month", "customers", "npv"]].copy()
     ts.insert(0, "variant", variant)
     return ts
+
+
+def loss_plan(scenario: Scenario) -> list[LossSpec]:
+    """One `LossSpec` per replication, under the scenario's first strategy."""
+    spec = scenario.lost_customer
+    if spec.at_month >= scenario.months:
+        raise UsageError(f"{scenario.source}: lost_customer.at_month = {spec.at_month:g} must be "
+                         f"before the horizon ({scenario.months:g} months)")
+    label, strategy = next(iter(scenario.strategies.items()))
+    params = apply_strategy(scenario.params, strategy)
+    seeds = replication_seeds(scenario.seed, spec.replications)
+    return [LossSpec(f"loss-r{r:03d}", params, seed, scenario.months, spec.at_month,
+                     spec.customers, {"replication": r, "strategy": label})
+            for r, seed in enumerate(seeds)]
+
+
+def run_lost_customer(scenario: Scenario, root: Path, backend: Backend) -> pd.DataFrame:
+    """Run (or resume) the replications under `root`/lost_customer; the run table."""
+    specs = loss_plan(scenario)
+    store = ResultStore(root / "lost_customer")
+    store.prepare("lost_customer", specs, {"scenario": scenario.describe(),
+                                           "lost_customer": dataclasses.asdict(
+                                               scenario.lost_customer)})
+    execute(specs, simulate_loss, backend=backend, store=store, desc="lost customer")
+    return store.runs()
+
+
+def per_customer(runs: pd.DataFrame) -> pd.DataFrame:
+    """Each part's mean per lost customer with a 95% CI over replications."""
+    rows = []
+    for variant in VARIANTS:
+        for part in MEASURES:
+            values = runs[f"{variant}_{part}"] / runs["lost_customers"]
+            mean, low, high = t_interval(values.to_numpy())
+            rows.append({"variant": variant, "part": part, "mean": mean, "ci_low": low,
+                         "ci_high": high})
+    return pd.DataFrame(rows)
+
+
+def f10_check(runs: pd.DataFrame) -> pd.DataFrame:
+    """Loss per lost customer in new customers: the profit NPV lost over the months from the
+    loss to the horizon, over what a customer won just after the loss earns in those same
+    months (like with like; older results without it fall back to the first year)."""
+    same_window = "window_value" in runs and runs["window_value"].notna().any()
+    new_value = float(np.nanmean(runs["window_value" if same_window else "first_year_value"]))
+    window = float(runs["window_months"].iloc[0]) if "window_months" in runs else np.nan
+    rows = []
+    for variant in VARIANTS:
+        values = runs[f"{variant}_total"] / runs["lost_customers"] / new_value
+        mean, low, high = t_interval(values.to_numpy())
+        rows.append({"variant": variant, "new_customer_value": new_value, "ratio": mean,
+                     "ci_low": low, "ci_high": high, "verdict": f10_verdict(low, high),
+                     "window_months": window if same_window else 12.0,
+                     "same_window": same_window})
+    return pd.DataFrame(rows)
+
+
+def f10_verdict(low: float, high: float) -> str:
+    """F10's verdict in words, or none when the interval cannot tell the loss from zero."""
+    if low <= 0 <= high:
+        return ("within noise: these replications cannot tell the loss from none, "
+                "so F10 is not tested")
+    if low <= F10_RATIO <= high:
+        return "consistent with F10"
+    return "F10 overstates the loss" if high < F10_RATIO else "F10 understates the loss"

@@ -18,7 +18,7 @@ import ipywidgets as w
 import numpy as np
 
 from experiments.classroom.drawing import network_layout
-from experiments.classroom.figure import MarketFigure
+from experiments.classroom.live_figure import MarketFigure
 from experiments.classroom.story_tab import StoryControls, button
 from experiments.reporting.words import CURRENCY, count, money, strategy_words
 from experiments.scenarios.market_scale import scale_market

@@ -1,4 +1,4 @@
-"""Drawing a small market: network layout, node colours by satisfaction, and a live figure.
+"""Drawing a small market's network: layout, node colours by satisfaction, image bytes.
 
 The layout is computed once per network (no force simulation: people are laid along a
 Hilbert curve in an order that keeps ties close), and each redraw only restores a cached

@@ -3,18 +3,30 @@ follow the ripple hop by hop. The story itself is `classroom.story.Story`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import ipywidgets as w
 import numpy as np
 
 from experiments.classroom.story import Story
 
-if TYPE_CHECKING:
-    from experiments.classroom.app import ClassroomApp
-
 STORY_SPEED = 0.5          # a hop every 2 s while a story plays
 _ROW = w.Layout(width="100%")
+
+
+class StoryHost(Protocol):
+    """What the Story tab needs of the app that holds it (the app imports the tab, so the
+    tab names only this)."""
+
+    model: Any
+    image: w.Image
+    figure: Any
+    speed: w.ValueWidget
+    play_button: w.ToggleButton
+
+    def step(self, steps: int = 1) -> None: ...
+    def redraw(self) -> None: ...
+    def set_speed(self, speed: float) -> None: ...
 
 
 def button(description: str, icon: str, tooltip: str, **kw) -> w.Button:
@@ -25,7 +37,7 @@ def button(description: str, icon: str, tooltip: str, **kw) -> w.Button:
 class StoryControls:
     """The Story tab's buttons and text, wired to one app."""
 
-    def __init__(self, app: ClassroomApp) -> None:
+    def __init__(self, app: StoryHost) -> None:
         self.app = app
         self.story: Story | None = None
         self.chosen: int | None = None

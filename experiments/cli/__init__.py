@@ -1,5 +1,9 @@
 """The `ripple` command line: `ripple <command> ...`; `main(argv)` is testable.
 
+One module per command (run, compare, sweep, lost_customer, report, validate, demo), each
+holding its arguments and its printing only; the work is done by `analysis`, `reporting`
+and `execution`, which never import this package.
+
 Every expected error (bad parameter, missing file, unknown preset) becomes one line
 on stderr and exit code 2, never a traceback.
 """
@@ -11,15 +15,12 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
+from experiments.errors import UsageError
 from simulation.fields import ParameterError
 
 EXIT_USAGE = 2
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                           Callable[[argparse.Namespace], int]]] = {}
-
-
-class UsageError(Exception):
-    """An error the user can fix: printed as one line, exit code 2."""
 
 
 def command(name: str, configure: Callable[[argparse.ArgumentParser], None]):
@@ -61,7 +62,7 @@ COMMAND_MODULES = (
     "experiments.cli.compare",
     "experiments.cli.sweep",
     "experiments.cli.lost_customer",
-    "experiments.reporting.report",
+    "experiments.cli.report",
     "experiments.cli.demo",
 )
 
@@ -70,9 +71,3 @@ def _load_commands() -> None:
     """Import the modules that register commands (kept out of import time of cli)."""
     for module in COMMAND_MODULES:
         importlib.import_module(module)
-
-
-if __name__ == "__main__":
-    # commands register into the importable module, not this __main__ copy
-    from experiments import cli
-    sys.exit(cli.main())

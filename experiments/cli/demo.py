@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from experiments.cli import UsageError, command
+from experiments.cli import command
+from experiments.errors import UsageError
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 APP_NOTEBOOK = NOTEBOOKS / "classroom.ipynb"

@@ -6,10 +6,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from experiments.cli import UsageError
 from experiments.cli.run import parse_overrides
-from experiments.execution.backends import BACKENDS, default_workers
-from experiments.execution.runner import Backend
+from experiments.errors import UsageError
+from experiments.execution.backends import BACKENDS, Backend, default_workers
 from experiments.scenarios.scenario import METRICS, Scenario, builtin_scenarios, load_scenario
 
 
@@ -64,7 +63,8 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
 def backend_from_args(args: argparse.Namespace) -> Backend:
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers {args.workers}: must be >= 1")
-    return Backend.from_args(args)
+    return Backend(args.backend, args.workers, args.scheduler, args.start_method,
+                   progress=not args.quiet)
 
 
 def output_dir(args: argparse.Namespace, scenario: Scenario) -> Path:

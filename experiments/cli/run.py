@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from experiments.cli import UsageError, command
+from experiments.cli import command
+from experiments.errors import UsageError
 from simulation import Params, run
 from simulation.recording import flat_summary
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from pathlib import Path
 
 import pandas as pd
 
-from experiments.analysis.compare import compare_plan, paired_difference
-from experiments.analysis.designs import design_points, point_overrides
-from experiments.analysis.sensitivity import INDEX_NAMES, rank_parameters
-from experiments.cli import UsageError, command
+from experiments.analysis.compare import paired_difference
+from experiments.analysis.designs import design_points
+from experiments.analysis.sensitivity import INDEX_NAMES
+from experiments.analysis.sweep import drivers, run_sweep
+from experiments.cli import command
 from experiments.cli.options import (
     add_backend_args,
     add_scenario_args,
@@ -22,59 +22,11 @@ from experiments.cli.options import (
     output_dir,
     scenario_from_args,
 )
-from experiments.execution.runner import Backend, execute
-from experiments.execution.runs import RunSpec
-from experiments.execution.storage import ResultStore, write_atomic
+from experiments.errors import UsageError
+from experiments.reporting.report import write_report
 from experiments.reporting.words import interval, metric_words, num, parameter_label, strategy_words
 from experiments.scenarios.parts import DESIGNS, SAMPLED
 from experiments.scenarios.scenario import Scenario
-from experiments.scenarios.table import ScenarioError
-from simulation import ParameterError
-
-DRIVER_METRICS = ("profit_npv", "retention")
-
-
-def sweep_plan(scenario: Scenario, design: pd.DataFrame) -> list[RunSpec]:
-    """Every design point x strategy x replication; replication seeds are shared by all
-    points and strategies (common random numbers across the whole sweep)."""
-    names = scenario.sweep.names
-    specs: list[RunSpec] = []
-    for _, point in design.iterrows():
-        overrides = point_overrides(point, names)
-        i = int(point["point"])
-        try:
-            params = scenario.params.replace(**overrides)
-        except ParameterError as err:
-            raise ScenarioError(f"{scenario.source}: sweep point {i} {overrides}: {err}") from None
-        extra = {"point": i, **({"case": point["case"]} if "case" in point else {})}
-        specs += compare_plan(scenario, params, prefix=f"p{i:05d}-", keep_customers=False,
-                              extra=extra)
-    return specs
-
-
-def run_sweep(scenario: Scenario, root: Path, backend: Backend
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run (or resume) the sweep; returns the design table and the run table."""
-    design = design_points(scenario.sweep, scenario.params, scenario.seed)
-    specs = sweep_plan(scenario, design)
-    store = ResultStore(root / "sweep")
-    spec = scenario.sweep
-    meta = {"scenario": scenario.describe(),
-            "sweep": {"design": spec.design, "parameters": spec.names,
-                      "samples": spec.samples, "levels": spec.levels, "points": len(design)}}
-    store.prepare("sweep", specs, meta)
-    write_atomic(store.root / "design.parquet", lambda tmp: design.to_parquet(tmp, index=False))
-    execute(specs, backend=backend, store=store, desc="sweep")
-    return design, store.runs()
-
-
-def drivers(scenario: Scenario, design: pd.DataFrame, runs: pd.DataFrame,
-            strategy: str) -> dict[str, pd.DataFrame]:
-    """Parameter rankings for profit NPV and retention (sampled and grid designs)."""
-    spec = scenario.sweep
-    return {metric: rank_parameters(design, runs, metric, strategy, spec.design, spec.names,
-                                    spec.levels, scenario.seed)
-            for metric in DRIVER_METRICS}
 
 
 def format_drivers(method: str, strategy: str, tables: dict[str, pd.DataFrame]) -> str:
@@ -155,6 +107,5 @@ def sweep_command(args: argparse.Namespace) -> int:
                 break
             print(format_drivers(scenario.sweep.design, strategy, tables))
     if not args.no_report:
-        from experiments.reporting.report import write_report
         print(f"Report: {write_report(root)}")
     return 0

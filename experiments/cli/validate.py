@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from experiments.cli import UsageError, command
+from experiments.cli import command
+from experiments.errors import UsageError
 from experiments.validation.suite import SIZES, Context, run_suite, select
 
 

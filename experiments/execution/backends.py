@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from experiments.cli import UsageError
+from experiments.errors import UsageError
 
 BACKENDS = ("serial", "processes", "dask")
 CONNECT_SECONDS = 4.0   # probe + client connect stay under the promised 10 s
@@ -43,6 +43,23 @@ class Pool:
     executor: Executor
     slots: int
     name: str
+
+
+@dataclass
+class Backend:
+    """How to execute: backend name, worker count, Dask scheduler, start method, and
+    whether to show a progress bar."""
+
+    name: str = "serial"
+    workers: int | None = None
+    scheduler: str | None = None
+    start_method: str | None = None
+    progress: bool = True
+
+
+def open_backend(backend: Backend):
+    """An open worker pool for `backend` (a context manager)."""
+    return open_pool(backend.name, backend.workers, backend.scheduler, backend.start_method)
 
 
 def default_workers() -> int:

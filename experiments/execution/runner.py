@@ -11,30 +11,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from dataclasses import dataclass
 from typing import Any
 
 from tqdm import tqdm
 
-from experiments.execution.backends import Pool, open_pool
+from experiments.execution.backends import Backend, Pool, open_backend
 from experiments.execution.runs import RunSpec, simulate_run
 from experiments.execution.storage import ResultStore
-
-
-@dataclass
-class Backend:
-    """How to execute: backend name, worker count, Dask scheduler, start method."""
-
-    name: str = "serial"
-    workers: int | None = None
-    scheduler: str | None = None
-    start_method: str | None = None
-    progress: bool = True
-
-    @classmethod
-    def from_args(cls, args: Any) -> Backend:
-        return cls(args.backend, args.workers, args.scheduler,
-                   getattr(args, "start_method", None), not getattr(args, "quiet", False))
 
 
 def execute(specs: Sequence[Any], task: Callable[[Any], Any] = simulate_run, *,
@@ -65,11 +48,6 @@ def execute(specs: Sequence[Any], task: Callable[[Any], Any] = simulate_run, *,
                 outputs[out.run_id] = out
             bar.update(1)
     return [outputs[s.run_id] for s in specs] if store is None else []
-
-
-def open_backend(backend: Backend):
-    """An open worker pool for `backend` (a context manager)."""
-    return open_pool(backend.name, backend.workers, backend.scheduler, backend.start_method)
 
 
 def _bar(total: int, initial: int, desc: str, show: bool) -> tqdm:

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 import simulation
-from simulation import CustomerModel, Params
+from simulation import Params
 from simulation.recording import flat_summary
-from simulation.state import CHANNELS, CHURN_CAUSES
+from simulation.state import CHANNELS, CHURN_CAUSES, Population
 
 CUSTOMER_COLUMNS = ("customer_since", "lost_at", "lost_cause", "channel", "value",
                     "referrals", "satisfaction")
@@ -28,6 +28,12 @@ def replication_seeds(seed: int, replications: int) -> list[int]:
     """One seed per replication, from `SeedSequence(seed).spawn` (prefix-stable)."""
     children = np.random.SeedSequence(seed).spawn(replications)
     return [int(c.generate_state(1, np.uint64)[0] >> 1) for c in children]
+
+
+def fingerprint(*parts: Any) -> str:
+    """Content hash of what made a run: a stored run is reused only if all of it matches."""
+    text = json.dumps(list(parts), sort_keys=True, default=str)
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -43,9 +49,8 @@ class RunSpec:
 
     def fingerprint(self) -> str:
         """Content hash: a stored run is reused only if everything that made it matches."""
-        text = json.dumps([self.params.flat(), self.seed, self.months, self.labels,
-                           self.keep_customers], sort_keys=True, default=str)
-        return hashlib.sha1(text.encode()).hexdigest()[:16]
+        return fingerprint(self.params.flat(), self.seed, self.months, self.labels,
+                           self.keep_customers)
 
 
 @dataclass
@@ -60,14 +65,12 @@ class RunOutput:
 
 
 def simulate_run(spec: RunSpec) -> RunOutput:
-    """Run one market and return its tables; pure given the spec."""
-    model = CustomerModel(spec.params, rng=spec.seed)
-    model.run(spec.months)
-    summary = flat_summary(model.summary())
-    row = run_row(spec, summary)
-    steps = model.timeseries
+    """Run one market with `simulation.run` and return its tables; pure given the spec."""
+    result = simulation.run(spec.params, seed=spec.seed, months=spec.months)
+    row = run_row(spec, flat_summary(result.summary))
+    steps = result.timeseries
     steps.insert(0, "run_id", spec.run_id)
-    customers = customer_table(model, spec.run_id) if spec.keep_customers else None
+    customers = customer_table(result.people, spec.run_id) if spec.keep_customers else None
     return RunOutput(spec.run_id, row, steps, customers)
 
 
@@ -83,9 +86,8 @@ def run_row(spec: RunSpec, summary: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def customer_table(model: CustomerModel, run_id: str) -> pd.DataFrame:
+def customer_table(pop: Population, run_id: str) -> pd.DataFrame:
     """Everyone who was ever a customer: acquisition step, loss, cause, channel, CLV."""
-    pop = model.people
     ever = np.flatnonzero(pop.channel >= 0)
     frame = pd.DataFrame({name: getattr(pop, name)[ever] for name in CUSTOMER_COLUMNS})
     frame["cause"] = pd.Categorical.from_codes(

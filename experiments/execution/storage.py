@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import simulation
-from experiments.cli import UsageError
+from experiments.errors import UsageError
 from experiments.execution.runs import RunOutput, RunSpec
 
 TABLES = ("runs", "steps", "customers")

@@ -1,16 +1,15 @@
-"""`ripple report RESULTS_DIR`: PNG plots and a Markdown + HTML summary of whatever a
-results folder holds (comparison and flip point, sweep, lost customer)."""
+"""The report of a results folder: PNG plots and a Markdown + HTML summary of whatever it
+holds (comparison and flip point, sweep, lost customer); `ripple report` prints its path."""
 
 from __future__ import annotations
 
-import argparse
 import html
 import time
 from pathlib import Path
 
 import pandas as pd
 
-from experiments.cli import UsageError, command
+from experiments.errors import UsageError
 from experiments.execution.storage import MANIFEST, ResultStore
 from experiments.reporting.sections import Section, compare_section, lost_section, sweep_section
 
@@ -95,17 +94,3 @@ def to_html(title: str, sections: list[Section]) -> str:
                  for name, caption in sec.images]
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
             f"</title><style>{STYLE}</style></head><body>{''.join(body)}</body></html>\n")
-
-
-def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("results", metavar="RESULTS_DIR",
-                   help="a results folder, e.g. results/budget_split/")
-
-
-@command("report", configure)
-def report_command(args: argparse.Namespace) -> int:
-    """Write plots and a Markdown/HTML summary for a results folder."""
-    path = write_report(args.results)
-    print(f"Report: {path} and {path.with_suffix('.html')} "
-          f"({len(list(path.parent.glob('*.png')))} plots)")
-    return 0

@@ -12,16 +12,20 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from experiments.analysis.compare import paired_table
-from experiments.analysis.lost_customer import VARIANT_WORDS
+from experiments.analysis.lost_customer import PARTS, f10_check, per_customer
 from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES, rank_parameters
-from experiments.cli.compare import answer
-from experiments.cli.lost_customer import ROWS, f10_check, f10_sentence, per_customer
 from experiments.execution.storage import ResultStore
 from experiments.reporting import text as sentences
 from experiments.reporting.plots import compare as plots
 from experiments.reporting.plots import sweep as sweep_plots
-from experiments.reporting.text import paired_text
-from experiments.reporting.words import metric_words, parameter_label, strategy_words
+from experiments.reporting.text import f10_sentence, flip_sentence, headline, paired_text
+from experiments.reporting.words import (
+    LOSS_WORDS,
+    VARIANT_WORDS,
+    metric_words,
+    parameter_label,
+    strategy_words,
+)
 
 
 @dataclass
@@ -50,12 +54,11 @@ def compare_section(store: ResultStore, out: Path, flip: ResultStore | None) -> 
     runs, metric = store.runs(), scenario["metric"]
     sec = Section(f"Strategy comparison: {scenario['name']}", [_intro(scenario, len(runs))])
     table = paired_table(runs, metric)
-    if scenario.get("headline"):
-        pair = tuple(scenario["headline"])
-        budgets = [scenario["strategies"][k]["budget"] for k in pair]
-        sec.text.append(answer(runs, pair, metric, scenario["months"], budgets))
+    answer = headline(scenario, runs)
+    if answer:
+        sec.text.append(answer)
     if flip is not None and "flip" in flip.manifest:
-        sec.text.append(flip.manifest["flip"]["sentence"])
+        sec.text.append(flip_sentence(flip.manifest["flip"]))
     sec.tables.append((f"{metric_words(metric)} by strategy", paired_text(table)))
     sec.text += sentences.odd_results(table)
     sec.save(plots.comparison_bars(table), out, "comparison.png",
@@ -145,11 +148,12 @@ def lost_section(store: ResultStore, out: Path) -> Section:
     sec.text.append(f10_sentence(f10_check(runs)).replace("\n  ", " "))
     quiet = table[(table.variant == "quiet") & (table.part == "wom_ripple")].iloc[0]
     sec.text.append(sentences.ripple_note(quiet["mean"], quiet.ci_low, quiet.ci_high))
-    text = pd.DataFrame({"": list(ROWS.values()), **{
-        VARIANT_WORDS[v]: [sentences.per_customer_cell(r) for _, r in table[table.variant == v].iterrows()]
+    text = pd.DataFrame({"": list(LOSS_WORDS.values()), **{
+        VARIANT_WORDS[v]: [sentences.per_customer_cell(r)
+                           for _, r in table[table.variant == v].iterrows()]
         for v in VARIANT_WORDS}})
     sec.tables.append(("per lost customer (mean, 95% CI; money in $, people whole)", text))
-    parts = {k: ROWS[k] for k in ("own_margin", "referral_value", "wom_ripple", "total")}
+    parts = {k: LOSS_WORDS[k] for k in PARTS}
     sec.save(sweep_plots.lost_customer_parts(table, parts, VARIANT_WORDS), out,
              "lost_customer.png", "profit NPV lost per lost customer, by part")
     sec.save(sweep_plots.lost_customer_trace(store.steps()), out, "lost_customer_trace.png",

@@ -1,19 +1,29 @@
-"""Sentences and tables a reader sees, shared by the reports and the notebooks: every
-difference with a verdict on noise in words, and the one-line reasons behind results
-that look odd at first sight."""
+"""Sentences and tables a reader sees, shared by the terminal, the reports and the
+notebooks: the one-line answer of a comparison, where the winner flips, the verdict on
+"one lost customer = ten new ones" (F10), every difference with a verdict on noise in
+words, and the one-line reasons behind results that look odd at first sight. The
+terminal and the report print the same ones."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from experiments.analysis.compare import t_interval
+from experiments.analysis.compare import headline_pair, paired_difference
+from experiments.analysis.lost_customer import PARTS
+from experiments.analysis.stats import t_interval
 from experiments.reporting.words import (
+    VARIANT_WORDS,
+    interval,
     metric_label,
     metric_words,
     money,
     num,
     parameter_label,
+    parameter_value,
+    parameter_words,
     strategy_words,
 )
 from simulation.state import SATISFIED_FROM, UNHAPPY_BELOW
@@ -134,13 +144,10 @@ def ranking_text(table: pd.DataFrame) -> pd.DataFrame:
                     for i, c in zip(index, conf)]})
 
 
-MONEY_PARTS = ("own_margin", "referral_value", "wom_ripple", "total")
-
-
 def per_customer_cell(row) -> str:
     """One part of a lost customer's cost: money with its currency; counts per lost
     customer as they are (a ratio, so fractional)."""
-    if row.part in MONEY_PARTS:
+    if row.part in PARTS:
         return money_interval(row["mean"], row.ci_low, row.ci_high)
     return f"{row['mean']:+.2f} [{row.ci_low:+.2f}; {row.ci_high:+.2f}]"
 
@@ -149,3 +156,77 @@ def difference_text(mean: float, low: float, high: float, metric: str) -> str:
     """'+$1,200 [-$300; +$2,700]' in the metric's unit."""
     return (f"{amount(mean, metric, True)} [{amount(low, metric, True)}; "
             f"{amount(high, metric, True)}]")
+
+
+def headline(scenario: dict[str, Any], runs: pd.DataFrame) -> str | None:
+    """The one-line answer for a scenario's headline pair (None without a pair).
+    `scenario` is `Scenario.describe()`, as stored in a results folder's manifest."""
+    strategies = scenario["strategies"]
+    pair = headline_pair(scenario["headline"], {k: s["name"] for k, s in strategies.items()})
+    if pair is None:
+        return None
+    budgets = [strategies[k]["budget"] for k in pair]
+    return answer(runs, pair, scenario["metric"], scenario["months"], budgets)
+
+
+def answer(runs: pd.DataFrame, pair: tuple[str, str], metric: str, months: float,
+           budgets: list[float]) -> str:
+    """'At a budget of $5,000 a month, X beats Y by $Z [CI] in profit NPV (...)'."""
+    d = paired_difference(runs, metric, *pair)
+    winner, loser = pair if d.mean > 0 else pair[::-1]
+    at = (f"At a budget of {money(budgets[0])} a month" if len(set(budgets)) == 1
+          else "At these budgets")
+    what = f"in {metric_words(metric)} over {months:g} months"
+    if not d.significant:
+        return (f"{at}, {strategy_words(pair[0])} minus {strategy_words(pair[1])} is "
+                f"{difference_text(d.mean, d.low, d.high, metric)} {what}: within noise, "
+                "no clear winner.")
+    low, high = sorted((abs(d.low), abs(d.high)))
+    wins = d.a_wins if winner == pair[0] else 1 - d.a_wins
+    return (f"{at}, {strategy_words(winner)} beats {strategy_words(loser)} by "
+            f"{amount(abs(d.mean), metric)} [{amount(low, metric)}; {amount(high, metric)}] "
+            f"{what}, larger than the noise (wins {wins:.0%} of replications).")
+
+
+def f10_sentence(check: pd.DataFrame) -> str:
+    """F10 against the measured loss, per way of leaving; `check` is `f10_check(runs)`."""
+    first = check.iloc[0]
+    window = f"{first.window_months:g} months"
+    basis = (f"over the {window} from the loss to the end of the run; a customer won just "
+             f"after the loss earns {money(first.new_customer_value)} in those same months"
+             if first.same_window else
+             f"over the rest of the run, against a new customer's first-year value of "
+             f"{money(first.new_customer_value)} (older results: windows differ)")
+    parts = [f"{VARIANT_WORDS[r.variant]}: {interval(r.ratio, r.ci_low, r.ci_high, False)} "
+             f"new customers ({r.verdict})" for r in check.itertuples()]
+    return ("F10 says one lost customer takes ten new ones to make up. Measured " + basis
+            + ". One lost customer costs as much as\n  " + "\n  ".join(parts))
+
+
+def flip_sentence(flip: dict[str, Any]) -> str:
+    """Where the winner flips, or that it does not; `flip` is `FlipResult.to_dict()`."""
+    ends = sorted(flip["evaluations"], key=lambda e: e["value"])
+    low, high = flip.get("low", ends[0]["value"]), flip.get("high", ends[-1]["value"])
+    what, name = parameter_words(flip["parameter"]), flip["parameter"]
+    challenger, incumbent = strategy_words(flip["challenger"]), strategy_words(flip["incumbent"])
+    low_winner = challenger if ends[0]["diff"] > 0 else incumbent
+    if flip["estimate"] is None:
+        sure = all(_clear(e) for e in (ends[0], ends[-1]))
+        wins = "wins throughout" if sure else "is ahead throughout, but within noise"
+        return (f"No flip for {what} between {parameter_value(name, low)} and "
+                f"{parameter_value(name, high)}: {low_winner} {wins} "
+                f"({metric_words(flip['metric'])}, {challenger} minus {incumbent}: "
+                f"{num(ends[0]['diff'], True)} at {parameter_value(name, low)}, "
+                f"{num(ends[-1]['diff'], True)} at {parameter_value(name, high)}).")
+    high_winner = incumbent if low_winner == challenger else challenger
+    a, b = flip["bracket"]
+    sure = all(_clear(e) for e in ends if e["value"] in (a, b))
+    note = "" if sure else " (the differences near the flip are within noise)"
+    return (f"Flip point: {high_winner} beats {low_winner} when {what} is above about "
+            f"{parameter_value(name, flip['estimate'])} (between {parameter_value(name, a)} "
+            f"and {parameter_value(name, b)}){note}.")
+
+
+def _clear(evaluation: dict[str, Any]) -> bool:
+    """Whether one flip evaluation's difference is beyond the noise."""
+    return noise_verdict(evaluation["ci_low"], evaluation["ci_high"]) != "within noise"

@@ -5,27 +5,14 @@ from __future__ import annotations
 
 import math
 
+from experiments.scenarios.metrics import METRIC_UNITS, METRIC_WORDS
+
 CURRENCY = "$"   # the unit money is shown in (the model's figures are in dollars)
 
 STRATEGY_WORDS = {"baseline": "no extra spending", "fast_resolution": "complaint resolution",
                   "easier_complaining": "easier complaining", "service_quality": "service quality",
                   "follow_up": "follow-up", "acquisition": "acquisition",
                   "referral_incentive": "referral rewards"}
-METRIC_WORDS = {"profit_npv": "profit NPV", "profit": "profit", "revenue": "revenue",
-                "customers": "customers at the end", "retention": "retention",
-                "mean_clv": "mean customer lifetime value",
-                "net_promoter": "net promoter score",
-                "lost": "customers lost", "wom_positive": "positive word-of-mouth messages",
-                "wom_negative": "negative word-of-mouth messages",
-                "wom_ratio": "positive messages per negative one", "complaints": "complaints",
-                "recoveries": "recovered complaints", "promoters": "promoter share",
-                "detractors": "detractor share"}
-
-METRIC_UNITS = {"profit_npv": "$", "profit": "$", "revenue": "$", "mean_clv": "$",
-                "customers": "people", "lost": "people", "retention": "share kept",
-                "net_promoter": "-100 to +100", "wom_positive": "messages",
-                "wom_negative": "messages", "complaints": "a count",
-                "recoveries": "a count", "promoters": "share", "detractors": "share"}
 
 # Parameters as a reader names them, with their unit: axis labels and table rows.
 PARAMETER_LABELS = {
@@ -57,6 +44,12 @@ CAUSE_WORDS = {"death": "died", "moving": "moved away", "taste_change": "changed
 COLUMN_WORDS = {"positive_messages": "positive messages", "negative_messages": "negative messages",
                 "customers": "customers", "prospects": "prospects (not yet customers)",
                 "lost": "lost customers (all time)", "npv": "profit so far, discounted ($)"}
+VARIANT_WORDS = {"quiet": "quiet leaver (moves away)", "enemy": "angry leaver (enemy)"}
+LOSS_WORDS = {"own_margin": "own margin", "referral_value": "referrals they would have brought",
+              "wom_ripple": "word-of-mouth ripple and rest", "total": "total (profit NPV)",
+              "customers": "customers at the end", "not_won": "new customers not won",
+              "friends_followed": "customers who followed them out",
+              "negative_messages": "extra negative messages"}
 
 
 def parameter_label(name: str) -> str:

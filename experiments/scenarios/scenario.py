@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from experiments.errors import ScenarioError
+from experiments.scenarios.metrics import METRICS
 from experiments.scenarios.parts import (
     FlipSpec,
     LostSpec,
@@ -21,19 +23,16 @@ from experiments.scenarios.parts import (
     read_lost,
     read_sweep,
 )
-from experiments.scenarios.table import ScenarioError, Table, suggest
+from experiments.scenarios.table import Table, suggest
 from simulation import ParameterError, Params, available_presets
+from simulation.service import RATER
 from simulation.strategies import STRATEGIES, Strategy
 
 SCENARIO_DIR = Path(__file__).parent
 DEFAULT_SCENARIO = "budget_split"
-METRICS = ("profit_npv", "profit", "revenue", "customers", "retention", "mean_clv",
-           "net_promoter", "lost", "wom_positive", "wom_negative", "complaints",
-           "recoveries", "promoters", "detractors")
 TOP_KEYS = ("name", "description", "preset", "months", "replications", "seed", "metric",
             "budget", "headline", "parameters", "strategies", "flip", "sweep",
             "lost_customer")
-DIMENSIONS = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
 
 
 @dataclass(frozen=True)
@@ -163,7 +162,7 @@ def _read_strategies(top: Table) -> dict[str, Strategy]:
         name = table.text("name", choices=STRATEGIES)
         budget = 0.0 if name == "baseline" else table.number("budget", default_budget, low=0)
         strategy = Strategy(name, budget, table.text("dimension", "reliability",
-                                                     choices=DIMENSIONS))
+                                                     choices=RATER))
         label = table.text("label", strategy.label)
         if label in out:
             raise table.error("label", f"{label!r} appears twice; give each a distinct label")

@@ -11,11 +11,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from simulation.fields import ParameterError
-
-
-class ScenarioError(ParameterError):
-    """A scenario file that cannot be used as written; the message says where and why."""
+from experiments.errors import ScenarioError
 
 
 def suggest(name: str, known: Iterable[str]) -> str:

@@ -10,17 +10,22 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 from scipy.stats import binned_statistic_2d
 
-from experiments.analysis.lost_customer import VARIANT_WORDS
-from experiments.reporting.plots.compare import COLORS, figure, thousands
+from experiments.analysis.sensitivity import point_means
+from experiments.reporting.plots import COLORS, figure, money_axis, thousands
 from experiments.reporting.text import amount
-from experiments.reporting.words import metric_label, parameter_label, strategy_words
+from experiments.reporting.words import (
+    CURRENCY,
+    VARIANT_WORDS,
+    metric_label,
+    parameter_label,
+    strategy_words,
+)
 
 
-def point_means(design: pd.DataFrame, runs: pd.DataFrame, metric: str,
-                strategy: str) -> pd.DataFrame:
+def with_point_means(design: pd.DataFrame, runs: pd.DataFrame, metric: str,
+                     strategy: str) -> pd.DataFrame:
     """The design with the mean of `metric` over replications at each point."""
-    own = runs[runs.strategy == strategy].groupby("point")[metric].mean()
-    return design.assign(**{metric: design.point.map(own)})
+    return design.assign(**{metric: point_means(runs, metric, strategy, design.point)})
 
 
 def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[str],
@@ -30,7 +35,7 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
     shown = strategies[:3]
     fig, axes = figure(5.2 * len(shown), 4.6, cols=len(shown))
     x, y = names[0], names[1]
-    frames = {s: point_means(design, runs, metric, s) for s in shown}
+    frames = {s: with_point_means(design, runs, metric, s) for s in shown}
     values = pd.concat([f[metric] for f in frames.values()])
     low, high = float(values.min()), float(values.max())   # one colour scale for all panels
     scale = dict(cmap="viridis", vmin=low, vmax=high)
@@ -59,7 +64,7 @@ def line_sweep(design: pd.DataFrame, runs: pd.DataFrame, metric: str, name: str,
     """One swept parameter: mean `metric` against it, one line per strategy."""
     fig, (ax,) = figure(8, 4.2)
     for i, strategy in enumerate(strategies):
-        frame = point_means(design, runs, metric, strategy).sort_values(name)
+        frame = with_point_means(design, runs, metric, strategy).sort_values(name)
         ax.plot(frame[name], frame[metric], "o-", color=COLORS[i % len(COLORS)],
                 label=strategy_words(strategy))
     ax.set_xlabel(parameter_label(name))
@@ -117,11 +122,11 @@ def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: 
     ax.errorbar(table.value, table["diff"], yerr=err, fmt="o-" if len(table) >= 3 else "o",
                 color=COLORS[0], capsize=3)
     ax.axhline(0, color="black", lw=0.8)
-    thousands(ax.yaxis, "$" if metric_label(metric).endswith("($)") else "")
+    thousands(ax.yaxis, CURRENCY if metric_label(metric).endswith("($)") else "")
     if log:
         ax.set_xscale("log")
         ax.xaxis.set_minor_formatter(NullFormatter())
-        thousands(ax.xaxis, "$" if "($" in parameter_label(parameter) else "")
+        thousands(ax.xaxis, CURRENCY if "($" in parameter_label(parameter) else "")
     ax.set_xlabel(parameter_label(parameter))
     ax.set_ylabel(f"{metric_label(metric)}: {strategy_words(challenger)}\n"
                   f"minus {strategy_words(incumbent)} (95% CI)")
@@ -144,7 +149,7 @@ def lost_customer_parts(table: pd.DataFrame, parts: dict[str, str],
     ax.axvline(0, color="black", lw=0.8)
     ax.invert_yaxis()
     ax.set_xlabel("profit NPV lost per lost customer, $ (mean, 95% CI)")
-    thousands(ax.xaxis, "$")
+    money_axis(ax.xaxis)
     ax.legend(fontsize=8)
     return fig
 

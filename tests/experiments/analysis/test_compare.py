@@ -1,20 +1,19 @@
 """Paired comparison: statistics, common random numbers, known-sign results, flip point."""
 
-import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats
 
 from experiments.analysis.compare import (
     compare_plan,
     paired_difference,
     paired_table,
-    t_interval,
     win_shares,
 )
 from experiments.analysis.flip import find_flip
 from experiments.cli import main
-from experiments.execution.runner import Backend, execute
+from experiments.execution.backends import Backend
+from experiments.execution.runner import execute
+from experiments.reporting.text import flip_sentence
 from experiments.scenarios.scenario import scenario_from_dict
 from simulation.economics import discount_factor
 
@@ -29,14 +28,6 @@ def run_rows(scenario):
     outs = execute(compare_plan(scenario, keep_customers=False),
                    backend=Backend("serial", progress=False))
     return pd.DataFrame([o.row for o in outs])
-
-
-def test_t_interval_matches_scipy():
-    values = np.array([3.0, 5.0, 4.0, 8.0, 6.0])
-    mean, low, high = t_interval(values)
-    expected = stats.t.interval(0.95, 4, loc=values.mean(), scale=stats.sem(values))
-    assert mean == 5.2 and (low, high) == pytest.approx(expected)
-    assert np.isnan(t_interval(np.array([1.0]))[1])
 
 
 def test_paired_difference_and_wins_with_ties():
@@ -111,15 +102,16 @@ def test_flip_point_is_bracketed_by_bisection():
     assert low < 300 < high and high / low < 1.1
     assert result.estimate == pytest.approx(300, rel=0.02)
     assert len(result.evaluations) == 2 + 8
-    assert result.sentence().startswith("Flip point: acquisition beats no extra spending when "
-                                        "the acquisition cost per customer is above about $300")
+    assert flip_sentence(result.to_dict()).startswith(
+        "Flip point: acquisition beats no extra spending when "
+        "the acquisition cost per customer is above about $300")
 
 
 def test_no_flip_in_range_says_who_wins_throughout():
     result = find_flip(flip_scenario(), _fake_evaluate(5.0))
     assert result.estimate is None and len(result.evaluations) == 2
-    assert result.sentence().startswith("No flip for the acquisition cost per customer between "
-                                        "$10 and $1,000: acquisition")
+    assert flip_sentence(result.to_dict()).startswith(
+        "No flip for the acquisition cost per customer between $10 and $1,000: acquisition")
 
 
 def test_compare_command_prints_table_answer_and_flip(tmp_path, capsys):

@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from experiments.analysis.lost_customer import LossSpec, lose, simulate_loss
+from experiments.analysis.lost_customer import LossSpec, f10_check, lose, per_customer, simulate_loss
 from experiments.cli import main
-from experiments.cli.lost_customer import f10_check, f10_sentence, per_customer
 from experiments.execution.runs import replication_seeds
+from experiments.reporting.text import f10_sentence
 from simulation import CustomerModel, Params
 from simulation.state import CAUSE, ENEMY, LOST
 

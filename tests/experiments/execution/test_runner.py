@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 from experiments.analysis.designs import design_points
-from experiments.cli.sweep import sweep_plan
-from experiments.execution.runner import Backend, execute
+from experiments.analysis.sweep import sweep_plan
+from experiments.execution.backends import Backend
+from experiments.execution.runner import execute
 from experiments.execution.runs import RunSpec, replication_seeds, simulate_run
 from experiments.execution.storage import ResultStore
 from experiments.scenarios.scenario import scenario_from_dict

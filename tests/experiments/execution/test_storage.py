@@ -10,8 +10,9 @@ import time
 import pandas as pd
 import pytest
 
-from experiments.cli import UsageError
-from experiments.execution.runner import Backend, execute
+from experiments.errors import UsageError
+from experiments.execution.backends import Backend
+from experiments.execution.runner import execute
 from experiments.execution.runs import simulate_run
 from experiments.execution.storage import ResultStore
 from tests.experiments.execution.test_runner import small_sweep

@@ -2,8 +2,8 @@
 
 import pytest
 
+from experiments.errors import ScenarioError
 from experiments.scenarios.scenario import builtin_scenarios, load_scenario, scenario_from_dict
-from experiments.scenarios.table import ScenarioError
 from simulation.strategies import Strategy
 
 SHIPPED = ("baseline", "budget_split", "complaint_speed_vs_cac", "network_structure",

@@ -1,0 +1,35 @@
+"""Sentences: the terminal and the report give the same one-line answer and flip verdict."""
+
+from experiments.analysis.compare import headline_pair
+from experiments.cli import main
+
+# Three challengers and no `headline`: the answer compares the first two that spend.
+SCENARIO = """months = 6\nreplications = 2\nseed = 3\nbudget = 2000
+[parameters]\npopulation = 600
+[[strategies]]\nname = "baseline"
+[[strategies]]\nname = "fast_resolution"
+[[strategies]]\nname = "acquisition"
+[[strategies]]\nname = "follow_up"
+[flip]\nparameter = "budget"\nlow = 500\nhigh = 8000\nsteps = 1\nreplications = 2
+challenger = "fast_resolution"\nincumbent = "acquisition"
+"""
+
+
+def test_headline_pair_falls_back_to_the_first_two_that_spend():
+    names = {"baseline": "baseline", "a": "acquisition", "b": "follow_up", "c": "follow_up"}
+    assert headline_pair(None, names) == ("a", "b")
+    assert headline_pair(["c", "a"], names) == ("c", "a")
+    assert headline_pair(None, {"baseline": "baseline", "a": "acquisition"}) is None
+
+
+def test_terminal_and_report_print_the_same_headline_and_flip(tmp_path, capsys):
+    toml = tmp_path / "s.toml"
+    toml.write_text(SCENARIO)
+    out = tmp_path / "out"
+    assert main(["compare", str(toml), "--out", str(out), "--backend", "serial", "--quiet"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    answer = next(line for line in printed if line.startswith("At a budget of $2,000 a month"))
+    flip = next(line for line in printed if line.startswith(("Flip point", "No flip")))
+    assert "complaint resolution" in answer and "acquisition" in answer
+    summary = (out / "report" / "summary.md").read_text().split("\n\n")
+    assert answer in summary and flip in summary
