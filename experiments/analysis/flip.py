@@ -17,7 +17,9 @@ import pandas as pd
 from experiments.analysis.compare import Difference, compare_plan, paired_difference
 from experiments.execution.runs import RunSpec
 from experiments.reporting.words import (
+    metric_label,
     metric_words,
+    money,
     num,
     parameter_value,
     parameter_words,
@@ -55,14 +57,17 @@ class FlipResult:
             wins = "wins throughout" if sure else "is ahead throughout, but within noise"
             return (f"No flip for {what} between {at(s.low)} and {at(s.high)}: {low_winner} "
                     f"{wins} ({metric_words(self.metric)}, {challenger} minus {incumbent}: "
-                    f"{num(ends[0][1].mean, True)} at {at(s.low)}, "
-                    f"{num(ends[-1][1].mean, True)} at {at(s.high)}).")
+                    f"{self._amount(ends[0][1].mean)} at {at(s.low)}, "
+                    f"{self._amount(ends[-1][1].mean)} at {at(s.high)}).")
         high_winner = incumbent if low_winner == challenger else challenger
         a, b = self.bracket
         sure = all(d.significant for x, d in self.evaluations if x in (a, b))
         note = "" if sure else " (the differences near the flip are within noise)"
         return (f"Flip point: {high_winner} beats {low_winner} when {what} is above about "
                 f"{at(self.estimate)} (between {at(a)} and {at(b)}){note}.")
+
+    def _amount(self, value: float) -> str:
+        return money(value, True) if metric_label(self.metric).endswith("($)") else num(value, True)
 
     def to_dict(self) -> dict:
         return {"parameter": self.spec.parameter, "challenger": self.spec.challenger,

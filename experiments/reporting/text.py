@@ -33,6 +33,8 @@ def amount(value: float, metric: str, signed: bool = False) -> str:
     unit = metric_label(metric)
     if unit.endswith("($)"):
         return money(value, signed)
+    if "share" in unit:
+        return f"{value:{'+' if signed else ''}.1%}"
     if unit.endswith("(people)"):
         return f"{value:{'+' if signed else ''},.0f}"
     return num(value, signed)
@@ -116,7 +118,7 @@ def spread_note(runs: pd.DataFrame, metric: str, strategy: str) -> str:
     if np.isnan(half):
         return (f"{metric_words(metric).capitalize()} ranges over {amount(spread, metric)} "
                 "across the points; one replication per point, so the noise is not measured.")
-    verdict = ("larger than the noise" if spread > 4 * half else
+    verdict = ("larger than the noise" if spread > 2 * half else
                "not much larger than the noise: read the map's pattern with care")
     return (f"Across the points, mean {metric_words(metric)} ({strategy_words(strategy)}) spans "
             f"{amount(spread, metric)}; one point's 95% CI is about ±{amount(half, metric)}, "
