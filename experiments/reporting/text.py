@@ -35,8 +35,10 @@ def amount(value: float, metric: str, signed: bool = False) -> str:
         return money(value, signed)
     if "share" in unit:
         return f"{value:{'+' if signed else ''}.1%}"
-    if unit.endswith("(people)"):
+    if unit.endswith(("(people)", "(a count)", "(messages)")):
         return f"{value:{'+' if signed else ''},.0f}"
+    if unit.endswith("(-100 to +100)"):
+        return f"{value:+.0f}"
     return num(value, signed)
 
 
