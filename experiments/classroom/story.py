@@ -156,17 +156,18 @@ class Story:
                     f"{c.never_came:,} of the prospects have not become customers.")
         if not self.hops:
             return (f"Person {self.person} has just had a bad experience (month "
-                    f"{self.start_month:g}) and is angry. Press Next hop to see whom they tell.")
+                    f"{self.start_month:g}) and is angry; nobody has heard about it yet.")
         last = self.hops[-1]
         return (f"Hop {last.number} (month {last.month:g}): "
                 f"{people(np.unique(last.teller).size)} in the ripple told "
                 f"{people(last.listener.size)}, {last.newly_reached.size:,} of them for the "
                 f"first time. So far {people(c.reached)} have heard the bad news from "
                 f"{people(c.tellers)}. "
-                f"{c.customers_heard:,} were customers: {c.left:,} have left since "
+                f"{c.customers_heard:,} were customers: {c.left:,} "
+                f"{'has' if c.left == 1 else 'have'} left since "
                 f"({c.followed_friend:,} followed a friend to a rival). "
-                f"{c.prospects_heard:,} were prospects: {c.never_came:,} have not become "
-                f"customers.")
+                f"{c.prospects_heard:,} were prospects: {c.never_came:,} "
+                f"{'has' if c.never_came == 1 else 'have'} not become customers.")
 
 
 def story_legend_handles(marker_size: float = 7.0) -> list[Line2D]:

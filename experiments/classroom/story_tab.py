@@ -110,7 +110,8 @@ class StoryControls:
     def update(self) -> None:
         """The story text for what is on screen now."""
         if self.story is not None:
-            self.text.value = self.story.sentence()
+            hint = "" if self.story.hops else " Press Next hop to see whom they tell."
+            self.text.value = self.story.sentence() + hint
         elif self.chosen is not None:
             model, who = self.app.model, self.chosen
             self.text.value = (f"Person {who}: a customer with {model.graph.degree[who]} "

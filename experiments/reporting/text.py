@@ -43,8 +43,12 @@ def amount(value: float, metric: str, signed: bool = False) -> str:
     unit = metric_label(metric)
     if unit.endswith("($)"):
         return money(value, signed)
-    if unit.endswith("(people)"):
+    if "share" in unit:
+        return f"{value:{'+' if signed else ''}.1%}"
+    if unit.endswith(("(people)", "(a count)", "(messages)")):
         return f"{value:{'+' if signed else ''},.0f}"
+    if unit.endswith("(-100 to +100)"):
+        return f"{value:+.0f}"
     return num(value, signed)
 
 
@@ -126,7 +130,7 @@ def spread_note(runs: pd.DataFrame, metric: str, strategy: str) -> str:
     if np.isnan(half):
         return (f"{metric_words(metric).capitalize()} ranges over {amount(spread, metric)} "
                 "across the points; one replication per point, so the noise is not measured.")
-    verdict = ("larger than the noise" if spread > 4 * half else
+    verdict = ("larger than the noise" if spread > 2 * half else
                "not much larger than the noise: read the map's pattern with care")
     return (f"Across the points, mean {metric_words(metric)} ({strategy_words(strategy)}) spans "
             f"{amount(spread, metric)}; one point's 95% CI is about ±{amount(half, metric)}, "
@@ -216,8 +220,9 @@ def flip_sentence(flip: dict[str, Any]) -> str:
         return (f"No flip for {what} between {parameter_value(name, low)} and "
                 f"{parameter_value(name, high)}: {low_winner} {wins} "
                 f"({metric_words(flip['metric'])}, {challenger} minus {incumbent}: "
-                f"{num(ends[0]['diff'], True)} at {parameter_value(name, low)}, "
-                f"{num(ends[-1]['diff'], True)} at {parameter_value(name, high)}).")
+                f"{amount(ends[0]['diff'], flip['metric'], True)} at {parameter_value(name, low)}, "
+                f"{amount(ends[-1]['diff'], flip['metric'], True)} at "
+                f"{parameter_value(name, high)}).")
     high_winner = incumbent if low_winner == challenger else challenger
     a, b = flip["bracket"]
     sure = all(_clear(e) for e in ends if e["value"] in (a, b))

@@ -53,9 +53,9 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
         ax.set_xlabel(parameter_label(x))
         ax.set_ylabel(parameter_label(y))
         ax.set_title(strategy_words(strategy), fontsize=10)
-    fig.suptitle(f"one colour scale for all panels, from {amount(low, metric)} to "
+    fig.suptitle((f"one colour scale for all panels, from {amount(low, metric)} to "
                  f"{amount(high, metric)} (the range of the means shown); whether the spread "
-                 "is more than noise is said in the text", fontsize=9)
+                 "is more than noise is said in the text").replace("$", r"\$"), fontsize=9)
     return fig
 
 
