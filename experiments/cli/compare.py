@@ -21,6 +21,7 @@ from experiments.cli.options import (
 )
 from experiments.errors import UsageError
 from experiments.execution.backends import open_backend
+from experiments.reporting.explain_text import explained, format_explained
 from experiments.reporting.report import write_report
 from experiments.reporting.text import flip_sentence, headline
 from experiments.reporting.words import interval, metric_words, num, strategy_words
@@ -63,6 +64,9 @@ def compare_command(args: argparse.Namespace) -> int:
         answer = headline(scenario.describe(), runs)
         if answer:
             print(answer, flush=True)
+        why = explained(scenario.describe(), runs)
+        if why is not None:
+            print(format_explained(why, scenario.describe().get("currency", "")), flush=True)
         if scenario.flip and not args.no_flip:
             print(flip_sentence(run_flip(scenario, root, backend, pool).to_dict()))
     if not args.no_report:

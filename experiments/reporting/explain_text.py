@@ -14,10 +14,12 @@ from experiments.reporting.words import interval, num, strategy_words
 
 PART_WORDS = {
     "profit_npv": "profit NPV difference (sum of the money parts)",
-    "gross_margin": "gross margin from customers", "acquisition_cost": "acquisition spending",
+    "gross_margin": "gross margin from customers",
+    "acquisition_cost": "acquisition spending (paid and advertising)",
     "retention_cost": "follow-up spending", "complaint_cost": "complaint handling costs",
     "frontline_cost": "front-line complaint costs",
-    "referral_reward_cost": "referral rewards paid", "strategy_cost": "money spent on the lever",
+    "referral_reward_cost": "referral rewards paid",
+    "strategy_cost": "lever spending (speed, openness, quality)",
     "kept_death": "customers kept: fewer deaths", "kept_moving": "customers kept: fewer moved away",
     "kept_taste_change": "customers kept: fewer changed taste",
     "kept_friend_recommendation": "customers kept: fewer followed a friend out",
@@ -68,6 +70,16 @@ def _people(row: Any) -> str:
     return f"{mean:+,d} [{low:+,d}; {high:+,d}]"
 
 
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _effect(row: Any, cur: str) -> str:
+    """'less complaint handling costs (EUR +436)': which way a money part went."""
+    more = (row.mean > 0) == (row.part == "gross_margin")
+    return f"{'more' if more else 'less'} {part_words(row.part)} ({cur}{num(row.mean, True)})"
+
+
 def explain_sentence(table: pd.DataFrame, currency: str = "") -> str:
     """What drives the difference, in words: the largest clear money parts, and which
     parts are within noise."""
@@ -77,23 +89,24 @@ def explain_sentence(table: pd.DataFrame, currency: str = "") -> str:
     money = table[table.kind == "money"]
     clear = money[~money.within_noise].sort_values("mean", key=abs, ascending=False)
     noisy = money[money.within_noise]
-    head = (f"{a} minus {b} is {cur}{num(total['mean'], True)} in profit NPV"
+    head = (f"{_upper(a)} minus {b} is {cur}{num(total['mean'], True)} in profit NPV"
             + (" (within noise)" if total.within_noise else ""))
-    if clear.empty:
-        drives = "no money part is clear of noise"
-    else:
-        drives = "it comes mostly from " + ", ".join(
-            f"{part_words(r.part)} ({cur}{num(r.mean, True)})" for r in clear.head(3).itertuples())
-    tail = (f"; {', '.join(part_words(p) for p in noisy.part)} {'is' if len(noisy) == 1 else 'are'}"
-            f" {NOISE}" if not noisy.empty else "")
-    return f"{head}: {drives}{tail}."
+    pro, con = clear[clear["mean"] > 0], clear[clear["mean"] < 0]
+    drives = "; ".join(f"{side} " + ", ".join(_effect(r, cur) for r in rows.head(3).itertuples())
+                       for side, rows in (("for it:", pro), ("against it:", con)) if not rows.empty)
+    drives = drives or "no money part is clear of noise"
+    tail = (f" {_upper(', '.join(part_words(p) for p in noisy.part))} "
+            f"{'is' if len(noisy) == 1 else 'are'} {NOISE}." if not noisy.empty else "")
+    return f"{head}. {_upper(drives)}.{tail}"
 
 
 def format_explained(table: pd.DataFrame, currency: str = "") -> str:
     """The terminal's "answer explained" block: the sentence, then the table."""
     rows = explain_rows(table, currency)
     lines = ["Answer explained: " + explain_sentence(table, currency),
-             f"  {'part':<54}{rows.columns[1]:>48}  {'unit':<7}noise"]
-    lines += [f"  {r.part:<54}{r[1]:>48}  {r.unit:<7}{r.noise}"
+             "  (money: each part's share of the difference, so a cost the first strategy "
+             "pays more of is negative; people: the first minus the second)",
+             f"  {'part':<54}{'difference [95% CI]':>30}  {'unit':<7}noise"]
+    lines += [f"  {r.part:<54}{r[1]:>30}  {r.unit:<7}{r.noise}"
               for r in rows.itertuples(index=False)]
     return "\n".join(lines)
