@@ -17,7 +17,7 @@ def explain_waterfall(table: pd.DataFrame, currency: str = "") -> Figure:
     noise; the last bar is the total difference."""
     money = table[table.kind == "money"]
     total = next(table[table.kind == "total"].itertuples())
-    fig, (ax,) = figure(8, 0.5 * len(money) + 2.0)
+    fig, (ax,) = figure(9, 0.5 * len(money) + 2.2)
     starts = np.concatenate([[0.0], np.cumsum(money["mean"].to_numpy())[:-1]])
     rows = [*zip(starts, money.itertuples()), (0.0, total)]
     for y, (start, row) in enumerate(rows):
@@ -31,6 +31,8 @@ def explain_waterfall(table: pd.DataFrame, currency: str = "") -> Figure:
     ax.invert_yaxis()
     thousands(ax.xaxis)
     unit = f" ({currency})" if currency else ""
-    ax.set_xlabel(f"profit NPV{unit}: {strategy_words(table.attrs['a'])} minus "
-                  f"{strategy_words(table.attrs['b'])} (mean, 95% CI; hatched = within noise)")
+    ax.set_title(f"{strategy_words(table.attrs['a'])} minus {strategy_words(table.attrs['b'])}"
+                 ": where the difference comes from", fontsize=11)
+    ax.set_xlabel(f"profit NPV difference{unit}, part by part (mean, 95% CI; "
+                  "hatched = within noise)")
     return fig
