@@ -1,5 +1,5 @@
 """Acquisition: advertising (Bass p), referrals from positive WOM (Bass q, F2) and paid
-acquisition (budget / CAC). Bad word of mouth makes prospects resist all three."""
+acquisition (budget / CAC). A prospect's attitude scales all three; rejecters refuse."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation.attitude import acceptance
 from simulation.params import Params
 from simulation.state import ACTIVE, CHANNEL, PROSPECT, Population, per_step
 
@@ -38,7 +39,7 @@ def organic_adoption(pop: Population, prospects: np.ndarray, exposure: np.ndarra
     p_wom = np.zeros(prospects.size)
     told = np.flatnonzero(heard > 0)   # most prospects heard nothing this step
     p_wom[told] = 1.0 - np.power(miss, heard[told])
-    p_any = (1.0 - (1.0 - p_ad) * (1.0 - p_wom)) * (1.0 - pop.aversion[prospects])
+    p_any = (1.0 - (1.0 - p_ad) * (1.0 - p_wom)) * acceptance(pop, prospects, params)
     adopt = rng.random(prospects.size) < p_any
     wom_share = np.divide(p_wom, p_ad + p_wom, out=np.zeros_like(p_wom), where=p_any > 0)
     by_wom = adopt & (rng.random(prospects.size) < wom_share)
@@ -47,7 +48,8 @@ def organic_adoption(pop: Population, prospects: np.ndarray, exposure: np.ndarra
 
 def paid_adoption(pop: Population, prospects: np.ndarray, params: Params,
                   rng: np.random.Generator, dt: float) -> tuple[np.ndarray, float]:
-    """Spend the paid budget: reach budget/CAC prospects; averse ones refuse."""
+    """Spend the paid budget: reach budget/CAC prospects; each accepts with the chance
+    its attitude gives (rejecters refuse)."""
     a = params.acquisition
     spend = a.paid_budget * dt
     if spend <= 0 or prospects.size == 0:
@@ -56,7 +58,7 @@ def paid_adoption(pop: Population, prospects: np.ndarray, params: Params,
     pick = np.unique(rng.integers(0, prospects.size, 2 * reached + 8))
     pick = rng.permutation(pick)[:reached]
     chosen = prospects[pick]
-    accepts = rng.random(chosen.size) >= pop.aversion[chosen]
+    accepts = rng.random(chosen.size) < acceptance(pop, chosen, params)
     return chosen[accepts], spend
 
 

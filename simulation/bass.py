@@ -11,7 +11,7 @@ from simulation.state import per_step
 
 def bass_params(p: float, q: float, population: int = 20_000, step_months: float = 1.0,
                 tell_rate: float | None = None, base: Params | None = None) -> Params:
-    """Service, complaints and churn off, complete graph: adoption is pure Bass.
+    """Service, complaints, churn and attitude off, complete graph: adoption is pure Bass.
 
     p is the advertising hazard and q the imitation hazard, both per month; q is split
     as conversion x mean reach x telling rate.
@@ -22,7 +22,8 @@ def bass_params(p: float, q: float, population: int = 20_000, step_months: float
     return base.replace(
         population=population, step_months=step_months, initial_customer_share=0.0,
         kind="complete", service_enabled=False, complaints_enabled=False,
-        churn_enabled=False, paid_budget=0.0, advertising_rate=p, positive_tell_rate=tell_rate,
+        churn_enabled=False, attitude_enabled=False, paid_budget=0.0, advertising_rate=p,
+        positive_tell_rate=tell_rate,
         referral_conversion=q / (mean_reach * tell_rate), initial_satisfaction=4.0)
 
 

@@ -18,17 +18,24 @@ def exogenous_hazards(params: Params) -> np.ndarray:
     return yearly / 12.0
 
 
-def life_events(active: np.ndarray, params: Params, rng: np.random.Generator,
-                dt: float) -> tuple[np.ndarray, np.ndarray]:
-    """Customers who leave this step for exogenous reasons, with competing-risk causes."""
+def life_events(active: np.ndarray, params: Params, rng: np.random.Generator, dt: float,
+                better_deal_scale: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Customers who leave this step for exogenous reasons, with competing-risk causes.
+    `better_deal_scale` (one per active customer) scales the better-deal hazard, e.g. for
+    referred customers still tied to their referrer."""
     if not params.churn.churn_enabled or active.size == 0:
         return active[:0], np.zeros(0, np.int8)
-    hazards = exogenous_hazards(params)
-    total = hazards.sum()
-    leaving = active[rng.random(active.size) < -np.expm1(-total * dt)]
-    pick = rng.choice(len(EXOGENOUS), size=leaving.size, p=hazards / total) if total else []
-    codes = np.array([CAUSE[name] for name in EXOGENOUS], np.int8)[pick]
-    return leaving, codes.astype(np.int8)
+    hazards = np.broadcast_to(exogenous_hazards(params), (active.size, len(EXOGENOUS)))
+    if better_deal_scale is not None:
+        hazards = hazards.copy()
+        hazards[:, -1] *= better_deal_scale
+    cumulative = np.cumsum(hazards, axis=1)
+    total = cumulative[:, -1]
+    leave = rng.random(active.size) < -np.expm1(-total * dt)
+    draw = rng.random(int(leave.sum())) * total[leave]
+    pick = (draw[:, None] >= cumulative[leave]).sum(axis=1)
+    codes = np.array([CAUSE[name] for name in EXOGENOUS], np.int8)
+    return active[leave], codes[np.minimum(pick, len(EXOGENOUS) - 1)]
 
 
 def mark_lost(pop: Population, idx: np.ndarray, causes: np.ndarray | int, step: int) -> None:

@@ -1,4 +1,4 @@
-"""Complaints: who speaks up (F6), the complaint queue, recovery (F9, F12), escalation.
+"""Complaints: who speaks up (F6), the management queue, recovery (F9, F12), escalation.
 
 Each unhappy episode ends in one of four outcomes, and the outcome sets the chance the
 customer stays (TARP's repurchase table; F8, F9). Waiting and unresolved complaints
@@ -28,9 +28,10 @@ class QueueResult:
     outcome: np.ndarray    # outcome code per entry of `done`
 
 
-def speak_up(pop: Population, episodes: np.ndarray, enrolled: np.ndarray, params: Params,
-             rng: np.random.Generator, now: float, dt: float) -> tuple[np.ndarray, np.ndarray]:
-    """Split new episodes into complainers and the silent (F6); follow-up finds some."""
+def speak_up(episodes: np.ndarray, enrolled: np.ndarray, params: Params,
+             rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Split new episodes into complainers and the silent (F6); follow-up finds some.
+    Complainers go to the front line (`front_line.take_complaints`)."""
     c = params.complaints
     p = c.complaint_prob if c.complaints_enabled else 0.0
     speaks = rng.random(episodes.size) < p
@@ -38,10 +39,7 @@ def speak_up(pop: Population, episodes: np.ndarray, enrolled: np.ndarray, params
         in_programme = np.isin(episodes, enrolled, assume_unique=True)
         found = in_programme & (rng.random(episodes.size) < params.policy.followup_discovery)
         speaks |= found
-    complainers = episodes[speaks]
-    pop.waiting[complainers] = True
-    pop.complained_at[complainers] = now + rng.random(complainers.size) * dt
-    return complainers, episodes[~speaks]
+    return episodes[speaks], episodes[~speaks]
 
 
 def queue_capacity(params: Params, customers: int, dt: float,

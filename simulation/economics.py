@@ -14,7 +14,7 @@ from simulation.params import Params
 from simulation.state import Population
 
 COSTS = ("cost_of_goods", "acquisition_cost", "retention_cost", "complaint_cost",
-         "referral_reward_cost", "strategy_cost")
+         "frontline_cost", "referral_reward_cost", "strategy_cost")
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Accounts:
     acquisition_cost: float
     retention_cost: float
     complaint_cost: float
+    frontline_cost: float
     referral_reward_cost: float
     strategy_cost: float
     profit: float
@@ -52,7 +53,7 @@ def retention_cost_per_month(params: Params) -> float:
 
 def settle_accounts(pop: Population, active: np.ndarray, *, enrolled: int, handled: int,
                     referred: int, paid_spend: float, params: Params, month: float,
-                    dt: float) -> Accounts:
+                    dt: float, frontline: int = 0) -> Accounts:
     """Book one step's revenue and costs; credit each customer's discounted margin."""
     e = params.economics
     revenue_each = e.revenue_per_month * dt * spend_multiplier(
@@ -65,6 +66,7 @@ def settle_accounts(pop: Population, active: np.ndarray, *, enrolled: int, handl
         "acquisition_cost": paid_spend,
         "retention_cost": enrolled * retention_cost_per_month(params) * dt,
         "complaint_cost": handled * e.complaint_cost,
+        "frontline_cost": frontline * e.frontline_cost,
         "referral_reward_cost": referred * params.policy.referral_reward,
         "strategy_cost": params.policy.extra_spend * dt,
     }

@@ -50,13 +50,12 @@ def coerce(group: str, field: dataclasses.Field, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ParameterError(f"{name} = {value!r}: expected a number "
                                  f"{describe_range(field)}")
+        if not math.isfinite(value):
+            raise ParameterError(f"{name} = {value}: expected a number {describe_range(field)}")
         if expected is int and float(value) != int(value):
             raise ParameterError(f"{name} = {value!r}: expected a whole number "
                                  f"{describe_range(field)}")
-        value = expected(value)
-        if math.isnan(value):
-            raise ParameterError(f"{name} = nan: expected a number {describe_range(field)}")
-        return _check_range(name, field, value)
+        return _check_range(name, field, expected(value))
     if not isinstance(value, str):
         raise ParameterError(f"{name} = {value!r}: expected text {describe_range(field)}")
     choices = field.metadata.get("choices")

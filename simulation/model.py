@@ -15,8 +15,20 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from simulation import acquisition, churn, complaints, mesa_collector, service, wom
+from simulation import (
+    acquisition,
+    attitude,
+    channels,
+    churn,
+    complaints,
+    front_line,
+    mesa_collector,
+    rejecters,
+    service,
+    wom,
+)
 from simulation.economics import Accounts, settle_accounts
+from simulation.horizon import steps_in
 from simulation.network import SocialGraph, build_network
 from simulation.params import Params
 from simulation.recording import Ledger, summarise
@@ -77,7 +89,8 @@ class CustomerModel(mesa.Model):
     def _populate(self, rng: np.random.Generator) -> Population:
         p = self.params
         return new_population(self.graph.n, p.market.initial_customer_share,
-                              p.service.initial_satisfaction, service.rater_score(p), rng)
+                              p.service.initial_satisfaction, service.rater_score(p), rng,
+                              (p.attitude.prospect_attitude, p.attitude.customer_attitude))
 
     def time_phases(self) -> dict[str, float]:
         """Start timing each phase of the step (seconds accumulate in the dict returned)."""
@@ -120,39 +133,57 @@ class CustomerModel(mesa.Model):
     def _complaints(self, now: StepState) -> None:
         """The unhappy complain or stay silent; the queue is served; episodes close."""
         p, pop, dt, rng = self.params, self.people, self.dt, self.streams["complaints"]
-        complainers, silent = complaints.speak_up(pop, now.episodes, now.enrolled, p, rng,
-                                                  now.start, dt)
+        complainers, silent = complaints.speak_up(now.episodes, now.enrolled, p, rng)
+        desk = front_line.take_complaints(pop, complainers, p, rng, now.start, dt)
         capacity = complaints.queue_capacity(p, now.active.size, dt, rng)
         queue = complaints.serve_queue(pop, p, rng, now.start, dt, capacity)
-        done = np.concatenate([silent, queue.done])
+        done = np.concatenate([silent, desk.resolved, desk.unresolved, queue.done])
         outcome = np.concatenate([np.full(silent.size, complaints.SILENT, np.int8),
+                                  np.full(desk.resolved.size, complaints.RESOLVED_FAST, np.int8),
+                                  np.full(desk.unresolved.size, complaints.UNRESOLVED, np.int8),
                                   queue.outcome])
         stays, leavers, causes = complaints.close_episodes(pop, done, outcome, p, rng)
         if p.churn.churn_enabled:
             self._lose(now, leavers, causes)
         self.ledger.count_outcomes(outcome, pop.serious[done], stays)
-        now.counts.update(complaints=complainers.size, handled=queue.handled)
+        now.counts.update(complaints=desk.escalated.size, handled=queue.handled,
+                          frontline_complaints=complainers.size,
+                          frontline_resolved=desk.resolved.size)
 
     def _wom(self, now: StepState) -> None:
-        """Tellers talk; listeners adjust; some customers follow a friend to a rival."""
-        p, pop, rng = self.params, self.people, self.streams["wom"]
-        wom.forget(pop, p, self.dt)
+        """Tellers talk (rejecters retell); listeners' expectations and attitudes move;
+        some customers follow a friend to a rival; some prospects turn rejecters."""
+        p, pop, rng, month = self.params, self.people, self.streams["wom"], self.month
+        attitude.fade(pop, p, self.dt)
+        rejecters.forgive(pop, p, month)
         now.positive, negative = wom.tell_friends(pop, self.graph, now.episodes, p, rng, self.dt)
-        for listener in self.on_word_of_mouth:
+        relayed = rejecters.retell(pop, self.graph, p, rng, self.dt, month)
+        bad_news = wom.Messages.join(negative, relayed)
+        for listener in self.on_word_of_mouth:  # first-hand messages (retold ones not traced)
             listener(now.positive, negative)
         now.exposure = wom.exposure(now.positive, pop.n)
-        followers = wom.hear(pop, now.exposure, wom.exposure(negative, pop.n), p, rng)
+        bad = wom.exposure(bad_news, pop.n)
+        followers = wom.hear(pop, now.exposure, bad, p, rng)
+        attitude.listen(pop, now.exposure, bad, p)
+        turned = rejecters.reject(pop, p, month)
         if p.churn.churn_enabled:
             self._lose(now, followers, CAUSE["friend_recommendation"])
         now.counts.update(positive_tellers=now.positive.tellers,
                           positive_messages=now.positive.listener.size,
                           negative_tellers=negative.tellers,
-                          negative_messages=negative.listener.size)
+                          negative_messages=negative.listener.size,
+                          relayed_tellers=relayed.tellers,
+                          relayed_messages=relayed.listener.size, new_rejecters=turned.size)
 
     def _churn(self, now: StepState) -> None:
-        """Life events and better deals elsewhere."""
-        leaving, causes = churn.life_events(self.active(), self.params, self.streams["churn"],
-                                            self.dt)
+        """Soured attitudes, life events and better deals elsewhere."""
+        p, pop, rng = self.params, self.people, self.streams["churn"]
+        if p.churn.churn_enabled:
+            self._lose(now, attitude.leavers(pop, self.active(), p, rng, self.dt),
+                       CAUSE["friend_recommendation"])
+        active = self.active()
+        leaving, causes = churn.life_events(active, p, rng, self.dt,
+                                            channels.better_deal_scale(pop, active, p))
         self._lose(now, leaving, causes)
 
     def _acquisition(self, now: StepState) -> None:
@@ -160,7 +191,9 @@ class CustomerModel(mesa.Model):
         pop = self.people
         now.new = acquisition.acquire(pop, now.exposure, self.params,
                                       self.streams["acquisition"], self.dt, self.steps)
-        np.add.at(pop.referrals, wom.first_teller(now.positive, now.new.referral), 1)
+        referrers = wom.first_teller(now.positive, now.new.referral)
+        np.add.at(pop.referrals, referrers, 1)
+        channels.settle_in(pop, now.new, referrers, self.params)
         now.counts.update(new_advertising=now.new.advertising.size,
                           new_referral=now.new.referral.size, new_paid=now.new.paid.size,
                           followup_enrolled=now.enrolled.size)
@@ -170,6 +203,7 @@ class CustomerModel(mesa.Model):
         now.accounts = settle_accounts(
             self.people, self.active(), enrolled=now.enrolled.size,
             handled=int(now.counts["handled"]), referred=now.new.referral.size,
+            frontline=int(now.counts["frontline_complaints"]),
             paid_spend=now.new.paid_spend, params=self.params,
             month=self.month - self.dt / 2, dt=self.dt)
 
@@ -185,8 +219,8 @@ class CustomerModel(mesa.Model):
 
     # ----- running and results -------------------------------------------------------
     def run(self, months: float) -> CustomerModel:
-        """Advance the model by `months` (rounded to whole steps)."""
-        for _ in range(int(round(months / self.dt))):
+        """Advance the model by `months` (rounded to whole steps; 0 to 1200 months)."""
+        for _ in range(steps_in(months, self.dt)):
             self.step()
         return self
 

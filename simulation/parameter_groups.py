@@ -1,6 +1,6 @@
 """Parameter groups, one frozen dataclass per mechanism, every default with its source.
 
-Sources: F1..F12 are the figures in DOMAIN.md; "calibrated" means the value was
+Sources: F1..F12 are the figures in docs/figures.md; "calibrated" means the value was
 chosen so that default output reproduces the named figure (the tests check it);
 "assumption" marks a modelling choice no published figure pins down.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulation.attitude_params import AttitudeParams
 from simulation.fields import param, validate_group
 from simulation.network_kinds import NETWORK_KINDS
 
@@ -112,7 +113,17 @@ class ComplaintParams(_Group):
     GROUP = "complaints"
     complaints_enabled: bool = param(True, source="DESIGN.md", doc="off = nobody complains")
     complaint_prob: float = param(1 / 25, low=0.0, high=1.0, source="F6",
-                                  doc="chance an unhappy customer complains")
+                                  doc="chance an unhappy customer complains (to the front "
+                                      "line; those it does not settle escalate)")
+    frontline_resolution_share: float = param(0.0, low=0.0, high=1.0,
+                                              source="Goodman 2005 (tiers); 0 = no front "
+                                                     "line (F6)",
+                                              doc="share of complaints the front line "
+                                                  "resolves on the spot")
+    escalation_share: float = param(1.0, low=0.0, high=1.0, source="Goodman 2005 (1-5% "
+                                    "reach management); 1 = all (F6)",
+                                    doc="share of complaints left unresolved at the front "
+                                        "line that escalate to the management queue")
     capacity_per_1000: float = param(5.0, low=0.0, high=1000.0, source="assumption",
                                      doc="complaints handled per month per 1000 customers")
     resolution_days: float = param(10.0, low=0.1, high=365.0, source="assumption",
@@ -168,13 +179,9 @@ class WomParams(_Group):
                                    doc="negative telling events per enemy per month")
     enemy_calm_months: float = param(12.0, low=0.1, high=600.0, source="assumption",
                                      doc="mean months before an enemy stops campaigning")
-    referral_conversion: float = param(0.087, low=0.0, high=1.0, source="calibrated to F2",
+    referral_conversion: float = param(0.091, low=0.0, high=1.0, source="calibrated to F2",
                                        doc="chance one positive message wins a prospect")
-    negative_aversion: float = param(0.3, low=0.0, high=1.0, source="assumption",
-                                     doc="aversion one negative message adds to a prospect")
-    aversion_memory_months: float = param(6.0, low=0.1, high=600.0, source="assumption",
-                                          doc="mean months a prospect remembers bad WOM")
-    follow_friend_prob: float = param(0.0075, low=0.0, high=1.0, source="calibrated to F11",
+    follow_friend_prob: float = param(0.003, low=0.0, high=1.0, source="calibrated to F11",
                                       doc="chance a customer leaves per negative message heard")
     expectation_shift: float = param(0.005, low=0.0, high=1.0, source="001",
                                      doc="expectation change per message heard")
@@ -192,7 +199,7 @@ class ChurnParams(_Group):
                                doc="moves away per customer-year")
     taste_change_rate: float = param(0.01, low=0.0, high=1.0, source="calibrated to F11",
                                      doc="taste changes per customer-year")
-    better_deal_rate: float = param(0.0225, low=0.0, high=1.0, source="calibrated to F11",
+    better_deal_rate: float = param(0.027, low=0.0, high=1.0, source="calibrated to F11",
                                     doc="defections to a better deal per customer-year")
 
 
@@ -223,7 +230,9 @@ class EconomicsParams(_Group):
     retention_cost_ratio: float = param(0.2, low=0.0, high=10.0, source="F3",
                                         doc="yearly cost of keeping a customer / CAC")
     complaint_cost: float = param(30.0, low=0.0, high=1e9, source="assumption",
-                                  doc="cost of handling one complaint")
+                                  doc="cost of handling one escalated complaint")
+    frontline_cost: float = param(5.0, low=0.0, high=1e9, source="assumption",
+                                  doc="cost of one complaint taken at the front line")
     annual_discount_rate: float = param(0.10, low=0.0, high=1.0, source="assumption",
                                         doc="discount rate for NPV and CLV")
 
@@ -273,4 +282,4 @@ class CostParams(_Group):
 GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,
                                      ComplaintParams, WomParams, ChurnParams,
                                      AcquisitionParams, EconomicsParams, PolicyParams,
-                                     CostParams)}
+                                     CostParams, AttitudeParams)}

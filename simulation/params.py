@@ -1,7 +1,9 @@
 """`Params`: every parameter of one market, grouped by mechanism, validated once.
 
 Flat overrides (``complaint_prob=0.1``) and dotted ones (``complaints.complaint_prob``)
-both work, because every field name is unique across groups.
+both work, because every field name is unique across groups. Limits that involve several
+parameters (ties per person against the population, communities on a small market) are
+checked here too. With ``network.kind = 'edge_list'`` the file decides the population.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from typing import Any
 
 import tomli_w
 
-from simulation.fields import ParameterError
+from simulation.fields import ParameterError, coerce
+from simulation.network_kinds import size_problem
 from simulation.parameter_groups import (
     GROUPS,
     AcquisitionParams,
+    AttitudeParams,
     ChurnParams,
     ComplaintParams,
     CostParams,
@@ -29,6 +33,7 @@ from simulation.parameter_groups import (
     ServiceParams,
     WomParams,
 )
+from simulation.text_files import read_text
 
 PRESET_DIR = Path(__file__).with_name("presets")
 
@@ -59,9 +64,13 @@ class Params:
     economics: EconomicsParams = field(default_factory=EconomicsParams)
     policy: PolicyParams = field(default_factory=PolicyParams)
     costs: CostParams = field(default_factory=CostParams)
+    attitude: AttitudeParams = field(default_factory=AttitudeParams)
 
     def __post_init__(self) -> None:
         self._check_consistency()
+        if self.network.kind == "edge_list":
+            self._take_population_from_edge_list()
+        self._check_network_fits()
 
     def _check_consistency(self) -> None:
         w = self.wom
@@ -75,6 +84,38 @@ class Params:
                                  "network.kind = 'edge_list'")
         if sum(self.rater_weights()) <= 0:
             raise ParameterError("service.weight_*: at least one RATER weight must be > 0")
+
+    def _take_population_from_edge_list(self) -> None:
+        """With kind = 'edge_list' the file decides how many people the market has."""
+        from simulation.network.edge_list import people_in  # graph code, only when needed
+        path = self.network.edge_list_path
+        try:
+            people = people_in(path)
+        except FileNotFoundError:
+            raise ParameterError(f"network.edge_list_path = {path!r}: file not found") from None
+        except ValueError as err:
+            raise ParameterError(f"network.edge_list_path: {err}") from None
+        population = next(f for f in dataclasses.fields(MarketParams) if f.name == "population")
+        low, high = population.metadata["low"], population.metadata["high"]
+        if not low <= people <= high:
+            raise ParameterError(f"network.edge_list_path = {path!r} holds {people:,} people "
+                                 f"(largest id + 1): market.population must be between "
+                                 f"{low} and {high:,}")
+        if people != self.market.population:
+            market = dataclasses.replace(self.market, population=people)
+            object.__setattr__(self, "market", market)
+
+    def _check_network_fits(self) -> None:
+        n, net = self.market.population, self.network
+        problem = size_problem(net.kind, n, net.mean_degree, net.community_size,
+                               net.weak_tie_share)
+        if problem:
+            extra = (f", network.community_size = {net.community_size}, "
+                     f"network.weak_tie_share = {net.weak_tie_share:g}"
+                     if net.kind == "communities" else "")
+            raise ParameterError(f"network.mean_degree = {net.mean_degree:g} does not fit "
+                                 f"market.population = {n} (network.kind = {net.kind!r}"
+                                 f"{extra}): {problem}")
 
     def rater_weights(self) -> tuple[float, ...]:
         s = self.service
@@ -113,9 +154,9 @@ class Params:
         """Load parameters from a TOML file of ``[group]`` tables."""
         path = Path(path)
         try:
-            data = tomllib.loads(path.read_text())
-        except FileNotFoundError:
-            raise ParameterError(f"{path}: file not found") from None
+            data = tomllib.loads(read_text(path, "parameter"))
+        except FileNotFoundError as err:
+            raise ParameterError(str(err)) from None
         except tomllib.TOMLDecodeError as err:
             raise ParameterError(f"{path}: not valid TOML ({err})") from None
         data.pop("preset", None)
@@ -130,6 +171,13 @@ class Params:
     def flat(self) -> dict[str, Any]:
         """``{field: value}`` over all groups: the columns of a tidy run table."""
         return {k: v for group in self.to_dict().values() for k, v in group.items()}
+
+    @staticmethod
+    def check_value(key: str, value: Any) -> None:
+        """Check one flat or dotted parameter against its own range (not the others)."""
+        group, name = _locate(key)
+        field_ = next(f for f in dataclasses.fields(GROUPS[group]) if f.name == name)
+        coerce(group, field_, value)
 
     def replace(self, **overrides: Any) -> Params:
         """A copy with some parameters changed, by flat or dotted name."""

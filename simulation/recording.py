@@ -11,16 +11,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from simulation.channels import channel_table
 from simulation.complaints import OUTCOMES
+from simulation.economics import COSTS, discount_factor
 from simulation.state import (
     ACTIVE,
     CHANNELS,
     CHURN_CAUSES,
+    DETRACTOR_UP_TO,
     ENEMY,
     LOST,
+    PROMOTER_LEVEL,
     PROSPECT,
-    SATISFIED_FROM,
-    UNHAPPY_BELOW,
     survey_level,
 )
 
@@ -78,12 +80,24 @@ def market_state(model: CustomerModel) -> dict[str, float]:
     row = {"prospects": int(status[PROSPECT]), "customers": int(status[ACTIVE]),
            "lost": int(status[LOST]),
            "satisfaction_mean": float(sat.mean()) if sat.size else np.nan,
-           "promoters": int((sat >= SATISFIED_FROM).sum()),
-           "detractors": int((sat < UNHAPPY_BELOW).sum()),
+           "promoters": int(levels[PROMOTER_LEVEL - 1:].sum()),
+           "detractors": int(levels[:DETRACTOR_UP_TO].sum()),
            "enemies": int(((pop.escalation == ENEMY) & (pop.status != PROSPECT)).sum()),
+           "rejecters": int((pop.rejecter & (pop.status == PROSPECT)).sum()),
            "complaint_queue": int(pop.waiting.sum())}
     row.update({f"satisfaction_{k}": int(levels[k - 1]) for k in range(1, 6)})
     return row
+
+
+def npv_parts(model: CustomerModel) -> dict[str, float]:
+    """Discounted gross margin and each discounted cost line over the run: profit_npv is
+    gross_margin minus the costs, so the difference of two runs' parts explains the
+    difference of their NPVs line by line."""
+    ts = model.timeseries.iloc[1:]
+    discount = np.array([discount_factor(model.params, m - model.dt / 2) for m in ts["month"]])
+    parts = {"gross_margin": float(((ts["revenue"] - ts["cost_of_goods"]) * discount).sum())}
+    parts.update({c: float((ts[c] * discount).sum()) for c in COSTS[1:]})
+    return parts
 
 
 def summarise(model: CustomerModel) -> dict[str, Any]:
@@ -96,7 +110,10 @@ def summarise(model: CustomerModel) -> dict[str, Any]:
     final = ts.iloc[-1]
     customers = max(int(final["customers"]), 1)
     levels = {k: float(final[f"satisfaction_{k}"]) / customers for k in range(1, 6)}
+    promoters = sum(levels[k] for k in range(PROMOTER_LEVEL, 6))
+    detractors = sum(levels[k] for k in range(1, DETRACTOR_UP_TO + 1))
     pos, neg = float(ts["positive_messages"].sum()), float(ts["negative_messages"].sum())
+    relayed = float(ts["relayed_messages"].sum())
     table = model.ledger.recovery_table().groupby("outcome")[["episodes", "stayed"]].sum()
     return {
         "months": float(model.month), "people": int(pop.n),
@@ -105,25 +122,31 @@ def summarise(model: CustomerModel) -> dict[str, Any]:
         "profit_npv": float(ts["discounted_profit"].sum()),
         "revenue": float(ts["revenue"].sum()), "profit": float(ts["profit"].sum()),
         "mean_clv": float(pop.value[ever].mean()) if ever.any() else 0.0,
+        "npv_parts": npv_parts(model),
         "churn_by_cause": churn,
         "churn_shares": {c: (n / lost if lost else 0.0) for c, n in churn.items()},
-        "wom_positive": pos, "wom_negative": neg,
-        "wom_ratio": pos / neg if neg else float("inf"),
+        "ever_unhappy_share": float(pop.ever_unhappy[ever].mean()) if ever.any() else 0.0,
+        "wom_positive": pos, "wom_negative": neg, "wom_relayed": relayed,
+        "wom_ratio": pos / (neg + relayed) if neg + relayed else float("inf"),
+        "rejecters": int(ts["new_rejecters"].sum()), "rejecters_now": int(final["rejecters"]),
         "complaints": int(ts["complaints"].sum()), "handled": int(ts["handled"].sum()),
+        "frontline_complaints": int(ts["frontline_complaints"].sum()),
+        "frontline_resolved": int(ts["frontline_resolved"].sum()),
         "recoveries": int(table.loc[["resolved", "resolved_fast"], "episodes"].sum()),
         "acquisitions": {c: int(ts[f"new_{c}"].sum()) for c in CHANNELS[1:]},
+        "channels": channel_table(pop, model.dt, model.steps),
         "satisfaction_levels": levels,
-        "promoters": levels[4] + levels[5], "detractors": levels[1] + levels[2],
-        "net_promoter": 100.0 * (levels[4] + levels[5] - levels[1] - levels[2]),
+        "promoters": promoters, "detractors": detractors,
+        "net_promoter": 100.0 * (promoters - detractors),
     }
 
 
-def flat_summary(summary: dict[str, Any]) -> dict[str, float]:
+def flat_summary(summary: dict[str, Any], prefix: str = "") -> dict[str, float]:
     """A summary with nested dicts spread into ``outer_inner`` columns (tidy tables)."""
     flat: dict[str, float] = {}
     for key, value in summary.items():
         if isinstance(value, dict):
-            flat.update({f"{key}_{k}": v for k, v in value.items()})
+            flat.update(flat_summary(value, f"{prefix}{key}_"))
         else:
-            flat[key] = value
+            flat[f"{prefix}{key}"] = value
     return flat

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from simulation.horizon import check_horizon, check_seed
 from simulation.model import CustomerModel
 from simulation.params import Params
 from simulation.state import Population
@@ -29,8 +30,9 @@ class RunResult:
 
 def run(params: Params | None = None, seed: int | None = 0, months: float = 60.0,
         **overrides: Any) -> RunResult:
-    """Simulate one market for `months` and return its tables."""
-    model = CustomerModel(params, rng=seed, **overrides)
+    """Simulate one market for `months` (at least one step) and return its tables."""
+    model = CustomerModel(params, rng=None if seed is None else check_seed(seed), **overrides)
+    check_horizon(months, model.dt)
     model.run(months)
     return RunResult(model.timeseries, model.summary(), model.ledger.recovery_table(),
                      model.people)

@@ -77,6 +77,7 @@ def serve_customers(pop: Population, active: np.ndarray, params: Params,
     opens = failed & ~pop.waiting[idx]
     episodes = idx[opens]
     pop.pre_failure[episodes] = before[opens]
+    pop.ever_unhappy[episodes] = True
     pop.serious[episodes] = serious[opens]
     pop.product[episodes] = rng.random(episodes.size) < s.product_failure_share
     return EncounterOutcome(int(visits.sum()), int(failed.sum()), episodes)

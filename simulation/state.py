@@ -25,8 +25,13 @@ ENEMY = 3
 CHANNELS = ("initial", "advertising", "paid", "referral")
 CHANNEL = {name: code for code, name in enumerate(CHANNELS)}
 
-UNHAPPY_BELOW = 2.5     # satisfaction < 2.5 is level 1-2: unhappy / detractor
-SATISFIED_FROM = 3.5    # satisfaction >= 3.5 is level 4-5: satisfied / promoter
+UNHAPPY_BELOW = 2.5     # satisfaction < 2.5 is level 1-2: unhappy
+SATISFIED_FROM = 3.5    # satisfaction >= 3.5 is level 4-5: satisfied (they praise)
+# Net promoter split (Reichheld 2003: promoters answer 9-10, detractors 0-6 on the 0-10
+# "would you recommend" question). The 1-5 scale laid linearly onto 0-10 puts level 5 at
+# 10, 4 at 7.5, 3 at 5, so level 5 = promoter, 4 = passive (7-8), levels 1-3 = detractor.
+PROMOTER_LEVEL = 5
+DETRACTOR_UP_TO = 3
 
 
 @dataclass
@@ -46,7 +51,11 @@ class Population:
     pre_failure: np.ndarray      # float32 satisfaction before the open episode's failure
     serious: np.ndarray          # bool: the open episode is a serious problem
     product: np.ndarray          # bool: the open episode's failure came from the product
-    aversion: np.ndarray         # float32 0-1: a prospect's resistance from bad WOM
+    attitude: np.ndarray         # float32 0-1: propensity to buy (prospect) / buy again
+    rejecter: np.ndarray         # bool: a prospect who rejected the brand on bad news
+    rejected_at: np.ndarray      # float32 month the prospect became a rejecter
+    referrer: np.ndarray         # int32 who referred this customer, -1 none
+    ever_unhappy: np.ndarray     # bool: had at least one unhappy episode as a customer
     followup_draw: np.ndarray    # float32 U(0,1): enrolled in follow-up when < share
     value: np.ndarray            # float32 discounted gross margin earned (CLV so far)
     referrals: np.ndarray        # int32 customers this person brought by referral
@@ -64,8 +73,10 @@ class Population:
 
 
 def new_population(n: int, initial_share: float, satisfaction: float, expectation: float,
-                   rng: np.random.Generator) -> Population:
-    """A market of n people, a random `initial_share` of them already customers."""
+                   rng: np.random.Generator,
+                   attitude: tuple[float, float] = (0.5, 0.8)) -> Population:
+    """A market of n people, a random `initial_share` of them already customers;
+    `attitude` is the (prospect, customer) starting propensity."""
     active = rng.random(n) < initial_share
     pop = Population(
         status=np.where(active, ACTIVE, PROSPECT).astype(np.int8),
@@ -81,7 +92,11 @@ def new_population(n: int, initial_share: float, satisfaction: float, expectatio
         pre_failure=np.full(n, satisfaction, np.float32),
         serious=np.zeros(n, bool),
         product=np.zeros(n, bool),
-        aversion=np.zeros(n, np.float32),
+        attitude=np.where(active, attitude[1], attitude[0]).astype(np.float32),
+        rejecter=np.zeros(n, bool),
+        rejected_at=np.zeros(n, np.float32),
+        referrer=np.full(n, -1, np.int32),
+        ever_unhappy=np.zeros(n, bool),
         followup_draw=rng.random(n, dtype=np.float32),
         value=np.zeros(n, np.float32),
         referrals=np.zeros(n, np.int32),

@@ -4,6 +4,12 @@ A teller reaches people along their own ties first (a random run of distinct tie
 when the reach exceeds their ties, the rest goes to ties of ties. In amplified mode
 (online, F5) the remainder beyond own ties goes partly to ties of ties and partly to
 random members of the market (`amplified_tie_share`).
+
+A message's weight is its tie's influence (strong or weak, for good and bad news alike)
+times the strength of expression: an enemy's complaint weighs `enemy_strength`. What
+hearing does: praise raises expectations and may win a prospect (acquisition); bad news
+leaves expectations alone and works through attitude (`attitude.py`) and rejection
+(`rejecters.py`); some customers who hear it follow a friend to a rival at once.
 """
 
 from __future__ import annotations
@@ -30,6 +36,13 @@ class Messages:
     def empty(cls) -> Messages:
         z = np.zeros(0, np.int64)
         return cls(z, z, np.zeros(0, np.float32), 0)
+
+    @classmethod
+    def join(cls, *parts: Messages) -> Messages:
+        """All messages of several sets, in order."""
+        return cls(*(np.concatenate([getattr(m, k) for m in parts])
+                     for k in ("teller", "listener", "weight")),
+                   sum(m.tellers for m in parts))
 
 
 def pick_listeners(graph: SocialGraph, tellers: np.ndarray, reach: np.ndarray,
@@ -107,8 +120,9 @@ def _random_tie(graph: SocialGraph, who: np.ndarray, rng: np.random.Generator) -
     return graph.indices[graph.indptr[who] + pick].astype(np.int64)
 
 
-def _messages(graph: SocialGraph, tellers: np.ndarray, low: int, high: int,
-              random_share: float, params: Params, rng: np.random.Generator) -> Messages:
+def draw_messages(graph: SocialGraph, tellers: np.ndarray, low: int, high: int,
+                  random_share: float, params: Params, rng: np.random.Generator) -> Messages:
+    """Each teller tells Uniform{low..high} people; weights are the ties' influence."""
     reach = rng.integers(low, high + 1, tellers.size)
     teller, listener, strong = pick_listeners(graph, tellers, reach, random_share, rng)
     n = params.network
@@ -123,7 +137,7 @@ def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
     w = params.wom
     satisfied = np.flatnonzero((pop.status == ACTIVE) & (pop.satisfaction >= SATISFIED_FROM))
     praising = satisfied[rng.random(satisfied.size) < per_step(w.positive_tell_rate, dt)]
-    positive = _messages(graph, praising, w.positive_reach_min, w.positive_reach_max,
+    positive = draw_messages(graph, praising, w.positive_reach_min, w.positive_reach_max,
                          0.0, params, rng)
     enemies = np.flatnonzero((pop.escalation == ENEMY) & (pop.status != PROSPECT))
     campaigning = enemies[rng.random(enemies.size) < per_step(w.enemy_tell_rate, dt)]
@@ -135,7 +149,10 @@ def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
         share = 1.0 - w.amplified_tie_share
     else:
         low, high, share = w.negative_reach_min, w.negative_reach_max, 0.0
-    negative = _messages(graph, critics, low, high, share, params, rng)
+    negative = draw_messages(graph, critics, low, high, share, params, rng)
+    # strength of expression (East, Hammond & Lomax 2008): an enemy's message weighs more
+    enemy = np.isin(negative.teller, campaigning)
+    negative.weight[enemy] *= np.float32(params.attitude.enemy_strength)
     return positive, negative
 
 
@@ -146,25 +163,17 @@ def exposure(messages: Messages, n: int) -> np.ndarray:
 
 def hear(pop: Population, positive: np.ndarray, negative: np.ndarray, params: Params,
          rng: np.random.Generator) -> np.ndarray:
-    """Listeners update expectations; prospects grow averse; some customers follow a
-    friend to a rival. Returns customers who leave on a friend's recommendation."""
+    """Praise raises listeners' expectations (what they will judge service against); bad
+    news leaves expectations alone, so it can never make later service look better (its
+    harm runs through attitude, see `attitude.listen`). Some customers who hear bad news
+    follow a friend to a rival at once. Returns those customers."""
     w = params.wom
-    heard = np.flatnonzero((positive > 0) | (negative > 0))
-    pos, neg = positive[heard], negative[heard]
-    shift = w.expectation_shift * (pos - neg)
-    pop.expectation[heard] = np.clip(pop.expectation[heard] + shift, 0.0, 1.0)
-    status = pop.status[heard]
-    prospects = heard[status == PROSPECT]
-    keep = (1.0 - w.negative_aversion) ** negative[prospects]
-    pop.aversion[prospects] = 1.0 - (1.0 - pop.aversion[prospects]) * keep
-    customers = (status == ACTIVE) & (neg > 0)
-    p_follow = 1.0 - (1.0 - w.follow_friend_prob) ** neg[customers]
-    return heard[customers][rng.random(int(customers.sum())) < p_follow]
-
-
-def forget(pop: Population, params: Params, dt: float) -> None:
-    """Prospects' aversion from bad word of mouth fades with time."""
-    pop.aversion *= np.float32(np.exp(-dt / params.wom.aversion_memory_months))
+    praised = np.flatnonzero(positive > 0)
+    shift = w.expectation_shift * positive[praised]
+    pop.expectation[praised] = np.clip(pop.expectation[praised] + shift, 0.0, 1.0)
+    told = np.flatnonzero((negative > 0) & (pop.status == ACTIVE))
+    p_follow = 1.0 - (1.0 - w.follow_friend_prob) ** negative[told]
+    return told[rng.random(told.size) < p_follow]
 
 
 def first_teller(messages: Messages, adopters: np.ndarray) -> np.ndarray:

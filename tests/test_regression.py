@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from simulation import CustomerModel, Params
+from simulation import CustomerModel, Params, bass
 
 DATA = Path(__file__).with_name("data")
 CASES = {
@@ -19,12 +19,21 @@ CASES = {
     "evidence_communities_amplified": ("evidence", {"population": 1500, "kind": "communities",
                                                     "amplified": True, "followup_share": 0.3,
                                                     "step_months": 0.5}, 12),
+    "bass_complete": ("bass", {"population": 3000}, 12),
+    "evidence_scale_free": ("evidence", {"population": 2000, "kind": "scale_free"}, 24),
+    "folklore_random": ("folklore", {"population": 2000, "kind": "random"}, 24),
+    "folklore_daily": ("folklore", {"population": 1000, "step_months": 1 / 30}, 3),
 }
+
+
+def base_params(preset: str) -> Params:
+    """A shipped preset, or the Bass special case (complete graph, p 0.03, q 0.38)."""
+    return bass.bass_params(0.03, 0.38) if preset == "bass" else Params.preset(preset)
 
 
 def simulate(name: str) -> pd.DataFrame:
     preset, overrides, months = CASES[name]
-    model = CustomerModel(Params.preset(preset).replace(**overrides), rng=20261122)
+    model = CustomerModel(base_params(preset).replace(**overrides), rng=20261122)
     frame = model.run(months).timeseries
     return frame[sorted(frame.columns)].astype(float)
 

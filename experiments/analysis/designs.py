@@ -57,6 +57,17 @@ def unit_matrix(spec: SweepSpec, seed: int) -> np.ndarray:
     raise ValueError(f"not a sampled design: {spec.design}")
 
 
+def point_count(spec: SweepSpec) -> int:
+    """How many points `design_points` will make, counted without making them."""
+    dims = len(spec.parameters)
+    if spec.design == "cases":
+        return len(spec.cases)
+    if spec.design == "grid":
+        return math.prod(len(p.values) if p.values is not None else p.levels
+                         for p in spec.parameters)
+    return spec.samples * {"sobol": dims + 2, "morris": dims + 1}.get(spec.design, 1)
+
+
 def grid_values(param: SweepParam) -> list[Any]:
     if param.values is not None:
         return list(param.values)

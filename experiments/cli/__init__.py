@@ -31,10 +31,26 @@ def command(name: str, configure: Callable[[argparse.ArgumentParser], None]):
     return register
 
 
+class ArgumentProblem(Exception):
+    """A command line argparse cannot read; `prog` names the command for the hint."""
+
+    def __init__(self, message: str, prog: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+
+
+class CommandParser(argparse.ArgumentParser):
+    """argparse that reports a bad command line in one line plus a hint, not the usage."""
+
+    def error(self, message: str):
+        raise ArgumentProblem(message, self.prog)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="ripple", description="Customer lifetime and word of mouth, simulated.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=CommandParser)
     for name, (configure, func) in COMMANDS.items():
         doc = (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else ""
         configure(sub.add_parser(name, help=doc, description=doc))
@@ -44,15 +60,29 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     _load_commands()
-    args = build_parser().parse_args(argv)
     try:
+        args, extra = build_parser().parse_known_args(argv)
+        if extra:
+            raise ArgumentProblem(f"unrecognized arguments: {' '.join(extra)}",
+                                  f"ripple {args.command}")
+    except ArgumentProblem as err:
+        more = f"; commands: {', '.join(COMMANDS)}" if err.prog == "ripple" else ""
+        print(f"{err.prog}: error: {err}\n  (see '{err.prog} --help'{more})", file=sys.stderr)
+        return EXIT_USAGE
+    from experiments.cli.checks import check_common_options
+    from experiments.execution.out_folder import release_folders
+    try:
+        check_common_options(args)
         return COMMANDS[args.command][1](args)
     except (ParameterError, UsageError, FileNotFoundError) as err:
         print(f"ripple {args.command}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print(f"ripple {args.command}: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as err:
+        detail = f"; {err}" if str(err) else ""
+        print(f"ripple {args.command}: interrupted{detail}", file=sys.stderr)
         return 130
+    finally:
+        release_folders()
 
 
 # Modules that register a command with @command; each adds itself here.

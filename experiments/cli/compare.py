@@ -16,10 +16,12 @@ from experiments.cli.options import (
     backend_from_args,
     describe_run,
     output_dir,
+    refuse_oversized,
     scenario_from_args,
 )
 from experiments.errors import UsageError
 from experiments.execution.backends import open_backend
+from experiments.reporting.explain_text import explained, format_explained
 from experiments.reporting.report import write_report
 from experiments.reporting.text import (
     amount,
@@ -61,13 +63,19 @@ def compare_command(args: argparse.Namespace) -> int:
                          "(confidence intervals)")
     backend, root = backend_from_args(args), output_dir(args, scenario)
     runs_planned = len(scenario.strategies) * scenario.replications
+    flip = scenario.flip if not args.no_flip else None
+    flip_runs = 2 * (flip.replications or scenario.replications) * (flip.steps + 2) if flip else 0
+    refuse_oversized(scenario, runs_planned + flip_runs, backend, args.force)
     print(describe_run(scenario, backend, runs_planned), flush=True)
-    with open_backend(backend) as pool:
+    with open_backend(backend, runs_planned) as pool:
         runs = run_comparison(scenario, root, backend, pool)
         print(format_table(paired_table(runs, scenario.metric)))
         answer = headline(scenario.describe(), runs)
         if answer:
             print(answer, flush=True)
+        why = explained(scenario.describe(), runs)
+        if why is not None:
+            print(format_explained(why, scenario.describe().get("currency", "")), flush=True)
         if scenario.flip and not args.no_flip:
             print(flip_sentence(run_flip(scenario, root, backend, pool).to_dict()))
     if not args.no_report:

@@ -47,11 +47,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def port_is_free(port: int) -> bool:
+    """True when nothing listens on `port` of localhost (so Voila can take it)."""
+    with socket.socket() as sock:
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
 def voila_command(port: int, cull_minutes: float, max_pages: int = 8) -> list[str]:
     """The Voila command line: offline template, localhost only, no browser, idle kernels
     of closed tabs culled, and at most `max_pages` kernels at once."""
     cull = int(cull_minutes * 60)
     return [sys.executable, "-m", "voila", str(APP_NOTEBOOK), f"--port={port}",
+            "--Voila.port_retries=0",   # serve exactly the port printed, or fail
             "--no-browser", f"--Voila.ip={HOST}", f"--template={TEMPLATE}",
             f"--VoilaConfiguration.multi_kernel_manager_class={KERNELS}",
             f"--CappedKernelManager.max_kernels={max_pages}",
@@ -91,6 +102,9 @@ def check_args(args: argparse.Namespace) -> None:
                          "(500-2,000 keeps the drawing live)")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port: {args.port} is not a port number (0-65535)")
+    if args.port and not port_is_free(args.port):
+        raise UsageError(f"--port: {args.port} is already in use on {HOST}; choose another, "
+                         "or leave --port out for a free one")
     if args.cull_minutes <= 0:
         raise UsageError(f"--cull-minutes: {args.cull_minutes} must be > 0")
     if not 1 <= args.max_pages <= 100:

@@ -8,13 +8,20 @@ import dataclasses
 
 import pandas as pd
 
-from experiments.analysis.lost_customer import VARIANTS, f10_check, per_customer, run_lost_customer
+from experiments.analysis.lost_customer import (
+    VARIANTS,
+    f10_check,
+    loss_plan,
+    per_customer,
+    run_lost_customer,
+)
 from experiments.cli import command
 from experiments.cli.options import (
     add_backend_args,
     add_scenario_args,
     backend_from_args,
     output_dir,
+    refuse_oversized,
     scenario_from_args,
 )
 from experiments.errors import UsageError
@@ -66,6 +73,8 @@ def lost_customer_command(args: argparse.Namespace) -> int:
     scenario = _scenario(args)
     backend, root = backend_from_args(args), output_dir(args, scenario)
     spec = scenario.lost_customer
+    loss_plan(scenario)   # its checks (loss before the horizon) run before anything prints
+    refuse_oversized(scenario, 3 * spec.replications, backend, args.force)   # control + 2 variants
     print(f"Ripple {scenario.name}: {scenario.params.market.population:,} people, "
           f"{scenario.months:g} months; {spec.customers} customers lost at month "
           f"{spec.at_month:g}, {spec.replications} paired replications", flush=True)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from experiments.cli.run import parse_overrides
 from experiments.errors import UsageError
-from experiments.execution.backends import BACKENDS, Backend, default_workers
+from experiments.execution.backends import BACKENDS, Backend, worker_count
+from experiments.execution.cost import estimate, refuse_if_too_big
 from experiments.scenarios.scenario import METRICS, Scenario, builtin_scenarios, load_scenario
 
 
@@ -37,6 +38,13 @@ def add_backend_args(p: argparse.ArgumentParser, default: str = "processes") -> 
     p.add_argument("--start-method", choices=("fork", "forkserver", "spawn"),
                    help="process start method for --backend processes (fork on Linux)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_force_arg(p)
+
+
+def add_force_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true",
+                   help="run even when the estimated memory or time is too large, and "
+                        "allow more --workers than cores")
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -64,7 +72,14 @@ def backend_from_args(args: argparse.Namespace) -> Backend:
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers {args.workers}: must be >= 1")
     return Backend(args.backend, args.workers, args.scheduler, args.start_method,
-                   progress=not args.quiet)
+                   progress=not args.quiet, beyond_cores=args.force)
+
+
+def refuse_oversized(scenario: Scenario, runs: int, backend: Backend, force: bool) -> None:
+    """Stop before planning when `runs` runs of `scenario` would not fit memory or a day."""
+    workers = 1 if backend.name == "serial" else worker_count(backend.workers, runs,
+                                                              backend.beyond_cores)
+    refuse_if_too_big(estimate(scenario.params, scenario.months, runs, workers), force)
 
 
 def output_dir(args: argparse.Namespace, scenario: Scenario) -> Path:
@@ -74,7 +89,7 @@ def output_dir(args: argparse.Namespace, scenario: Scenario) -> Path:
 def describe_run(scenario: Scenario, backend: Backend, runs: int) -> str:
     """The header line: what is simulated, how often, where."""
     where = backend.scheduler or backend.name
-    count = backend.workers or default_workers()
+    count = worker_count(backend.workers, runs, backend.beyond_cores)
     workers = f", {count} workers" if backend.name != "serial" and not backend.scheduler else ""
     return (f"Ripple {scenario.name}: {scenario.params.market.population:,} people, "
             f"{scenario.months:g} months, {scenario.replications} replications "

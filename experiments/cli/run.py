@@ -7,7 +7,9 @@ from pathlib import Path
 
 from experiments.cli import command
 from experiments.errors import UsageError
-from simulation import Params, run
+from experiments.execution.cost import estimate, refuse_if_too_big
+from simulation import ParameterError, Params, run
+from simulation.horizon import check_horizon
 from simulation.recording import flat_summary
 
 
@@ -39,6 +41,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--months", type=float, default=60.0, help="horizon in months (60)")
     p.add_argument("--seed", type=int, default=7, help="random seed (7)")
     p.add_argument("--out", default="results/run", help="folder for the output files")
+    p.add_argument("--force", action="store_true",
+                   help="run even when the estimated memory or time is too large")
 
 
 SHOWN = [("customers", "customers at the end", "{:,.0f}"),
@@ -53,9 +57,14 @@ SHOWN = [("customers", "customers at the end", "{:,.0f}"),
 def run_command(args: argparse.Namespace) -> int:
     """Run one market on a preset and print a short summary."""
     params = load_params(args.preset, args.params, args.set)
-    result = run(params, seed=args.seed, months=args.months)
+    try:
+        check_horizon(args.months, params.market.step_months, "--months")
+    except ParameterError as err:
+        raise UsageError(str(err)) from None
+    refuse_if_too_big(estimate(params, args.months, 1), args.force)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    result = run(params, seed=args.seed, months=args.months)
     result.timeseries.to_csv(out / "timeseries.csv", index=False)
     summary = result.summary
     print(f"Ripple: {params.market.population:,} people, {args.months:g} months, seed {args.seed}")

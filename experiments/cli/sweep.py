@@ -10,7 +10,7 @@ import dataclasses
 import pandas as pd
 
 from experiments.analysis.compare import paired_difference
-from experiments.analysis.designs import design_points
+from experiments.analysis.designs import design_points, point_count
 from experiments.analysis.sensitivity import INDEX_NAMES
 from experiments.analysis.sweep import drivers, run_sweep
 from experiments.cli import command
@@ -20,6 +20,7 @@ from experiments.cli.options import (
     backend_from_args,
     describe_run,
     output_dir,
+    refuse_oversized,
     scenario_from_args,
 )
 from experiments.errors import UsageError
@@ -91,8 +92,10 @@ def sweep_command(args: argparse.Namespace) -> int:
     """Run a parameter sweep (grid, random, latin, sobol, morris) and rank its drivers."""
     scenario = _with_design(scenario_from_args(args), args)
     backend, root = backend_from_args(args), output_dir(args, scenario)
+    points = point_count(scenario.sweep)
+    runs_planned = points * len(scenario.strategies) * scenario.replications
+    refuse_oversized(scenario, runs_planned, backend, args.force)
     design = design_points(scenario.sweep, scenario.params, scenario.seed)
-    runs_planned = len(design) * len(scenario.strategies) * scenario.replications
     print(describe_run(scenario, backend, runs_planned) +
           f"; {scenario.sweep.design} design, {len(design)} points", flush=True)
     design, runs = run_sweep(scenario, root, backend)

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from experiments.errors import UsageError
+from experiments.execution.worker_life import bind_to_parent
 
 BACKENDS = ("serial", "processes", "dask")
 CONNECT_SECONDS = 4.0   # probe + client connect stay under the promised 10 s
+WORKER_WAIT_SECONDS = 30.0   # a scheduler with no workers would otherwise wait forever
 
 
 class SerialExecutor(Executor):
@@ -55,11 +57,13 @@ class Backend:
     scheduler: str | None = None
     start_method: str | None = None
     progress: bool = True
+    beyond_cores: bool = False   # allow more worker processes than cores
 
 
-def open_backend(backend: Backend):
-    """An open worker pool for `backend` (a context manager)."""
-    return open_pool(backend.name, backend.workers, backend.scheduler, backend.start_method)
+def open_backend(backend: Backend, tasks: int | None = None):
+    """An open worker pool for `backend` (a context manager), no bigger than `tasks`."""
+    return open_pool(backend.name, backend.workers, backend.scheduler, backend.start_method,
+                     tasks, backend.beyond_cores)
 
 
 def default_workers() -> int:
@@ -67,6 +71,17 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+def worker_count(requested: int | None, tasks: int | None = None,
+                 beyond_cores: bool = False) -> int:
+    """Workers to start: as asked (default all cores), at most one per task and, unless
+    `beyond_cores`, at most one per core (more only adds memory and switching)."""
+    cores = default_workers()
+    count = requested or cores
+    if not beyond_cores:
+        count = min(count, cores)
+    return max(1, min(count, tasks)) if tasks else count
 
 
 def default_start_method() -> str:
@@ -77,27 +92,42 @@ def default_start_method() -> str:
 
 @contextmanager
 def open_pool(backend: str = "serial", workers: int | None = None,
-              scheduler: str | None = None, start_method: str | None = None) -> Iterator[Pool]:
-    """An executor for `backend`, shut down (pending tasks cancelled) on exit."""
+              scheduler: str | None = None, start_method: str | None = None,
+              tasks: int | None = None, beyond_cores: bool = False) -> Iterator[Pool]:
+    """An executor for `backend`, shut down (pending tasks cancelled) on exit; on an
+    error or Ctrl+C its worker processes are stopped at once."""
     if scheduler and backend != "dask":
         backend = "dask"
     if backend not in BACKENDS:
         raise UsageError(f"--backend {backend!r}: choose one of {', '.join(BACKENDS)}")
-    workers = workers or default_workers()
+    workers = worker_count(workers, tasks, beyond_cores)
     if backend == "serial":
         yield Pool(SerialExecutor(), 1, "serial")
     elif backend == "processes":
         context = multiprocessing.get_context(start_method or default_start_method())
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                       initializer=bind_to_parent, initargs=(os.getpid(),))
         try:
             yield Pool(executor, 2 * workers, f"{workers} processes ({context.get_start_method()})")
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            _stop_workers(executor)
+            raise
+        executor.shutdown(wait=True, cancel_futures=True)
     else:
         with _dask_client(scheduler, workers) as client:
             threads = sum(client.nthreads().values()) or workers
             where = scheduler or f"LocalCluster, {workers} workers"
             yield Pool(client.get_executor(pure=False), 2 * threads, f"Dask ({where})")
+
+
+def _stop_workers(executor: ProcessPoolExecutor) -> None:
+    """Stop a pool's processes now instead of waiting for their runs to finish."""
+    processes = list((executor._processes or {}).values())   # no public handle on them
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
 
 
 @contextmanager
@@ -120,9 +150,19 @@ def _dask_client(scheduler: str | None, workers: int):
     probe_scheduler(scheduler)
     client = Client(scheduler, timeout=f"{CONNECT_SECONDS}s")
     try:
+        _wait_for_workers(client, scheduler)
         yield client
     finally:
         client.close()
+
+
+def _wait_for_workers(client, scheduler: str) -> None:
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+    except TimeoutError:
+        raise UsageError(f"--scheduler {scheduler}: no workers joined within "
+                         f"{WORKER_WAIT_SECONDS:g} s; start one with 'dask worker "
+                         f"{scheduler}'") from None
 
 
 def probe_scheduler(address: str, timeout: float = CONNECT_SECONDS) -> None:

@@ -28,25 +28,36 @@ def execute(specs: Sequence[Any], task: Callable[[Any], Any] = simulate_run, *,
     `pool` (from `open_backend`) to reuse workers across calls."""
     backend = backend or Backend()
     done = store.done() if store is not None else set()
+    if store is not None and store.damaged:
+        print(f"{desc}: {len(store.damaged)} stored run(s) failed verification and run again "
+              f"(e.g. {next(iter(store.damaged.values()))})", file=sys.stderr)
     todo = [s for s in specs if s.run_id not in done]
     if not todo:
         return []
     if pool is None:
-        with open_backend(backend) as pool:
+        with open_backend(backend, len(todo)) as pool:
             return execute(specs, task, backend=backend, store=store, pool=pool, desc=desc)
     if len(todo) < len(specs) and backend.progress:
         print(f"{desc}: {len(specs) - len(todo)} of {len(specs)} runs already stored; "
               "running the rest", file=sys.stderr)
     outputs: dict[str, Any] = {}
     stream = _stream(pool.executor, task, todo, pool.slots)
-    first = next(stream)   # fork workers start before the bar's monitor thread exists
-    with _bar(len(specs), len(specs) - len(todo), desc, backend.progress) as bar:
-        for out in _chain(first, stream):
-            if store is not None:
-                store.save(out)
-            else:
-                outputs[out.run_id] = out
-            bar.update(1)
+    stored = len(specs) - len(todo)
+    try:
+        first = next(stream)   # fork workers start before the bar's monitor thread exists
+        with _bar(len(specs), stored, desc, backend.progress) as bar:
+            for out in _chain(first, stream):
+                if store is not None:
+                    store.save(out)
+                    stored += 1
+                else:
+                    outputs[out.run_id] = out
+                bar.update(1)
+    except KeyboardInterrupt:
+        if store is None:
+            raise
+        raise KeyboardInterrupt(f"{stored} of {len(specs)} runs are stored in {store.root}; "
+                                "run the same command again to resume") from None
     return [outputs[s.run_id] for s in specs] if store is None else []
 
 

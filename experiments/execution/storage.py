@@ -9,8 +9,11 @@ Layout::
 
 Every file is written to a hidden temporary name and moved into place with
 `os.replace`, the run file last, so a run counts as finished only when all its tables
-are complete. A killed experiment rerun with the same plan skips finished runs, and
-the tables read back are the same as an uninterrupted run's.
+are complete. The run file's footer records each table's row count and columns, and a
+run counts as finished only when every file matches it (a 0-byte or cut-off file is run
+again). A killed experiment rerun with the same plan skips finished runs, and the tables
+read back are the same as an uninterrupted run's. One command writes a folder at a time,
+and a folder that holds another experiment's results is never taken over.
 """
 
 from __future__ import annotations
@@ -28,10 +31,18 @@ import pyarrow.parquet as pq
 
 import simulation
 from experiments.errors import UsageError
+from experiments.execution.out_folder import check_writable_folder, lock_folder
 from experiments.execution.runs import RunOutput, RunSpec
+from experiments.execution.stored_files import (
+    check_manifest,
+    file_problem,
+    first_difference,
+    table_shape,
+)
 
 TABLES = ("runs", "steps", "customers")
 MANIFEST = "manifest.json"
+SHAPES = b"ripple_tables"   # run-file footer key: {table: [rows, column hash]}
 
 
 def _safe(run_id: str) -> str:
@@ -58,20 +69,38 @@ class ResultStore:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self._manifest: dict[str, Any] | None = None
+        self.damaged: dict[str, str] = {}   # run id -> what is wrong with its stored files
 
     # ----- writing --------------------------------------------------------------------
     def prepare(self, kind: str, plan: list[RunSpec], meta: dict[str, Any]) -> None:
-        """Record the plan (run ids and fingerprints); finished runs of it are kept."""
+        """Record the plan (run ids and fingerprints); finished runs of it are kept.
+
+        Takes the folder for this process, and refuses one that holds the results of a
+        different experiment (other settings in `meta`), so nothing is silently replaced."""
+        check_writable_folder(self.root, "results folder")
         try:
             for table in TABLES:
                 (self.root / table).mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise UsageError(f"{self.root}: cannot write results here ({err.strerror})") from None
-        manifest = {"kind": kind, "version": simulation.__version__,
+        lock_folder(self.root)
+        meta = json.loads(json.dumps({"kind": kind, **meta}, default=str))
+        self._refuse_other_experiment(meta)
+        manifest = {"version": simulation.__version__,
                     "created": time.strftime("%Y-%m-%d %H:%M:%S"), **meta,
                     "runs": {spec.run_id: spec.fingerprint() for spec in plan}}
         write_json(self.root / MANIFEST, manifest)
         self._manifest = manifest
+
+    def _refuse_other_experiment(self, meta: dict[str, Any]) -> None:
+        if self._manifest is None and not (self.root / MANIFEST).exists():
+            return
+        stored = self.manifest
+        difference = first_difference({k: stored.get(k) for k in meta}, meta)
+        if difference:
+            raise UsageError(f"{self.root}: holds results of a different experiment "
+                             f"({difference}); choose another --out, or delete the folder "
+                             "to start again")
 
     def update_meta(self, **items: Any) -> None:
         manifest = {**self.manifest, **items}
@@ -80,17 +109,21 @@ class ResultStore:
 
     def save(self, out: RunOutput) -> None:
         """Store one finished run (its run row last, which marks it finished)."""
-        fp = out.row["fingerprint"]
+        fp, shapes = out.row["fingerprint"], {}
         if out.customers is not None:
-            self._write("customers", out.run_id, fp, out.customers)
-        self._write("steps", out.run_id, fp, out.steps)
-        self._write("runs", out.run_id, fp, pa.Table.from_pylist([out.row]))
+            shapes["customers"] = self._write("customers", out.run_id, fp, out.customers)
+        shapes["steps"] = self._write("steps", out.run_id, fp, out.steps)
+        row = pa.Table.from_pylist([out.row])
+        row = row.replace_schema_metadata({SHAPES: json.dumps(shapes)})
+        self._write("runs", out.run_id, fp, row)
 
-    def _write(self, table: str, run_id: str, fp: str, frame: pd.DataFrame | pa.Table) -> None:
+    def _write(self, table: str, run_id: str, fp: str, frame: pd.DataFrame | pa.Table
+               ) -> tuple[int, str]:
         path = self._path(table, run_id, fp)
         if isinstance(frame, pd.DataFrame):
             frame = pa.Table.from_pandas(frame, preserve_index=False)
         write_atomic(path, lambda tmp: pq.write_table(frame, tmp, write_statistics=False))
+        return table_shape(frame.num_rows, frame.schema)
 
     def _path(self, table: str, run_id: str, fp: str) -> Path:
         return self.root / table / f"{_safe(run_id)}.{fp}.parquet"
@@ -110,26 +143,53 @@ class ResultStore:
             if not self.root.is_dir():
                 raise UsageError(f"{self.root}: results folder not found")
             try:
-                self._manifest = json.loads(path.read_text())
+                manifest = json.loads(path.read_text())
             except FileNotFoundError:
                 raise UsageError(f"{self.root}: not a Ripple results folder "
                                  f"(no {MANIFEST})") from None
             except (OSError, ValueError) as err:
-                raise UsageError(f"{path}: unreadable ({err.__class__.__name__})") from None
+                raise UsageError(f"{path}: unreadable ({err.__class__.__name__}); delete the "
+                                 "folder and run the command again") from None
+            self._manifest = check_manifest(manifest, path)
         return self._manifest
 
     def planned(self) -> dict[str, str]:
         return self.manifest.get("runs", {})
 
     def done(self) -> set[str]:
-        """Run ids of the plan whose results are complete on disk."""
+        """Run ids of the plan whose stored files are all complete; the rest of those
+        with a run file go to `self.damaged` with the reason."""
         present = {p.name for p in (self.root / "runs").glob("*.parquet")}
-        return {rid for rid, fp in self.planned().items()
-                if f"{_safe(rid)}.{fp}.parquet" in present}
+        finished, self.damaged = set(), {}
+        for rid, fp in self.planned().items():
+            if f"{_safe(rid)}.{fp}.parquet" not in present:
+                continue
+            problem = self._verify(rid, fp)
+            if problem:
+                self.damaged[rid] = problem
+            else:
+                finished.add(rid)
+        return finished
+
+    def _verify(self, rid: str, fp: str) -> str | None:
+        """What is wrong with a stored run's files (None when all match its run file)."""
+        path = self._path("runs", rid, fp)
+        problem, meta = file_problem(path, (1, None))
+        if problem or meta is None or SHAPES not in meta:
+            return problem or f"{path.name}: written by another version"
+        for table, shape in json.loads(meta[SHAPES]).items():
+            problem, _ = file_problem(self._path(table, rid, fp), tuple(shape))
+            if problem:
+                return problem
+        return None
 
     def table(self, name: str, run_ids: list[str] | None = None) -> pd.DataFrame:
-        """One table over the plan's finished runs, in plan order."""
+        """One table over the plan's finished runs, in plan order; damaged runs are named."""
         planned, done = self.planned(), self.done()
+        if self.damaged:
+            rid, problem = next(iter(self.damaged.items()))
+            raise UsageError(f"{self.root}: {len(self.damaged)} stored run(s) damaged, e.g. "
+                             f"{problem}; rerun the command that wrote it to redo them")
         ids = [rid for rid in (run_ids or planned) if rid in done]
         frames = []
         for rid in ids:
@@ -151,3 +211,14 @@ class ResultStore:
 
     def customers(self) -> pd.DataFrame:
         return self.table("customers")
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """A table stored beside the runs (e.g. the sweep's design), read with a clear error."""
+        path = self.root / f"{name}.parquet"
+        try:
+            return pq.read_table(path).to_pandas()
+        except FileNotFoundError:
+            raise UsageError(f"{path}: missing; rerun the command that wrote it") from None
+        except (OSError, pa.ArrowException) as err:
+            raise UsageError(f"{path}: unreadable ({err.__class__.__name__}); rerun the "
+                             "command that wrote it") from None

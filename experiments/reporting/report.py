@@ -11,6 +11,8 @@ import pandas as pd
 
 from experiments.errors import UsageError
 from experiments.execution.storage import MANIFEST, ResultStore
+from experiments.execution.stored_files import check_report_settings
+from experiments.reporting.explain_section import explain_sections
 from experiments.reporting.sections import Section, compare_section, lost_section, sweep_section
 
 KINDS = ("compare", "flip", "sweep", "lost_customer")
@@ -21,10 +23,13 @@ def find_stores(root: Path) -> dict[str, ResultStore]:
     if not root.is_dir():
         raise UsageError(f"{root}: results folder not found")
     if (root / MANIFEST).exists():
-        store = ResultStore.open(root)
-        return {store.manifest.get("kind", "compare"): store}
-    stores = {kind: ResultStore.open(root / kind) for kind in KINDS
-              if (root / kind / MANIFEST).exists()}
+        stores = {"": ResultStore.open(root)}
+    else:
+        stores = {kind: ResultStore.open(root / kind) for kind in KINDS
+                  if (root / kind / MANIFEST).exists()}
+    for store in stores.values():
+        check_report_settings(store.manifest, store.root / MANIFEST)
+    stores = {store.manifest["kind"]: store for store in stores.values()}
     if not stores:
         raise UsageError(f"{root}: not a Ripple results folder (no {MANIFEST} in it or in "
                          f"{', '.join(k + '/' for k in KINDS)})")
@@ -43,6 +48,7 @@ def write_report(root: str | Path) -> Path:
     sections: list[Section] = []
     if "compare" in stores:
         sections.append(compare_section(stores["compare"], out, stores.get("flip")))
+        sections += explain_sections(stores["compare"], out)
     if "sweep" in stores:
         sections.append(sweep_section(stores["sweep"], out))
     if "lost_customer" in stores:

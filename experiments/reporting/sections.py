@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from experiments.analysis.compare import paired_table
 from experiments.analysis.lost_customer import PARTS, f10_check, per_customer
 from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES, rank_parameters
+from experiments.errors import UsageError
 from experiments.execution.storage import ResultStore
 from experiments.reporting import text as sentences
 from experiments.reporting.plots import compare as plots
@@ -95,7 +96,10 @@ def _flip_figure(sec: Section, flip: dict[str, Any], out: Path, scenario: dict) 
 def sweep_section(store: ResultStore, out: Path) -> Section:
     scenario, info = store.manifest["scenario"], store.manifest["sweep"]
     runs, metric = store.runs(), scenario["metric"]
-    design = pd.read_parquet(store.root / "design.parquet")
+    design = store.frame("design")
+    if len(design) != info["points"]:
+        raise UsageError(f"{store.root / 'design.parquet'}: {len(design)} points where the "
+                         f"manifest planned {info['points']}; rerun the sweep to rewrite it")
     names, strategies = info["parameters"], list(scenario["strategies"])
     sec = Section(f"Sweep: {scenario['name']} ({info['design']} design, {info['points']} points)",
                   [_intro(scenario, len(runs))])

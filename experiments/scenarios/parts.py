@@ -92,6 +92,9 @@ def read_flip(table: Table | None, params: Params, strategies: dict[str, Strateg
         if label not in strategies:
             raise table.error(key, f"{label!r} is not one of this scenario's strategies"
                                    f"{suggest(label, strategies)}")
+    if challenger == incumbent:
+        raise table.error("challenger", f"{challenger!r} is also the incumbent: a flip needs "
+                                        "two different strategies")
     scale = table.text("scale", "log", choices=("log", "linear"))
     low = table.number("low", above=0 if scale == "log" else None)
     high = table.number("high", above=low)

@@ -25,8 +25,10 @@ from experiments.scenarios.parts import (
 )
 from experiments.scenarios.table import Table, suggest
 from simulation import ParameterError, Params, available_presets
+from simulation.horizon import check_horizon
 from simulation.service import RATER
 from simulation.strategies import STRATEGIES, Strategy
+from simulation.text_files import read_text
 
 SCENARIO_DIR = Path(__file__).parent
 DEFAULT_SCENARIO = "budget_split"
@@ -54,6 +56,12 @@ class Scenario:
     sweep: SweepSpec | None = None
     lost_customer: LostSpec = field(default_factory=LostSpec)
     source: str = ""
+
+    def __post_init__(self) -> None:
+        try:   # the horizon depends on the step length: checked whenever either changes
+            check_horizon(self.months, self.params.market.step_months)
+        except ParameterError as err:
+            raise ScenarioError(f"{self.source or self.name}: {err}") from None
 
     def replace(self, **changes: Any) -> Scenario:
         return dataclasses.replace(self, **changes)
@@ -84,7 +92,7 @@ def resolve(source: str | Path | None) -> Path:
     if source is None:
         return SCENARIO_DIR / f"{DEFAULT_SCENARIO}.toml"
     path = Path(source)
-    if path.is_file():
+    if path.exists():
         return path
     if (SCENARIO_DIR / f"{source}.toml").is_file():
         return SCENARIO_DIR / f"{source}.toml"
@@ -97,11 +105,9 @@ def load_scenario(source: str | Path | None = None) -> Scenario:
     """Read and validate a scenario file (or a shipped scenario by name)."""
     path = resolve(source)
     try:
-        data = tomllib.loads(path.read_text())
+        data = tomllib.loads(read_text(path, "scenario"))
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"{path}: not valid TOML ({err})") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ScenarioError(f"{path}: cannot read ({err.__class__.__name__})") from None
     return scenario_from_dict(data, where=str(path), name=path.stem)
 
 
@@ -142,11 +148,13 @@ def _read_overrides(top: Table) -> dict[str, Any]:
 
 
 def _apply_overrides(params: Params, overrides: dict[str, Any], where: str) -> Params:
+    """Each value against its own range first (naming the key), then all as one change,
+    so settings that only make sense together (kind = 'edge_list' and its path) apply."""
     prefix = "parameters." if where != "--set" else ""
     for key, value in overrides.items():
         try:
-            params.replace(**{key: value})
-        except (ParameterError, TypeError) as err:
+            Params.check_value(key, value)
+        except ParameterError as err:
             raise ScenarioError(f"{where}: {prefix}{key}: {err}") from None
     try:
         return params.replace(**overrides)
@@ -174,8 +182,9 @@ def _read_headline(top: Table, strategies: dict[str, Strategy]) -> tuple[str, st
     if not top.has("headline"):
         return None
     pair = top.texts("headline")
-    if len(pair) != 2:
-        raise top.error("headline", "must name two strategies: [challenger, incumbent]")
+    if len(pair) != 2 or pair[0] == pair[1]:
+        raise top.error("headline", "must name two strategies: [challenger, incumbent], "
+                                    f"two different ones (got {list(pair)!r})")
     for label in pair:
         if label not in strategies:
             raise top.error("headline", f"{label!r} is not one of this scenario's strategies"

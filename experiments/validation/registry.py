@@ -1,4 +1,4 @@
-"""Reproduction targets: what one check compares, what a target returns, and the registry.
+"""Validation targets: what one check compares, what a target returns, and the registry.
 
 A target is a function ``fn(ctx) -> Outcome`` registered with ``@target(...)``: adding a
 target is adding a function. Each check holds the measured value with its standard
@@ -92,15 +92,25 @@ class Outcome:
         return all(c.passed for c in self.checks)
 
 
+# What a target's agreement means: only an emergent one is a reproduction.
+KINDS = {
+    "encoded": "encoded: a parameter read back (a unit test, not a reproduction)",
+    "calibrated": "calibrated: a parameter tuned to the figure, re-measured on other seeds "
+                  "and sizes",
+    "emergent": "emergent: a consequence of the dynamics (a reproduction)",
+}
+
+
 @dataclass(frozen=True)
 class Target:
-    """A registered reproduction target: its name, claim, source and measuring function."""
+    """A registered target: its name, claim, source, kind and measuring function."""
 
     name: str
     title: str
     source: str
     measure: Callable[[Any], Outcome]
     plot: Callable[[dict[str, Any], Any], None] | None = None
+    kind: str = "emergent"
 
     @property
     def claim(self) -> str:
@@ -112,11 +122,15 @@ TARGETS: dict[str, Target] = {}
 
 
 def target(name: str, title: str, source: str,
-           plot: Callable[[dict[str, Any], Any], None] | None = None):
-    """Register `fn(ctx) -> Outcome` as reproduction target `name`, citing `source`."""
+           plot: Callable[[dict[str, Any], Any], None] | None = None, *, kind: str):
+    """Register `fn(ctx) -> Outcome` as target `name`, citing `source`; `kind` says whether
+    agreement is encoded, calibrated or emergent (see KINDS)."""
+    if kind not in KINDS:
+        raise ValueError(f"target {name!r}: kind {kind!r} must be one of {', '.join(KINDS)}")
+
     def register(fn: Callable[[Any], Outcome]) -> Callable[[Any], Outcome]:
         if name in TARGETS:
             raise ValueError(f"target {name!r} is registered twice")
-        TARGETS[name] = Target(name, title, source, fn, plot)
+        TARGETS[name] = Target(name, title, source, fn, plot, kind)
         return fn
     return register

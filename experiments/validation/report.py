@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.validation.registry import Check, number
+from experiments.validation.registry import KINDS, Check, number
 from experiments.validation.suite import Context, Result
 
 
@@ -33,7 +33,8 @@ def check_rows(checks: Sequence[Check]) -> list[str]:
 def section(result: Result, figure: str | None) -> list[str]:
     t = result.target
     lines = [f"## {t.title}", "", f"`{t.name}` — {verdict(result.passed)} "
-             f"({result.seconds:.1f} s)", "", t.claim, "", f"*Source:* {t.source}", ""]
+             f"({result.seconds:.1f} s) — *{KINDS[t.kind]}*", "", t.claim, "",
+             f"*Source:* {t.source}", ""]
     if result.outcome is None:
         return lines + [f"The target could not be measured: `{result.error}`", ""]
     config = "; ".join(f"{k}: {v}" for k, v in result.outcome.config.items())
@@ -45,11 +46,11 @@ def section(result: Result, figure: str | None) -> list[str]:
 
 
 def summary_rows(results: Sequence[Result]) -> list[str]:
-    rows = ["| target | source | result |", "|---|---|---|"]
+    rows = ["| target | source | kind | result |", "|---|---|---|---|"]
     for r in results:
         source = short_source(r.target.source)
         rows.append(f"| [{r.target.title}](#{anchor(r.target.title)}) | {source} | "
-                    f"{verdict(r.passed)} |")
+                    f"{r.target.kind} | {verdict(r.passed)} |")
     return rows
 
 
@@ -77,7 +78,8 @@ def draw(result: Result, folder: Path) -> str | None:
 
 def checks_table(results: Sequence[Result]) -> pd.DataFrame:
     """One row per check: machine-readable twin of the report."""
-    rows = [{"target": r.target.name, "quantity": c.quantity, "measured": c.measured,
+    rows = [{"target": r.target.name, "kind": r.target.kind, "quantity": c.quantity,
+             "measured": c.measured,
              "se": c.se, "target_value": c.target, "low": c.low, "high": c.high,
              "graded": c.graded, "passed": c.passed}
             for r in results if r.outcome for c in r.outcome.checks]
@@ -95,7 +97,8 @@ def write_report(results: Sequence[Result], out: Path | str, ctx: Context,
              f"Size `{ctx.size.name}`, root seed {ctx.root_seed}, {len(results)} targets, "
              f"{failed} failed, {seconds:.0f} s. Each measured value is a mean over seeded "
              "replications with its standard error; each target states its tolerance and why.",
-             "", *summary_rows(results), ""]
+             "", "Kinds: " + "; ".join(KINDS.values()) + ". Only emergent targets are "
+             "reproductions of the published figures.", "", *summary_rows(results), ""]
     for r in results:
         lines += section(r, draw(r, figures))
     path = out / "report.md"

@@ -40,6 +40,8 @@ class Size:
     large_seeds: int          # 40,000-person, 10-year folklore markets (F9)
     referral_seeds: int       # F2 yield runs
     wom_seeds: int            # evidence-preset markets for the WOM balance
+    effect_population: int    # markets of the effect-size targets (bad news, channels, ...)
+    effect_seeds: int         # paired seeds of the effect-size targets
 
 
 SIZES = {
@@ -48,14 +50,16 @@ SIZES = {
                   girard_population=1_000_000, girard_repeats=5,
                   girard_networks=("random", "small_world"),
                   retention_population=20_000, tarp_population=40_000, tarp_seeds=3,
-                  folklore_seeds=4, large_seeds=2, referral_seeds=4, wom_seeds=4),
+                  folklore_seeds=4, large_seeds=2, referral_seeds=4, wom_seeds=4,
+                  effect_population=10_000, effect_seeds=5),
     "full": Size("full", bass_population=50_000, bass_seeds=10, fine_seeds=5, sparse_seeds=5,
                  ties_population=20_000, ties_seeds=16, ties_levels=(0.5, 0.75, 1.0, 1.5, 2.0),
                  girard_population=2_000_000, girard_repeats=20,
                  girard_networks=("random", "small_world_1", "small_world", "small_world_01",
                                   "small_world_0", "scale_free", "communities"),
                  retention_population=100_000, tarp_population=40_000, tarp_seeds=10,
-                 folklore_seeds=10, large_seeds=10, referral_seeds=10, wom_seeds=10),
+                 folklore_seeds=10, large_seeds=10, referral_seeds=10, wom_seeds=10,
+                 effect_population=20_000, effect_seeds=20),
 }
 
 

@@ -2,7 +2,6 @@
 plus ``seed``) that return a :class:`SocialGraph`, and the dispatcher a scenario uses.
 """
 
-import math
 import operator
 from os import PathLike
 
@@ -12,11 +11,16 @@ import numpy as np
 from simulation.network import ties as gen
 from simulation.network.edge_list import from_edge_list, write_edge_list
 from simulation.network.graph import _MAX_NODES, SocialGraph, _csr_from_edges
-from simulation.network_kinds import NETWORK_KINDS
+from simulation.network_kinds import (
+    NETWORK_KINDS,
+    _round_half_up,
+    community_labels,
+    size_problem,
+)
 
 __all__ = ["NETWORK_KINDS", "SocialGraph", "build_network", "communities", "community_labels",
            "complete", "from_edge_list", "from_networkx", "random_graph", "scale_free",
-           "small_world", "write_edge_list"]
+           "size_problem", "small_world", "write_edge_list"]
 
 
 Seed = int | np.random.Generator | None
@@ -41,9 +45,11 @@ def _check_prob(name: str, value: float) -> None:
         raise ValueError(f"{name} must be between 0 and 1, got {value}")
 
 
-def _round_half_up(x: float) -> int:
-    """Round without banker's rounding, so a mean degree of 5 gives k = 6 and m = 3."""
-    return math.floor(x + 0.5)
+def _check_fit(kind: str, n: int, mean_degree: float, community_size: int = 50,
+               weak_tie_share: float = 0.2) -> None:
+    problem = size_problem(kind, n, mean_degree, community_size, weak_tie_share)
+    if problem:
+        raise ValueError(problem)
 
 
 def small_world(n: int, mean_degree: float, rewire_prob: float, seed: Seed = None) -> SocialGraph:
@@ -53,9 +59,8 @@ def small_world(n: int, mean_degree: float, rewire_prob: float, seed: Seed = Non
     """
     _check_size(n, mean_degree)
     _check_prob("rewire_prob", rewire_prob)
+    _check_fit("small_world", n, mean_degree)
     k = 2 * _round_half_up(mean_degree / 2)
-    if k >= n:
-        raise ValueError(f"small_world needs mean_degree rounded to even (k = {k}) below n = {n}")
     return _csr_from_edges(n, gen.watts_strogatz_edges(n, k, rewire_prob, _rng(seed)))
 
 
@@ -68,8 +73,9 @@ def scale_free(n: int, mean_degree: float, seed: Seed = None, triangle_prob: flo
     _check_size(n, mean_degree)
     _check_prob("triangle_prob", triangle_prob)
     m = _round_half_up(mean_degree / 2)
-    if not 1 <= m < n:
-        raise ValueError(f"scale_free needs 1 <= m = round(mean_degree / 2) < n; m = {m}, n = {n}")
+    if m < 1:
+        raise ValueError("scale_free needs mean_degree >= 1 (m = round(mean_degree / 2) >= 1)")
+    _check_fit("scale_free", n, mean_degree)
     rng = _rng(seed)
     if triangle_prob > 0:
         edges = gen.holme_kim_edges(n, m, triangle_prob, rng)
@@ -91,16 +97,6 @@ def complete(n: int) -> SocialGraph:
     return SocialGraph(n, None, None, None, complete=True)
 
 
-def community_labels(n: int, community_size: int) -> np.ndarray:
-    """Community of each person for :func:`communities`: contiguous blocks of near-equal size."""
-    if community_size < 2:
-        raise ValueError(f"community_size must be at least 2, got {community_size}")
-    count = max(1, min(_round_half_up(n / community_size), n // 2))
-    sizes = np.full(count, n // count, np.int64)
-    sizes[: n % count] += 1
-    return np.repeat(np.arange(count, dtype=np.int32), sizes)
-
-
 def communities(
     n: int, community_size: int, mean_degree: float, weak_tie_share: float, seed: Seed = None
 ) -> SocialGraph:
@@ -111,14 +107,9 @@ def communities(
     """
     _check_size(n, mean_degree)
     _check_prob("weak_tie_share", weak_tie_share)
+    _check_fit("communities", n, mean_degree, community_size, weak_tie_share)
     sizes = np.bincount(community_labels(n, community_size))
     strong_degree = mean_degree * (1 - weak_tie_share)
-    if strong_degree > sizes.min() - 1:
-        raise ValueError(
-            f"{strong_degree:g} strong ties per person do not fit in communities of {sizes.min()}"
-        )
-    if weak_tie_share > 0 and sizes.size < 2:
-        raise ValueError(f"weak ties need at least two communities; n = {n} gives one")
     weak_degree = mean_degree * weak_tie_share
     edges, strong = gen.community_edges(sizes, strong_degree, weak_degree, _rng(seed))
     return _csr_from_edges(n, edges, strong)

@@ -1,4 +1,4 @@
-"""Acquisition: advertising, referrals and paid customers; aversion resists them all."""
+"""Acquisition: advertising, referrals and paid customers; attitude scales them all."""
 
 import numpy as np
 import pytest
@@ -22,12 +22,22 @@ def test_paid_budget_buys_budget_over_cac_customers(folklore):
     assert (pop.status[new.paid] == ACTIVE).all()
 
 
-def test_averse_prospects_refuse(folklore):
+def test_rejecters_refuse_every_channel(folklore):
     pop, rng = prospects()
-    pop.aversion[:] = 1.0
+    pop.rejecter[:] = True
     params = folklore.replace(paid_budget=20_000, cac=100)
     new = acquisition.acquire(pop, np.ones(pop.n) * 5, params, rng, 1.0, step=1)
     assert new.paid.size + new.advertising.size + new.referral.size == 0
+
+
+def test_soured_prospects_adopt_in_proportion_to_their_attitude(folklore):
+    pop, rng = prospects()
+    base = folklore.attitude.prospect_attitude
+    pop.attitude[:] = base / 4
+    params = folklore.replace(paid_budget=0.0, advertising_rate=0.03)
+    new = acquisition.acquire(pop, np.zeros(pop.n), params, rng, 1.0, step=1)
+    expected = pop.n * -np.expm1(-0.03) / 4
+    assert abs(new.advertising.size - expected) < 4 * np.sqrt(expected)
 
 
 def test_advertising_follows_bass_p_per_step(folklore):

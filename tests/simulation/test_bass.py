@@ -46,23 +46,27 @@ def test_model_follows_the_discrete_bass_recursion(step_months):
 
 @pytest.mark.slow
 def test_daily_step_converges_to_the_closed_form():
-    _, months, share = adoption_curve(1 / 30, seed=4, months=20)
+    """Three seeds at a daily step: one seed's t50 scatters ~1.2% (sd), so the mean has
+    SE ~0.7%; the 5% target is the published claim and > 5 SE wide."""
+    runs = [adoption_curve(1 / 30, seed=seed, months=20)[1:] for seed in SEEDS[:3]]
     t = np.linspace(0, 20, 200_001)
     exact = bass.closed_form_bass(P, Q, t)
     for level in (0.5, 0.95):
-        assert bass.time_to_share(months, share, level) == pytest.approx(
-            bass.time_to_share(t, exact, level), rel=0.05)
+        got = np.mean([bass.time_to_share(m, f, level) for m, f in runs])
+        assert got == pytest.approx(bass.time_to_share(t, exact, level), rel=0.05)
     # the adoption rate peaks when F reaches (q - p) / 2q; reading the time at that
     # share is far less noisy than the argmax of a daily difference
-    peak = bass.time_to_share(months, share, (Q - P) / (2 * Q))
+    peak = np.mean([bass.time_to_share(m, f, (Q - P) / (2 * Q)) for m, f in runs])
     assert peak == pytest.approx(bass.bass_peak_time(P, Q), rel=0.05)
 
 
 def test_error_shrinks_as_the_step_shrinks():
+    """Mean t50 error over five seeds per step, so no single seed decides the order."""
     t = np.linspace(0, 30, 300_001)
     exact_t50 = bass.time_to_share(t, bass.closed_form_bass(P, Q, t), 0.5)
     errors = []
     for step in (1.0, 0.25, 1 / 7):
-        _, months, share = adoption_curve(step, seed=5, months=20, population=20_000)
-        errors.append(abs(bass.time_to_share(months, share, 0.5) - exact_t50))
+        t50 = [bass.time_to_share(*adoption_curve(step, seed=seed, months=20)[1:], 0.5)
+               for seed in SEEDS]
+        errors.append(abs(np.mean(t50) - exact_t50))
     assert errors[0] > errors[1] > errors[2]

@@ -37,7 +37,8 @@ def check_invariants(model: CustomerModel) -> None:
     assert np.isin(pop.status, [PROSPECT, ACTIVE, LOST]).all()
     assert ((pop.satisfaction >= 1) & (pop.satisfaction <= 5)).all()
     assert ((pop.expectation >= 0) & (pop.expectation <= 1)).all()
-    assert ((pop.aversion >= 0) & (pop.aversion <= 1)).all()
+    assert ((pop.attitude >= 0) & (pop.attitude <= 1)).all()
+    assert not (pop.rejecter & (pop.status == ACTIVE)).any()
     assert ((pop.escalation >= 0) & (pop.escalation <= 3)).all()
     assert not pop.waiting[pop.status != ACTIVE].any()
     lost = pop.status == LOST
@@ -95,3 +96,27 @@ def test_people_are_readable_for_drawing(small):
     for name in ("status", "escalation", "customer_since", "lost_cause"):
         assert getattr(pop, name).shape == (pop.n,)
     assert model.graph.n == pop.n
+
+
+def test_summary_holds_what_explains_an_npv_gap():
+    """profit_npv = discounted gross margin - discounted cost lines, exactly, so the
+    difference of two summaries splits an NPV gap line by line."""
+    params = Params.preset("evidence").replace(population=2000, followup_share=0.2,
+                                               extra_spend=100.0)
+    s = CustomerModel(params, rng=4).run(24).summary()
+    parts = s["npv_parts"]
+    costs = sum(v for k, v in parts.items() if k != "gross_margin")
+    assert parts["gross_margin"] - costs == pytest.approx(s["profit_npv"], rel=1e-9)
+    assert parts["frontline_cost"] > 0 and parts["strategy_cost"] > 0
+    assert set(s["churn_by_cause"]) and set(s["acquisitions"]) == {"advertising", "paid",
+                                                                    "referral"}
+    assert s["rejecters"] >= s["rejecters_now"] >= 0
+    assert s["frontline_complaints"] >= s["frontline_resolved"] + s["complaints"] - 1e-9
+
+
+def test_net_promoter_split_is_level_5_minus_levels_1_to_3(small):
+    s = CustomerModel(small, rng=1).run(12).summary()
+    lv = s["satisfaction_levels"]
+    assert s["promoters"] == pytest.approx(lv[5])
+    assert s["detractors"] == pytest.approx(lv[1] + lv[2] + lv[3])
+    assert s["net_promoter"] == pytest.approx(100 * (lv[5] - lv[1] - lv[2] - lv[3]))

@@ -1,3 +1,10 @@
 """The reproduction targets; importing this package registers them all, in report order."""
 
-from experiments.validation.targets import bass, folklore, market, networks  # noqa: F401
+from experiments.validation.targets import (  # noqa: F401
+    bass,
+    consequences,
+    folklore,
+    lifecycle,
+    market,
+    networks,
+)

@@ -70,7 +70,7 @@ def mean_curve(curves) -> tuple[np.ndarray, np.ndarray]:
 
 
 @target("bass_discrete", "Bass docking: the discrete recursion at the model's step", BASS,
-        plot=figures.bass_discrete)
+        plot=figures.bass_discrete, kind="emergent")
 def bass_discrete(ctx) -> Outcome:
     """With service, complaints and churn off on a complete graph, cumulative adoption
     follows the discrete-time Bass recursion at the model's step: t50 and t95 within 2%,
@@ -99,7 +99,7 @@ def bass_discrete(ctx) -> Outcome:
 
 
 @target("bass_closed_form", "Bass docking: convergence to the closed form as the step shrinks",
-        BASS, plot=figures.bass_convergence)
+        BASS, plot=figures.bass_convergence, kind="emergent")
 def bass_closed_form(ctx) -> Outcome:
     """As the step shrinks (month, week, day) adoption converges to the continuous closed
     form F(t) = (1 - e^{-(p+q)t}) / (1 + (q/p) e^{-(p+q)t}); at a daily step peak time, t50
@@ -131,7 +131,7 @@ def bass_closed_form(ctx) -> Outcome:
 
 
 @target("bass_sparse", "Bass on sparse networks: adoption lags the closed form", BASS,
-        plot=figures.bass_sparse)
+        plot=figures.bass_sparse, kind="emergent")
 def bass_sparse(ctx) -> Outcome:
     """On sparse networks (small-world, scale-free; mean degree 10) word of mouth only
     reaches neighbours, so adoption lags the closed form and the complete graph at the

@@ -64,7 +64,7 @@ def advertising_share(ctx, seeds: list[int]) -> dict[str, tuple[float, float]]:
 
 
 @target("weak_ties", "Strong vs weak ties; advertising matters early", GOLDENBERG,
-        plot=figures.weak_ties)
+        plot=figures.weak_ties, kind="emergent")
 def weak_ties(ctx) -> Outcome:
     """In strong-tie clusters joined by weak ties, raising weak-tie influence speeds
     adoption (t50) at least as much as raising strong-tie influence; advertising's share of
@@ -133,7 +133,7 @@ def girard_network(ctx, name: str, random_share: float) -> dict:
 
 
 @target("girard_250", "Girard's 250: distinct people reached in a year", GIRARD,
-        plot=figures.girard)
+        plot=figures.girard, kind="encoded")
 def girard_250(ctx) -> Outcome:
     """Two unhappy customers a week, each reaching 250 people (amplified word of mouth),
     reach 2 x 52 x 250 = 26,000 people a year when no one is reached twice (a large random

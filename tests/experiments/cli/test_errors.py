@@ -110,7 +110,7 @@ def test_unreadable_results_folder(tmp_path, capsys):
     next((out / "compare" / "runs").glob("*.parquet")).write_bytes(b"not parquet")
     assert main(["report", str(out)]) == 2
     line = error_line(capsys)
-    assert line.startswith("ripple report: error: ") and ".parquet: unreadable" in line
+    assert line.startswith("ripple report: error: ") and ".parquet: cut off or not a Parquet" in line
     (out / "compare" / "manifest.json").write_text("{")
     assert main(["report", str(out / "compare")]) == 2
     assert "manifest.json: unreadable" in error_line(capsys)

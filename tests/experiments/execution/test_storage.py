@@ -114,11 +114,11 @@ def test_kill_9_half_way_then_rerun_gives_the_uninterrupted_dataset(tmp_path):
     killed = _sweep(toml, tmp_path / "killed")
     runs_dir = tmp_path / "killed" / "sweep" / "runs"
     deadline = time.monotonic() + 120
-    while len(list(runs_dir.glob("*.parquet"))) < 6 and time.monotonic() < deadline:
+    while len(list(runs_dir.glob("[!.]*.parquet"))) < 6 and time.monotonic() < deadline:
         time.sleep(0.02)
     os.killpg(killed.pid, signal.SIGKILL)
     killed.wait()
-    finished = len(list(runs_dir.glob("*.parquet")))
+    finished = len(list(runs_dir.glob("[!.]*.parquet")))
     assert 6 <= finished < 24, "the sweep should have been killed half-way"
     again = _sweep(toml, tmp_path / "killed")
     assert again.wait(timeout=120) == 0, again.stderr.read()

@@ -13,7 +13,7 @@ import pytest
 import experiments.validation.targets  # noqa: F401  (registers the targets)
 from experiments.cli import main
 from experiments.validation import TARGETS, Check, Outcome, target
-from experiments.validation.registry import Target
+from experiments.validation.registry import KINDS, Target
 from experiments.validation.suite import SIZES, Context, run_suite, run_target
 
 
@@ -35,12 +35,21 @@ def test_target_reproduces_at_the_quick_size(name, quick, tmp_path):
     assert not failed, failed
 
 
-def test_every_target_states_its_claim_source_and_configuration():
+def test_every_target_states_its_claim_source_configuration_and_kind():
     for t in TARGETS.values():
         assert t.claim and t.source and t.title, t.name
+        assert t.kind in KINDS, t.name
+    # a parameter read back is never called a reproduction
+    assert {TARGETS[n].kind for n in ("f1_positive_reach", "f4_negative_reach",
+                                      "f6_complaint_share", "tarp_outcomes")} == {"encoded"}
+    assert {TARGETS[n].kind for n in ("f2_referral_yield", "f11_churn_causes",
+                                      "wom_balance")} == {"calibrated"}
+    with pytest.raises(ValueError, match="kind"):
+        target("fake_kindless", "Fake", "source", kind="reproduced")
     assert {"bass_discrete", "bass_closed_form", "weak_ties", "girard_250",
             "retention_arithmetic", "tarp_outcomes", "wom_balance",
-            "f11_churn_causes"} <= set(TARGETS)
+            "f11_churn_causes", "npv_bad_news", "east_latitude", "lost_customer_timing",
+            "acceleration_vs_expansion", "channel_value"} <= set(TARGETS)
 
 
 def test_check_bands():
@@ -89,14 +98,14 @@ def test_adding_a_target_is_adding_a_function(monkeypatch):
     monkeypatch.setattr("experiments.validation.registry.TARGETS", dict(TARGETS))
     from experiments.validation import registry
 
-    @target("fake_added", "Fake", "A. Source (2024).")
+    @target("fake_added", "Fake", "A. Source (2024).", kind="encoded")
     def fake_added(ctx):
         """Claim."""
         return Outcome([Check.at_least("x", 1.0, 0.0, 0.0)], {})
 
     assert "fake_added" in registry.TARGETS and "fake_added" not in TARGETS
     with pytest.raises(ValueError, match="twice"):
-        target("fake_added", "Fake", "source")(fake_added)
+        target("fake_added", "Fake", "source", kind="encoded")(fake_added)
 
 
 def test_command_writes_the_report_and_exits_nonzero_on_failure(fakes, tmp_path, capsys):
@@ -108,9 +117,11 @@ def test_command_writes_the_report_and_exits_nonzero_on_failure(fakes, tmp_path,
     for name in ("fake_pass", "fake_fail", "fake_crash"):
         assert f"`{name}`" in text
     assert "broken measurement" in text and "**FAIL**" in text and "A. Source (2024)" in text
+    assert "| emergent |" in text and KINDS["emergent"] in text
     assert (out / "figures" / "fake_pass.png").exists()
     checks = (out / "checks.csv").read_text().splitlines()
     assert len(checks) == 3  # header + the two targets that measured
+    assert checks[0].startswith("target,kind,")
     assert "1/3 targets passed" in capsys.readouterr().out
 
 

@@ -1,0 +1,46 @@
+"""Worker processes live no longer than the command that started them.
+
+Each worker asks the kernel for SIGKILL when its parent dies (Linux ``prctl`` with
+``PR_SET_PDEATHSIG``, through ctypes), or elsewhere watches its parent from a thread.
+So ``kill -9`` of a sweep takes its workers with it: none is left holding the caller's
+stdout open. Workers also leave Ctrl+C to the parent, which stops them cleanly.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
+
+PR_SET_PDEATHSIG = 1
+WATCH_SECONDS = 1.0
+
+
+def bind_to_parent(parent_pid: int) -> None:
+    """Worker initializer: die with process `parent_pid`; ignore Ctrl+C."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not _ask_kernel(signal.SIGKILL):
+        threading.Thread(target=_watch, args=(parent_pid,), daemon=True,
+                         name="parent-watch").start()
+    if os.getppid() != parent_pid:   # the parent died before we asked
+        os._exit(1)
+
+
+def _ask_kernel(sig: int) -> bool:
+    """Have the kernel send `sig` when the parent exits; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)

@@ -1,0 +1,60 @@
+"""Rejecters: prospects turned against the brand by bad news, who pass it on.
+
+Rule (after Goldenberg, Libai, Moldovan & Muller 2007, "The NPV of bad news"): a
+prospect whose attitude falls below `rejecter_threshold` rejects the brand. A rejecter
+refuses every channel of acquisition for `rejecter_memory_months` (Goldenberg et al.
+keep rejection for the product's life; a finite memory is a labelled assumption) and,
+for the first `rejecter_talk_months`, retells the bad news at `rejecter_tell_rate` to
+as many people as ordinary talk reaches (the positive reach; East, Hammond & Wright 2007
+find the unhappy do not tell more people than the happy), each message weighing
+`relay_strength`. Rejecters stop adopting and so stop passing on good news: rejection
+blocks diffusion ("social anti-percolation"). Bad news travels over weak ties exactly
+as good news does: each message carries its tie's influence.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulation.network import SocialGraph
+from simulation.params import Params
+from simulation.state import PROSPECT, Population, per_step
+from simulation.wom import Messages, draw_messages
+
+
+def reject(pop: Population, params: Params, month: float) -> np.ndarray:
+    """Prospects whose attitude just fell below the threshold become rejecters."""
+    a = params.attitude
+    if not a.attitude_enabled:
+        return np.zeros(0, np.int64)
+    new = np.flatnonzero((pop.status == PROSPECT) & ~pop.rejecter
+                         & (pop.attitude < a.rejecter_threshold))
+    pop.rejecter[new] = True
+    pop.rejected_at[new] = month
+    return new
+
+
+def forgive(pop: Population, params: Params, month: float) -> None:
+    """Rejecters whose memory of the bad news has run out become prospects again."""
+    old = pop.rejecter & (month - pop.rejected_at >= params.attitude.rejecter_memory_months)
+    pop.rejecter[old] = False
+
+
+def talking(pop: Population, params: Params, month: float) -> np.ndarray:
+    """Rejecters still fresh enough to retell the bad news."""
+    fresh = month - pop.rejected_at < params.attitude.rejecter_talk_months
+    return np.flatnonzero(pop.rejecter & fresh & (pop.status == PROSPECT))
+
+
+def retell(pop: Population, graph: SocialGraph, params: Params, rng: np.random.Generator,
+           dt: float, month: float) -> Messages:
+    """This step's second-hand bad news from talking rejecters."""
+    if not params.attitude.attitude_enabled:
+        return Messages.empty()
+    talkers = talking(pop, params, month)
+    a, w = params.attitude, params.wom
+    telling = talkers[rng.random(talkers.size) < per_step(a.rejecter_tell_rate, dt)]
+    relayed = draw_messages(graph, telling, w.positive_reach_min, w.positive_reach_max, 0.0,
+                            params, rng)
+    relayed.weight *= np.float32(a.relay_strength)
+    return relayed
