@@ -17,6 +17,7 @@ import pandas as pd
 
 from simulation import (
     acquisition,
+    allocator,
     attitude,
     channels,
     churn,
@@ -71,6 +72,8 @@ class CustomerModel(mesa.Model):
         if self.graph.n != self.params.market.population:
             self.params = self.params.replace(population=self.graph.n)
         self.people = self._populate(network_rng)
+        if self.graph.n >= allocator.LARGE_MARKET:  # after the build: its blocks go back
+            allocator.reuse_freed_memory()
         self.ledger = Ledger()
         self.phase_seconds: dict[str, float] | None = None
         # called as listener(positive, negative) with each step's messages (tracing)
