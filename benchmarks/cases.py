@@ -17,6 +17,27 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _imported(load) -> float:
+    """Seconds to import a library (and load any compiled kernels) in this fresh process."""
+    began = time.perf_counter()
+    load()
+    return time.perf_counter() - began
+
+
+def _load_ripple() -> None:
+    import simulation  # noqa: F401
+    from simulation.listener_kernels import warm_up
+    warm_up()
+
+
+def _load_mesa() -> None:
+    import benchmarks.peer_mesa  # noqa: F401
+
+
+def _load_ndlib() -> None:
+    import ndlib.models.epidemics  # noqa: F401
+
+
 def _market(customers: int, degree: float, kind: str):
     from simulation import Params
     return Params.preset("folklore").replace(population=customers, mean_degree=degree,
@@ -26,6 +47,7 @@ def _market(customers: int, degree: float, kind: str):
 def ripple(customers: int, months: int, seed: int = 1, degree: float = 10.0,
            kind: str = "small_world") -> dict:
     """Ripple's folklore preset: build the market, run it, time every phase."""
+    imported = _imported(_load_ripple)
     from simulation import CustomerModel
     params = _market(customers, degree, kind)
     began = time.perf_counter()
@@ -38,12 +60,14 @@ def ripple(customers: int, months: int, seed: int = 1, degree: float = 10.0,
             "build_seconds": built - began, "wall_seconds": wall,
             "step_seconds": wall - (built - began),
             "customer_steps_per_s": customers * months / wall, "peak_mb": _peak_mb(),
-            "state_mb": model.people.nbytes() / 2**20, "phase_seconds": timing}
+            "state_mb": model.people.nbytes() / 2**20, "phase_seconds": timing,
+            "import_seconds": imported}
 
 
 def calibration(customers: int, months: int, runs: int, seed: int = 1,
                 degree: float = 10.0, kind: str = "small_world") -> dict:
     """Many small whole runs, as calibration makes them: network, steps and tables each."""
+    imported = _imported(_load_ripple)
     from simulation import run
     params = _market(customers, degree, kind)
     run(params, seed, months)  # warm-up: imports and first-call costs are not per run
@@ -54,7 +78,7 @@ def calibration(customers: int, months: int, runs: int, seed: int = 1,
     return {"case": "ripple calibration runs", "customers": customers, "months": months,
             "runs": runs, "wall_seconds": wall, "runs_per_s": runs / wall,
             "customer_steps_per_s": customers * months * runs / wall, "peak_mb": _peak_mb(),
-            "fixed_step_us": _fixed_step_us(params)}
+            "fixed_step_us": _fixed_step_us(params), "import_seconds": imported}
 
 
 def _fixed_step_us(params, people: int = 200, steps: int = 400) -> float:
@@ -76,8 +100,9 @@ def network(kind: str, customers: int, degree: float = 10.0, seed: int = 1) -> d
             "wall_seconds": wall, "mean_degree": graph.mean_degree, "peak_mb": _peak_mb()}
 
 
-def _peer_row(name: str, r: dict, customers: int, months: int) -> dict:
+def _peer_row(name: str, r: dict, customers: int, months: int, imported: float) -> dict:
     return {"case": f"peer: {name}", "customers": customers, "months": months,
+            "import_seconds": imported,
             "build_seconds": r["build_seconds"], "wall_seconds": r["wall_seconds"],
             "customer_steps_per_s": r["agent_steps_per_s"], "peak_mb": _peak_mb(),
             "changes": r["changes"]}
@@ -85,15 +110,18 @@ def _peer_row(name: str, r: dict, customers: int, months: int) -> dict:
 
 def peer(customers: int, months: int, seed: int = 1, degree: float = 10.0) -> dict:
     """Mesa's virus_on_network example (linear-time graph, no layout)."""
+    imported = _imported(_load_mesa)
     from benchmarks.peer_mesa import run_peer
     return _peer_row("mesa virus_on_network", run_peer(customers, degree, months, seed),
-                     customers, months)
+                     customers, months, imported)
 
 
 def peer_ndlib(customers: int, months: int, seed: int = 1, degree: float = 10.0) -> dict:
     """NDlib's SIR model on the same kind of graph."""
+    imported = _imported(_load_ndlib)
     from benchmarks.peer_ndlib import run_peer
-    return _peer_row("ndlib SIR", run_peer(customers, degree, months, seed), customers, months)
+    return _peer_row("ndlib SIR", run_peer(customers, degree, months, seed), customers, months,
+                     imported)
 
 
 CASES = {"ripple": ripple, "calibration": calibration, "network": network, "peer": peer,
