@@ -7,7 +7,7 @@ from scipy import stats
 
 from simulation import CustomerModel, Params, wom
 from simulation.network import communities, random_graph
-from tests import listener_reference
+from tests.simulation import listener_reference
 
 # Fixed seeds make these tests deterministic; the thresholds say how surprising a
 # difference would have to be (Bonferroni over the outputs compared) to call it real.
