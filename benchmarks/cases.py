@@ -25,9 +25,9 @@ def _imported(load) -> float:
 
 
 def _load_ripple() -> None:
-    import simulation  # noqa: F401
-    from simulation.listener_kernels import warm_up
-    warm_up()
+    """Import Ripple and load every compiled kernel (a tiny market built and stepped)."""
+    from simulation import CustomerModel, Params
+    CustomerModel(Params.preset("folklore").replace(population=60, mean_degree=4), rng=0).run(2)
 
 
 def _load_mesa() -> None:
@@ -50,18 +50,19 @@ def ripple(customers: int, months: int, seed: int = 1, degree: float = 10.0,
     imported = _imported(_load_ripple)
     from simulation import CustomerModel
     params = _market(customers, degree, kind)
+    load, cpu = os.getloadavg()[0], time.process_time()
     began = time.perf_counter()
     model = CustomerModel(params, rng=seed)
     built = time.perf_counter()
     timing = model.time_phases()
     model.run(months)
-    wall = time.perf_counter() - began
+    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
     return {"case": f"ripple {kind}", "customers": customers, "months": months,
             "build_seconds": built - began, "wall_seconds": wall,
             "step_seconds": wall - (built - began),
             "customer_steps_per_s": customers * months / wall, "peak_mb": _peak_mb(),
             "state_mb": model.people.nbytes() / 2**20, "phase_seconds": timing,
-            "import_seconds": imported}
+            "import_seconds": imported, "cpu_seconds": cpu, "load": load}
 
 
 def calibration(customers: int, months: int, runs: int, seed: int = 1,
@@ -71,14 +72,16 @@ def calibration(customers: int, months: int, runs: int, seed: int = 1,
     from simulation import run
     params = _market(customers, degree, kind)
     run(params, seed, months)  # warm-up: imports and first-call costs are not per run
+    load, cpu = os.getloadavg()[0], time.process_time()
     began = time.perf_counter()
     for k in range(runs):
         run(params, seed + k, months)
-    wall = time.perf_counter() - began
+    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
     return {"case": "ripple calibration runs", "customers": customers, "months": months,
             "runs": runs, "wall_seconds": wall, "runs_per_s": runs / wall,
             "customer_steps_per_s": customers * months * runs / wall, "peak_mb": _peak_mb(),
-            "fixed_step_us": _fixed_step_us(params), "import_seconds": imported}
+            "fixed_step_us": _fixed_step_us(params), "import_seconds": imported,
+            "cpu_seconds": cpu, "load": load}
 
 
 def _fixed_step_us(params, people: int = 200, steps: int = 400) -> float:
@@ -102,7 +105,7 @@ def network(kind: str, customers: int, degree: float = 10.0, seed: int = 1) -> d
 
 def _peer_row(name: str, r: dict, customers: int, months: int, imported: float) -> dict:
     return {"case": f"peer: {name}", "customers": customers, "months": months,
-            "import_seconds": imported,
+            "import_seconds": imported, "cpu_seconds": r["cpu_seconds"], "load": r["load"],
             "build_seconds": r["build_seconds"], "wall_seconds": r["wall_seconds"],
             "customer_steps_per_s": r["agent_steps_per_s"], "peak_mb": _peak_mb(),
             "changes": r["changes"]}

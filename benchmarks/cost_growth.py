@@ -38,6 +38,10 @@ def plot(rows: list[dict], path: str) -> None:
     ax.stackplot(sizes, stacks, labels=list(PHASE_LABELS.values()), alpha=0.85)
     total = [ns_per_customer_step(r, r["wall_seconds"]) for r in runs]
     ax.plot(sizes, total, "k-o", label="Whole run, network build included")
+    if all("cpu_seconds" in r for r in runs):
+        cpu = [ns_per_customer_step(r, r["cpu_seconds"]) for r in runs]
+        ax.plot(sizes, cpu, "k--", label="Whole run, CPU time")
+        total = [max(a, b) for a, b in zip(total, cpu)]
     ax.set_xscale("log")
     ax.set_xlabel("Customers in the market")
     ax.set_ylabel("Nanoseconds per customer-step")

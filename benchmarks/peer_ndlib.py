@@ -9,6 +9,7 @@ so the two peers simulate the same contagion.
 
 from __future__ import annotations
 
+import os
 import time
 
 import networkx as nx
@@ -21,6 +22,7 @@ def run_peer(n: int, mean_degree: float, steps: int, seed: int) -> dict:
     import ndlib.models.epidemics as ep
     import ndlib.models.ModelConfig as mc
 
+    load, cpu = os.getloadavg()[0], time.process_time()
     began = time.perf_counter()
     graph = nx.fast_gnp_random_graph(n, mean_degree / (n - 1), seed=seed)
     model = ep.SIRModel(graph, seed=seed)
@@ -34,4 +36,4 @@ def run_peer(n: int, mean_degree: float, steps: int, seed: int) -> dict:
     done = time.perf_counter()
     return {"build_seconds": built - began, "step_seconds": done - built,
             "wall_seconds": done - began, "agent_steps_per_s": n * steps / (done - began),
-            "changes": SETTINGS}
+            "changes": SETTINGS, "cpu_seconds": time.process_time() - cpu, "load": load}

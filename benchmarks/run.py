@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 
@@ -59,16 +60,19 @@ def table(rows: list[dict]) -> str:
     """A Markdown table: one line per case, ratios against both peers at the same size."""
     peers = {(r["case"].split()[1], r["customers"]): r["customer_steps_per_s"]
              for r in rows if r["case"].startswith("peer")}
-    lines = ["| case | customers | months | import s | wall s | customer-steps/s "
+    lines = ["| case | customers | months | import s | wall s | CPU s | load | customer-steps/s "
              "| ns per customer-step | peak MB | vs Mesa / NDlib |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         rate = r.get("customer_steps_per_s")
         ratio = _ratios(rate, r["customers"], peers) if r["case"].startswith("ripple") else ""
         ns = f"{1e9 / rate:.0f}" if rate else "-"
         imported = f"{r['import_seconds']:.2f}" if "import_seconds" in r else ""
+        cpu = f"{r['cpu_seconds']:.2f}" if "cpu_seconds" in r else ""
+        load = f"{r['load']:.1f}" if "load" in r else ""
         lines.append(f"| {r['case']} | {r['customers']:,} | {r['months']} | {imported} | "
-                     f"{r['wall_seconds']:.2f} | {f'{rate:,.0f}' if rate else '-'} | {ns} | "
+                     f"{r['wall_seconds']:.2f} | {cpu} | {load} | "
+                     f"{f'{rate:,.0f}' if rate else '-'} | {ns} | "
                      f"{r['peak_mb']:,.0f} | {ratio} |")
     return "\n".join(lines)
 
@@ -96,16 +100,22 @@ def targets(rows: list[dict]) -> str:
     ours, mesa = _find(rows, "ripple", 100_000), _find(rows, "peer: mesa", 100_000)
     if ours and mesa:
         ratio = ours["customer_steps_per_s"] / mesa["customer_steps_per_s"]
-        out.append(f"  100k x {ours['months']} months >= 50x Mesa's example: {ratio:.1f}x "
+        by_cpu = mesa["cpu_seconds"] / ours["cpu_seconds"]
+        out.append(f"  100k x {ours['months']} months >= 50x Mesa's example: {ratio:.1f}x in "
+                   f"wall time, {by_cpu:.1f}x in CPU time "
                    f"({ours['customer_steps_per_s'] / 1e6:.1f}M customer-steps/s): "
                    f"{'met' if ratio >= 50 else 'NOT met'}")
     for customers, seconds, mb in ((1_000_000, 8, 1024), (10_000_000, 120, 3072)):
         r = _find(rows, "ripple", customers)
         if r:
             ok = r["wall_seconds"] <= seconds and r["peak_mb"] <= mb
+            cpu_ok = r["cpu_seconds"] <= seconds and r["peak_mb"] <= mb
+            verdict = ("met" if ok else "met in CPU time, NOT met in wall time at this load"
+                       if cpu_ok else "NOT met")
             out.append(f"  {customers:,} x {r['months']} months <= {seconds} s and <= {mb:,} MB: "
-                       f"{r['wall_seconds']:.1f} s, {r['peak_mb']:,.0f} MB: "
-                       f"{'met' if ok else 'NOT met'}")
+                       f"{r['wall_seconds']:.1f} s wall, {r['cpu_seconds']:.1f} s CPU (load "
+                       f"{r['load']:.1f} on {os.cpu_count()} cores), {r['peak_mb']:,.0f} MB: "
+                       f"{verdict}")
     cal = next((r for r in rows if r["case"] == "ripple calibration runs"), None)
     if cal:
         out.append(f"  {cal['customers']:,} x {cal['months']} months (calibration): "
@@ -115,8 +125,9 @@ def targets(rows: list[dict]) -> str:
     if net:
         out.append(f"  1M-person network <= 10 s: {net['wall_seconds']:.1f} s: "
                    f"{'met' if net['wall_seconds'] <= 10 else 'NOT met'}")
-    out.append("  (timings on a shared machine vary by about 10-20% between runs; ratios "
-               "against the peers of the same run vary less)")
+    out.append("  (wall times on a shared machine grow with its load, shown per case; CPU "
+               "time is what one uncontended core would need, give or take cache sharing; "
+               "ratios against the peers of the same run vary less)")
     return "\n".join(out)
 
 
