@@ -11,6 +11,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from simulation.attitude_kernels import accept_one
+
 
 @numba.njit(cache=True)
 def organic(prospects, exposure, attitude, rejecter, p_ad, miss, baseline, attitude_on, rng):
@@ -21,9 +23,7 @@ def organic(prospects, exposure, attitude, rejecter, p_ad, miss, baseline, attit
         i = prospects[j]
         heard = exposure[i]
         p_wom = 1.0 - miss ** heard if heard > 0 else 0.0
-        accept = 1.0
-        if attitude_on:
-            accept = 0.0 if rejecter[i] else min(attitude[i] / baseline, 1.0)
+        accept = accept_one(attitude[i], rejecter[i], baseline) if attitude_on else 1.0
         p_any = (1.0 - (1.0 - p_ad) * (1.0 - p_wom)) * accept
         if rng.random() < p_any:
             adopt[j] = True

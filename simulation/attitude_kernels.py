@@ -1,6 +1,7 @@
 """Compiled passes over everyone for attitude and rejecters: one loop each instead of
-several whole-market numpy temporaries. Same arithmetic in the same order (float64,
-stored as float32), so results do not change."""
+several whole-market numpy temporaries. Same arithmetic in the same precision as the
+numpy it replaced (months and thresholds compared in float32, attitude moved in
+float64 and stored as float32), so results do not change."""
 
 from __future__ import annotations
 
@@ -19,19 +20,51 @@ def fade(status, attitude, customer_base, prospect_base, keep):
 
 
 @numba.njit(cache=True)
+def shift_one(attitude, praise, criticism, k_praise, k_criticism):
+    """Attitude after `criticism` units of bad news, then `praise` units of praise, each
+    unit applied on the attitude left by the one before (latitude)."""
+    after_bad = attitude * (1.0 - k_criticism) ** criticism
+    return 1.0 - (1.0 - after_bad) * (1.0 - k_praise) ** praise
+
+
+@numba.njit(cache=True)
+def shift_all(attitude, praise, criticism, k_praise, k_criticism):
+    out = np.empty(attitude.size)
+    for i in range(attitude.size):
+        out[i] = shift_one(attitude[i], praise[i], criticism[i], k_praise[i], k_criticism[i])
+    return out
+
+
+@numba.njit(cache=True)
 def listen(status, attitude, positive, negative, praise, criticism):
     """Attitude of everyone not lost who heard something; `praise` and `criticism` are
     the (prospect, customer) impacts of one unit."""
     for i in range(status.size):
         if (positive[i] > 0 or negative[i] > 0) and status[i] != LOST:
             c = 1 if status[i] == ACTIVE else 0
-            after_bad = attitude[i] * (1.0 - criticism[c]) ** negative[i]
-            attitude[i] = 1.0 - (1.0 - after_bad) * (1.0 - praise[c]) ** positive[i]
+            attitude[i] = shift_one(attitude[i], positive[i], negative[i], praise[c],
+                                    criticism[c])
+
+
+@numba.njit(cache=True)
+def accept_one(attitude, rejecter, baseline):
+    """Factor on a prospect's adoption chance: attitude / baseline, at most 1; 0 for a
+    rejecter (float32, as the attitude)."""
+    return np.float32(0.0) if rejecter else min(attitude / baseline, np.float32(1.0))
+
+
+@numba.njit(cache=True)
+def acceptance(idx, attitude, rejecter, baseline):
+    out = np.empty(idx.size, np.float32)
+    for j in range(idx.size):
+        out[j] = accept_one(attitude[idx[j]], rejecter[idx[j]], baseline)
+    return out
 
 
 @numba.njit(cache=True)
 def forgive(rejecter, rejected_at, month, memory):
-    """Rejecters whose memory of the bad news has run out become prospects again."""
+    """Rejecters whose memory of the bad news has run out become prospects again
+    (`month` and `memory` float32, as the stored months)."""
     for i in range(rejecter.size):
         if rejecter[i] and month - rejected_at[i] >= memory:
             rejecter[i] = False
