@@ -23,8 +23,11 @@ def fade(status, attitude, customer_base, prospect_base, keep):
 def shift_one(attitude, praise, criticism, k_praise, k_criticism):
     """Attitude after `criticism` units of bad news, then `praise` units of praise, each
     unit applied on the attitude left by the one before (latitude)."""
-    after_bad = attitude * (1.0 - k_criticism) ** criticism
-    return 1.0 - (1.0 - after_bad) * (1.0 - k_praise) ** praise
+    # x ** 0 is exactly 1: a count of zero skips its power, with bit-identical results
+    after_bad = attitude * (1.0 - k_criticism) ** criticism if criticism else attitude * 1.0
+    if praise:
+        return 1.0 - (1.0 - after_bad) * (1.0 - k_praise) ** praise
+    return 1.0 - (1.0 - after_bad)
 
 
 @numba.njit(cache=True)

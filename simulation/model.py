@@ -212,8 +212,10 @@ class CustomerModel(mesa.Model):
     def _lose(self, now: StepState, idx: np.ndarray, causes: np.ndarray | int) -> None:
         """Mark people lost with their cause and count them for this step's row."""
         churn.mark_lost(self.people, idx, causes, self.steps)
-        codes = np.broadcast_to(np.asarray(causes, np.int8), idx.shape)
-        now.lost += np.bincount(codes, minlength=len(CHURN_CAUSES))
+        if np.ndim(causes) == 0:  # one cause for all: a count, no array
+            now.lost[int(causes)] += idx.size
+        else:
+            now.lost += np.bincount(causes, minlength=len(CHURN_CAUSES))
 
     def _recording(self, now: StepState) -> None:
         now.counts.update({f"lost_{c}": int(k) for c, k in zip(CHURN_CAUSES, now.lost)})
