@@ -17,25 +17,80 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def ripple(customers: int, months: int, seed: int = 1, degree: float = 10.0,
-           kind: str = "small_world", phases: bool = False) -> dict:
-    """Ripple's folklore preset: build the market, run it, time every phase."""
+def _imported(load) -> float:
+    """Seconds to import a library (and load any compiled kernels) in this fresh process."""
+    began = time.perf_counter()
+    load()
+    return time.perf_counter() - began
+
+
+def _load_ripple() -> None:
+    """Import Ripple and load every compiled kernel (a tiny market built and stepped)."""
     from simulation import CustomerModel, Params
-    params = Params.preset("folklore").replace(population=customers, mean_degree=degree,
-                                                 kind=kind)
+    CustomerModel(Params.preset("folklore").replace(population=60, mean_degree=4), rng=0).run(2)
+
+
+def _load_mesa() -> None:
+    import benchmarks.peer_mesa  # noqa: F401
+
+
+def _load_ndlib() -> None:
+    import ndlib.models.epidemics  # noqa: F401
+
+
+def _market(customers: int, degree: float, kind: str):
+    from simulation import Params
+    return Params.preset("folklore").replace(population=customers, mean_degree=degree,
+                                               kind=kind)
+
+
+def ripple(customers: int, months: int, seed: int = 1, degree: float = 10.0,
+           kind: str = "small_world") -> dict:
+    """Ripple's folklore preset: build the market, run it, time every phase."""
+    imported = _imported(_load_ripple)
+    from simulation import CustomerModel
+    params = _market(customers, degree, kind)
+    load, cpu = os.getloadavg()[0], time.process_time()
     began = time.perf_counter()
     model = CustomerModel(params, rng=seed)
     built = time.perf_counter()
-    timing = model.time_phases() if phases else None
+    timing = model.time_phases()
     model.run(months)
-    wall = time.perf_counter() - began
-    out = {"case": f"ripple {kind}", "customers": customers, "months": months,
-           "build_seconds": built - began, "wall_seconds": wall,
-           "customer_steps_per_s": customers * months / wall, "peak_mb": _peak_mb(),
-           "state_mb": model.people.nbytes() / 2**20}
-    if timing:
-        out["phase_seconds"] = timing
-    return out
+    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
+    return {"case": f"ripple {kind}", "customers": customers, "months": months,
+            "build_seconds": built - began, "wall_seconds": wall,
+            "step_seconds": wall - (built - began),
+            "customer_steps_per_s": customers * months / wall, "peak_mb": _peak_mb(),
+            "state_mb": model.people.nbytes() / 2**20, "phase_seconds": timing,
+            "import_seconds": imported, "cpu_seconds": cpu, "load": load}
+
+
+def calibration(customers: int, months: int, runs: int, seed: int = 1,
+                degree: float = 10.0, kind: str = "small_world") -> dict:
+    """Many small whole runs, as calibration makes them: network, steps and tables each."""
+    imported = _imported(_load_ripple)
+    from simulation import run
+    params = _market(customers, degree, kind)
+    run(params, seed, months)  # warm-up: imports and first-call costs are not per run
+    load, cpu = os.getloadavg()[0], time.process_time()
+    began = time.perf_counter()
+    for k in range(runs):
+        run(params, seed + k, months)
+    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
+    return {"case": "ripple calibration runs", "customers": customers, "months": months,
+            "runs": runs, "wall_seconds": wall, "runs_per_s": runs / wall,
+            "customer_steps_per_s": customers * months * runs / wall, "peak_mb": _peak_mb(),
+            "fixed_step_us": _fixed_step_us(params), "import_seconds": imported,
+            "cpu_seconds": cpu, "load": load}
+
+
+def _fixed_step_us(params, people: int = 200, steps: int = 400) -> float:
+    """Microseconds of one step of a tiny market: the cost that does not scale with N."""
+    from simulation import CustomerModel
+    model = CustomerModel(params.replace(population=people, mean_degree=6.0), rng=3)
+    began = time.perf_counter()
+    model.run(steps * model.dt)
+    return (time.perf_counter() - began) / steps * 1e6
 
 
 def network(kind: str, customers: int, degree: float = 10.0, seed: int = 1) -> dict:
@@ -48,17 +103,32 @@ def network(kind: str, customers: int, degree: float = 10.0, seed: int = 1) -> d
             "wall_seconds": wall, "mean_degree": graph.mean_degree, "peak_mb": _peak_mb()}
 
 
-def peer(customers: int, months: int, seed: int = 1, degree: float = 10.0) -> dict:
-    """Mesa's virus_on_network example (linear-time graph, no layout)."""
-    from benchmarks.peer_mesa import run_peer
-    r = run_peer(customers, degree, months, seed)
-    return {"case": "peer: mesa virus_on_network", "customers": customers, "months": months,
+def _peer_row(name: str, r: dict, customers: int, months: int, imported: float) -> dict:
+    return {"case": f"peer: {name}", "customers": customers, "months": months,
+            "import_seconds": imported, "cpu_seconds": r["cpu_seconds"], "load": r["load"],
             "build_seconds": r["build_seconds"], "wall_seconds": r["wall_seconds"],
             "customer_steps_per_s": r["agent_steps_per_s"], "peak_mb": _peak_mb(),
             "changes": r["changes"]}
 
 
-CASES = {"ripple": ripple, "network": network, "peer": peer}
+def peer(customers: int, months: int, seed: int = 1, degree: float = 10.0) -> dict:
+    """Mesa's virus_on_network example (linear-time graph, no layout)."""
+    imported = _imported(_load_mesa)
+    from benchmarks.peer_mesa import run_peer
+    return _peer_row("mesa virus_on_network", run_peer(customers, degree, months, seed),
+                     customers, months, imported)
+
+
+def peer_ndlib(customers: int, months: int, seed: int = 1, degree: float = 10.0) -> dict:
+    """NDlib's SIR model on the same kind of graph."""
+    imported = _imported(_load_ndlib)
+    from benchmarks.peer_ndlib import run_peer
+    return _peer_row("ndlib SIR", run_peer(customers, degree, months, seed), customers, months,
+                     imported)
+
+
+CASES = {"ripple": ripple, "calibration": calibration, "network": network, "peer": peer,
+         "peer_ndlib": peer_ndlib}
 
 if __name__ == "__main__":
     if hasattr(os, "sched_setaffinity"):

@@ -14,6 +14,7 @@ counts every agent's state each step) is untouched.
 
 import argparse
 import json
+import os
 import resource
 import sys
 import time
@@ -91,6 +92,7 @@ def run_peer(
         tracemalloc.start()
     rss0 = _maxrss_mb()
 
+    load, cpu = os.getloadavg()[0], time.process_time()
     t0 = time.perf_counter()
     model = _build(n, mean_degree, seed)
     t1 = time.perf_counter()
@@ -120,6 +122,8 @@ def run_peer(
         "peak_mb": peak_mb,
         "memory_method": method,
         "changes": CHANGES,
+        "cpu_seconds": time.process_time() - cpu,
+        "load": load,
     }
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulation.params import Params
-from simulation.state import ACTIVE, LOST, Population
+from simulation.state import Population
 
 
 def impacts(params: Params, customer: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -40,8 +40,9 @@ def shifted(attitude: np.ndarray, praise: np.ndarray, criticism: np.ndarray,
             k_praise: np.ndarray, k_criticism: np.ndarray) -> np.ndarray:
     """Attitude after `criticism` units of bad news and `praise` units of praise, each
     unit applied on the attitude left by the one before (latitude)."""
-    after_bad = attitude * (1.0 - k_criticism) ** criticism
-    return 1.0 - (1.0 - after_bad) * (1.0 - k_praise) ** praise
+    from simulation.attitude_kernels import shift_all  # compiled on first use
+    arrays = np.broadcast_arrays(attitude, praise, criticism, k_praise, k_criticism)
+    return shift_all(*(np.ascontiguousarray(a, np.float64) for a in arrays))
 
 
 def listen(pop: Population, positive: np.ndarray, negative: np.ndarray,
@@ -50,12 +51,9 @@ def listen(pop: Population, positive: np.ndarray, negative: np.ndarray,
     `positive` and `negative` are strength-weighted message counts per person."""
     if not params.attitude.attitude_enabled:
         return
-    heard = np.flatnonzero(((positive > 0) | (negative > 0)) & (pop.status != LOST))
-    customer = pop.status[heard] == ACTIVE
-    k_praise, k_criticism = impacts(params, customer)
-    new = shifted(pop.attitude[heard], positive[heard], negative[heard], k_praise,
-                  k_criticism)
-    pop.attitude[heard] = new.astype(np.float32)
+    from simulation.attitude_kernels import listen as listen_all  # compiled on first use
+    praise, criticism = impacts(params, np.array([False, True]))  # prospect, customer
+    listen_all(pop.status, pop.attitude, positive, negative, praise, criticism)
 
 
 def fade(pop: Population, params: Params, dt: float) -> None:
@@ -63,9 +61,10 @@ def fade(pop: Population, params: Params, dt: float) -> None:
     a = params.attitude
     if not a.attitude_enabled:
         return
+    from simulation.attitude_kernels import fade as fade_all  # compiled on first use
     keep = np.float32(np.exp(-dt / a.attitude_memory_months))
-    base = np.where(pop.status == ACTIVE, a.customer_attitude, a.prospect_attitude)
-    pop.attitude[:] = base + (pop.attitude - base) * keep
+    fade_all(pop.status, pop.attitude, float(a.customer_attitude), float(a.prospect_attitude),
+             keep)
 
 
 def acceptance(pop: Population, prospects: np.ndarray, params: Params) -> np.ndarray:
@@ -74,8 +73,9 @@ def acceptance(pop: Population, prospects: np.ndarray, params: Params) -> np.nda
     a = params.attitude
     if not a.attitude_enabled:
         return np.ones(prospects.size)
-    ratio = np.minimum(pop.attitude[prospects] / a.prospect_attitude, 1.0)
-    return np.where(pop.rejecter[prospects], 0.0, ratio)
+    from simulation.attitude_kernels import acceptance as accept_all  # compiled on first use
+    return accept_all(np.ascontiguousarray(prospects, np.int64), pop.attitude, pop.rejecter,
+                      np.float32(a.prospect_attitude))
 
 
 def churn_hazard(pop: Population, active: np.ndarray, params: Params) -> np.ndarray:

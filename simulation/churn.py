@@ -25,17 +25,13 @@ def life_events(active: np.ndarray, params: Params, rng: np.random.Generator, dt
     referred customers still tied to their referrer."""
     if not params.churn.churn_enabled or active.size == 0:
         return active[:0], np.zeros(0, np.int8)
-    hazards = np.broadcast_to(exogenous_hazards(params), (active.size, len(EXOGENOUS)))
-    if better_deal_scale is not None:
-        hazards = hazards.copy()
-        hazards[:, -1] *= better_deal_scale
-    cumulative = np.cumsum(hazards, axis=1)
-    total = cumulative[:, -1]
-    leave = rng.random(active.size) < -np.expm1(-total * dt)
-    draw = rng.random(int(leave.sum())) * total[leave]
-    pick = (draw[:, None] >= cumulative[leave]).sum(axis=1)
+    from simulation.churn_kernels import life_events as draw_leavers  # compiled on first use
+    scale = np.zeros(0) if better_deal_scale is None else np.asarray(better_deal_scale, float)
+    leaving, pick = draw_leavers(np.ascontiguousarray(active, np.int64),
+                                 np.ascontiguousarray(exogenous_hazards(params), float),
+                                 np.ascontiguousarray(scale), float(dt), rng)
     codes = np.array([CAUSE[name] for name in EXOGENOUS], np.int8)
-    return active[leave], codes[np.minimum(pick, len(EXOGENOUS) - 1)]
+    return leaving, codes[pick]
 
 
 def mark_lost(pop: Population, idx: np.ndarray, causes: np.ndarray | int, step: int) -> None:

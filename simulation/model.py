@@ -17,11 +17,13 @@ import pandas as pd
 
 from simulation import (
     acquisition,
+    allocator,
     attitude,
     channels,
     churn,
     complaints,
     front_line,
+    mesa_collector,
     rejecters,
     service,
     wom,
@@ -71,6 +73,8 @@ class CustomerModel(mesa.Model):
         if self.graph.n != self.params.market.population:
             self.params = self.params.replace(population=self.graph.n)
         self.people = self._populate(network_rng)
+        if self.graph.n >= allocator.LARGE_MARKET:  # after the build: its blocks go back
+            allocator.reuse_freed_memory()
         self.ledger = Ledger()
         self.phase_seconds: dict[str, float] | None = None
         # called as listener(positive, negative) with each step's messages (tracing)
@@ -209,8 +213,10 @@ class CustomerModel(mesa.Model):
     def _lose(self, now: StepState, idx: np.ndarray, causes: np.ndarray | int) -> None:
         """Mark people lost with their cause and count them for this step's row."""
         churn.mark_lost(self.people, idx, causes, self.steps)
-        codes = np.broadcast_to(np.asarray(causes, np.int8), idx.shape)
-        now.lost += np.bincount(codes, minlength=len(CHURN_CAUSES))
+        if np.ndim(causes) == 0:  # one cause for all: a count, no array
+            now.lost[int(causes)] += idx.size
+        else:
+            now.lost += np.bincount(causes, minlength=len(CHURN_CAUSES))
 
     def _recording(self, now: StepState) -> None:
         now.counts.update({f"lost_{c}": int(k) for c, k in zip(CHURN_CAUSES, now.lost)})
@@ -222,6 +228,11 @@ class CustomerModel(mesa.Model):
         for _ in range(steps_in(months, self.dt)):
             self.step()
         return self
+
+    @property
+    def datacollector(self) -> mesa.DataCollector:
+        """Mesa's DataCollector over the ledger, filled when read (for `mesa.batch_run`)."""
+        return mesa_collector.collector_for(self)
 
     @property
     def timeseries(self) -> pd.DataFrame:

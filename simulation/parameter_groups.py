@@ -1,6 +1,6 @@
 """Parameter groups, one frozen dataclass per mechanism, every default with its source.
 
-Sources: F1..F12 are the figures in DOMAIN.md; "calibrated" means the value was
+Sources: F1..F12 are the figures in docs/figures.md; "calibrated" means the value was
 chosen so that default output reproduces the named figure (the tests check it);
 "assumption" marks a modelling choice no published figure pins down.
 """
@@ -235,7 +235,7 @@ class EconomicsParams(_Group):
                                   doc="cost of one complaint taken at the front line")
     annual_discount_rate: float = param(0.10, low=0.0, high=1.0, source="assumption",
                                         doc="discount rate for NPV and CLV")
-    currency: str = param("EUR", source="setting",
+    currency: str = param("$", source="setting",
                           doc="currency shown on every money figure (a code or symbol)")
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from simulation.network import SocialGraph
 from simulation.params import Params
-from simulation.state import PROSPECT, Population, per_step
+from simulation.state import Population, per_step
 from simulation.wom import Messages, draw_messages
 
 
@@ -27,23 +27,23 @@ def reject(pop: Population, params: Params, month: float) -> np.ndarray:
     a = params.attitude
     if not a.attitude_enabled:
         return np.zeros(0, np.int64)
-    new = np.flatnonzero((pop.status == PROSPECT) & ~pop.rejecter
-                         & (pop.attitude < a.rejecter_threshold))
-    pop.rejecter[new] = True
-    pop.rejected_at[new] = month
-    return new
+    from simulation.attitude_kernels import reject as reject_all  # compiled on first use
+    return reject_all(pop.status, pop.rejecter, pop.rejected_at, pop.attitude,
+                      np.float32(a.rejecter_threshold), np.float32(month))
 
 
 def forgive(pop: Population, params: Params, month: float) -> None:
     """Rejecters whose memory of the bad news has run out become prospects again."""
-    old = pop.rejecter & (month - pop.rejected_at >= params.attitude.rejecter_memory_months)
-    pop.rejecter[old] = False
+    from simulation.attitude_kernels import forgive as forgive_all  # compiled on first use
+    forgive_all(pop.rejecter, pop.rejected_at, np.float32(month),
+                np.float32(params.attitude.rejecter_memory_months))
 
 
 def talking(pop: Population, params: Params, month: float) -> np.ndarray:
     """Rejecters still fresh enough to retell the bad news."""
-    fresh = month - pop.rejected_at < params.attitude.rejecter_talk_months
-    return np.flatnonzero(pop.rejecter & fresh & (pop.status == PROSPECT))
+    from simulation.attitude_kernels import talking as talking_all  # compiled on first use
+    return talking_all(pop.status, pop.rejecter, pop.rejected_at, np.float32(month),
+                       np.float32(params.attitude.rejecter_talk_months))
 
 
 def retell(pop: Population, graph: SocialGraph, params: Params, rng: np.random.Generator,

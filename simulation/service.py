@@ -40,47 +40,20 @@ def failure_prob(params: Params) -> float:
     return params.service.max_failure_prob * (1.0 - params.service.reliability)
 
 
-def encounter_satisfaction(perceived: np.ndarray, expected: np.ndarray,
-                           scale: float) -> np.ndarray:
-    """1-5 score of one encounter: 4 when perception meets expectation."""
-    return np.clip(4.0 + (perceived - expected) / scale, 1.0, 5.0)
-
-
-def _after_visits(learning: float, visits: np.ndarray) -> np.ndarray:
-    """Weight of this step's encounters after `visits` of them: 1 - (1 - learning)^visits
-    (a small table looked up, since visits are few distinct small counts)."""
-    table = 1.0 - (1.0 - learning) ** np.arange(int(visits.max(initial=0)) + 1)
-    return table[visits]
-
-
 def serve_customers(pop: Population, active: np.ndarray, params: Params,
                     rng: np.random.Generator, dt: float) -> EncounterOutcome:
     """Every active customer meets the firm at `encounter_rate`; update their views."""
+    from simulation.service_kernels import serve  # compiled (or loaded) on first use
     s = params.service
-    visits = rng.poisson(s.encounter_rate * dt, active.size)
-    met = visits > 0
-    idx, visits = active[met], visits[met]
-    n_fail = rng.binomial(visits, failure_prob(params))
-    failed = n_fail > 0
-    serious = failed & (rng.random(idx.size) < s.serious_failure_share)
-    penalty = np.where(serious, s.serious_failure_penalty, np.where(failed, s.failure_penalty, 0))
-    noise = rng.standard_normal(idx.size, dtype=np.float32) * s.perception_noise
-    perceived = rater_score(params) + noise - penalty
-    expected = pop.expectation[idx]
-    before = pop.satisfaction[idx]
-    weight = _after_visits(s.satisfaction_learning, visits)
-    score = encounter_satisfaction(perceived, expected, s.disconfirmation_scale)
-    after = np.clip(before + weight * (score - before), 1.0, 5.0)
-    pop.satisfaction[idx] = after
-    learn = _after_visits(s.expectation_learning, visits)
-    pop.expectation[idx] = np.clip(expected + learn * (perceived - expected), 0.0, 1.0)
-    opens = failed & ~pop.waiting[idx]
-    episodes = idx[opens]
-    pop.pre_failure[episodes] = before[opens]
-    pop.ever_unhappy[episodes] = True
-    pop.serious[episodes] = serious[opens]
-    pop.product[episodes] = rng.random(episodes.size) < s.product_failure_share
-    return EncounterOutcome(int(visits.sum()), int(failed.sum()), episodes)
+    settings = (s.encounter_rate * dt, failure_prob(params), s.serious_failure_share,
+                s.serious_failure_penalty, s.failure_penalty, s.perception_noise,
+                rater_score(params), s.disconfirmation_scale, s.satisfaction_learning,
+                s.expectation_learning, s.product_failure_share)
+    encounters, failures, episodes = serve(
+        np.ascontiguousarray(active, np.int64), pop.satisfaction, pop.expectation,
+        pop.waiting, pop.pre_failure, pop.serious, pop.product, pop.ever_unhappy,
+        tuple(float(x) for x in settings), rng)
+    return EncounterOutcome(int(encounters), int(failures), episodes)
 
 
 def followup_share(params: Params, customers: int) -> float:

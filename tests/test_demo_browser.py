@@ -1,4 +1,6 @@
-"""`ripple demo` in a real browser: headless Chromium, no internet, slider + step redraw.
+"""`ripple demo` in a real browser: headless Chromium, no internet; the page fits 1024x768,
+1280x720 and 1920x1080 (screenshots saved), slider, step, play/pause/reset, story mode and
+the kernel cap.
 
 Uses Debian's chromium (scripts/install-browser.sh installs it) driven by Playwright's
 Python API; Playwright's own browser download is never used.
@@ -14,6 +16,7 @@ import signal
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -46,12 +49,12 @@ def first_line(stream, seconds: float) -> str:
         return ""
 
 
-@pytest.fixture
-def demo_url():
+@contextmanager
+def serving(*options: str):
     """`ripple demo` on a free localhost port; yields its printed address."""
     code = "import sys; from experiments.cli import main; sys.exit(main(sys.argv[1:]))"
     server = subprocess.Popen(
-        [sys.executable, "-c", code, "demo", "--population", "600", "--seed", "7"],
+        [sys.executable, "-c", code, "demo", "--population", "600", "--seed", "7", *options],
         stdout=subprocess.PIPE, text=True, start_new_session=True)
     try:
         line = first_line(server.stdout, 150)
@@ -59,11 +62,25 @@ def demo_url():
         assert found, f"ripple demo printed no address: {line!r}"
         yield found.group(0)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)   # the demo, Voila and its kernel
+        os.killpg(server.pid, signal.SIGTERM)   # the demo, Voila and its kernels
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def demo_url():
+    with serving() as url:
+        yield url
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where screenshots go: $RIPPLE_SCREENSHOTS if set (to keep them), else tmp_path."""
+    folder = Path(os.environ.get("RIPPLE_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def block_the_internet(context) -> list[str]:
@@ -95,44 +112,156 @@ def drag_slider(page, label: str, dx: float) -> None:
     page.mouse.up()
 
 
+OUTSIDE_VIEWPORT = """() => {
+    const seen = '.widget-button, .widget-toggle-button, .widget-slider, .widget-dropdown,'
+        + ' .widget-checkbox, .lm-TabBar-tab, .widget-html, .widget-toggle-buttons, img.widget-image';
+    const out = [];
+    for (const el of document.querySelectorAll(seen)) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;          // hidden (another tab)
+        if (r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1)
+            out.push(`${el.className.split(' ').pop()} "${el.innerText.slice(0, 30)}" at `
+                     + `${Math.round(r.left)},${Math.round(r.top)}-`
+                     + `${Math.round(r.right)},${Math.round(r.bottom)}`);
+    }
+    if (document.documentElement.scrollWidth > innerWidth + 1) out.push('page scrolls sideways');
+    return out;
+}"""
+SIZES = ((1024, 768), (1280, 720), (1920, 1080))
+
+
+def wait_for_image(page) -> None:
+    page.wait_for_function(
+        f"() => {{ const i = document.querySelector('{IMAGE}');"
+        " return i && i.complete && i.naturalWidth > 0; }", timeout=PAGE_TIMEOUT_MS,
+        polling=250)
+
+
+def wait_for_new_image(page, old_src: str) -> None:
+    page.wait_for_function(f"(old) => document.querySelector('{IMAGE}').src !== old",
+                           arg=old_src, timeout=30_000, polling=100)
+    wait_for_image(page)
+
+
+def status_month(page) -> int:
+    text = page.locator(".widget-html", has_text="complaints resolved in").inner_text()
+    return int(re.match(r"Month (\d+)", text).group(1))
+
+
+def fits(page, shots: Path, name: str) -> Path:
+    """Assert every visible control and the chart lie inside the viewport; screenshot."""
+    page.wait_for_timeout(600)                # let the layout settle after a resize
+    outside = page.evaluate(OUTSIDE_VIEWPORT)
+    size = page.viewport_size
+    path = shots / f"classroom_{name}_{size['width']}x{size['height']}.png"
+    page.screenshot(path=str(path))
+    print(f"screenshot: {path}")
+    assert outside == [], f"{size}: outside the viewport: {outside}"
+    return path
+
+
 @pytest.mark.slow
 @needs_chromium
-def test_demo_page_works_offline_and_redraws_on_step(demo_url, tmp_path):
+def test_demo_page_fits_projector_sizes_and_tells_a_story_offline(demo_url, tmp_path, shots):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1560, "height": 900})
+            args=CHROMIUM_ARGS, viewport={"width": 1024, "height": 768})
         try:
             outside = block_the_internet(context)
             page = context.new_page()
             page.goto(demo_url, timeout=PAGE_TIMEOUT_MS)
-            page.wait_for_function(
-                f"() => {{ const i = document.querySelector('{IMAGE}');"
-                " return i && i.complete && i.naturalWidth > 0; }", timeout=PAGE_TIMEOUT_MS)
-            src, before = page.get_attribute(IMAGE, "src"), figure_pixels(page)
+            wait_for_image(page)
+            fits(page, shots, "firm")
             status = page.locator(".widget-html", has_text="complaints resolved in")
             assert "resolved in 10.0 days" in status.inner_text()
+            assert "no extra spending" in status.inner_text()
+            assert "a month" not in status.inner_text()
 
-            drag_slider(page, "Days to resolve", 90)
+            # A slider and Step redraw the figure.
+            src, before = page.get_attribute(IMAGE, "src"), figure_pixels(page)
+            drag_slider(page, "Days to resolve", 60)
             page.wait_for_function(
                 "() => !document.body.innerText.includes('resolved in 10.0 days')",
                 timeout=30_000)
             page.get_by_role("button", name="Step").click()
-            page.wait_for_function(
-                f"(old) => document.querySelector('{IMAGE}').src !== old", arg=src,
-                timeout=30_000)
-            page.wait_for_function(f"() => document.querySelector('{IMAGE}').complete")
+            wait_for_new_image(page, src)
             after = figure_pixels(page)
-            page.screenshot(path=str(tmp_path / "classroom.png"), full_page=True)
-            print(f"screenshot: {tmp_path / 'classroom.png'}")
+            assert before.shape == after.shape
+            assert (np.abs(after - before).sum(axis=2) > 60).mean() > 0.001, \
+                "the figure image did not change after Step"
+
+            # Play runs, Pause keeps the run, only Reset goes back to month 0.
+            page.get_by_role("button", name="Play").click()
+            page.wait_for_function("() => /Month ([3-9]|\\d\\d)\\./.test(document.body.innerText)",
+                                   timeout=30_000, polling=100)
+            page.get_by_role("button", name="Pause").click()
+            page.wait_for_timeout(1500)
+            paused = status_month(page)
+            page.wait_for_timeout(1500)
+            assert status_month(page) == paused >= 3, "Pause lost or kept running the market"
+            page.get_by_role("button", name="Reset").click()
+            page.wait_for_function("() => document.body.innerText.includes('Month 0.')",
+                                   timeout=30_000)
+
+            # Money tab: strategies in words, the status line names the budget.
+            page.get_by_role("tab", name="Money").click()
+            page.locator(".widget-dropdown", has_text="Money goes to").locator(
+                "select").select_option(label="Complaint resolution")
+            page.wait_for_function(
+                "() => document.body.innerText.includes('complaint resolution ($')",
+                timeout=30_000)
+            options = page.locator(".widget-dropdown", has_text="Money goes to").locator(
+                "option").all_inner_texts()
+            assert options and not [o for o in options if "_" in o or ":" in o], options
+            fits(page, shots, "money")
+
+            # Story: click a customer on the network, a bad experience, the first hop.
+            page.get_by_role("tab", name="Story").click()
+            box = page.locator(IMAGE).bounding_box()
+            page.mouse.click(box["x"] + 0.3 * box["width"], box["y"] + 0.5 * box["height"])
+            page.wait_for_function("() => /Person \\d+: a customer/.test(document.body.innerText)",
+                                   timeout=30_000)
+            page.get_by_role("button", name="Bad experience").click()
+            page.wait_for_function("() => document.body.innerText.includes('bad experience')",
+                                   timeout=30_000)
+            src, before = page.get_attribute(IMAGE, "src"), figure_pixels(page)
+            page.get_by_role("button", name="Next hop").click()
+            page.wait_for_function("() => document.body.innerText.includes('Hop 1 (month')",
+                                   timeout=60_000)
+            wait_for_new_image(page, src)
+            moved = (np.abs(figure_pixels(page) - before).sum(axis=2) > 60).mean()
+            assert moved > 0.002, "the hop drew no arrows"
+            for width, height in SIZES:
+                page.set_viewport_size({"width": width, "height": height})
+                fits(page, shots, "story")
         finally:
             context.close()
-    assert before.shape == after.shape
-    moved = (np.abs(after - before).sum(axis=2) > 60).mean()
-    assert moved > 0.001, "the figure image did not change after Step"
     assert outside == [], f"the page asked the internet for {outside}"
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_a_page_past_the_kernel_cap_says_so(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with serving("--max-pages", "1") as url, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True,
+            args=CHROMIUM_ARGS, viewport={"width": 1024, "height": 768})
+        try:
+            first = context.new_page()
+            first.goto(url, timeout=PAGE_TIMEOUT_MS)
+            wait_for_image(first)
+            second = context.new_page()
+            second.goto(url, timeout=PAGE_TIMEOUT_MS)
+            text = second.inner_text("body")
+        finally:
+            context.close()
+    assert "The classroom app is full: 1 pages are open" in text, text[:500]
+    assert "--max-pages" in text
 
 
 def test_demo_rejects_a_bad_population(capsys):
@@ -141,9 +270,10 @@ def test_demo_rejects_a_bad_population(capsys):
 
 
 def test_demo_serves_offline_on_localhost_without_a_browser():
-    cmd = voila_command(8123, cull_minutes=15)
+    cmd = voila_command(8123, cull_minutes=2, max_pages=8)
     assert "--no-browser" in cmd and "--Voila.ip=127.0.0.1" in cmd
     assert "--template=ripple" in cmd and "--port=8123" in cmd
-    assert "--MappingKernelManager.cull_idle_timeout=900" in cmd
+    assert "--MappingKernelManager.cull_idle_timeout=120" in cmd
+    assert "--CappedKernelManager.max_kernels=8" in cmd
     template = Path(__file__).parent.parent / "notebooks/voila/templates/ripple/index.html.j2"
     assert "https://" not in template.read_text()

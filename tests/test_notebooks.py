@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -37,3 +38,29 @@ def test_notebook_runs_top_to_bottom(path):
     client.execute()   # raises CellExecutionError, naming the cell, if any cell fails
     printed = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert printed, f"{path.name} showed nothing"
+    names = code_names(reader_text(printed))
+    assert names == [], f"{path.name} shows code names to the reader: {names}"
+
+
+def reader_text(outputs: list) -> str:
+    """What a reader sees of a notebook's printed output and tables (no HTML markup)."""
+    parts = []
+    for out in outputs:
+        parts.append(out.get("text", ""))
+        html = out.get("data", {}).get("text/html", "")
+        html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+        parts.append(re.sub(r"<[^>]+>", " ", html))
+    return "\n".join(parts)
+
+
+def code_names(text: str) -> list[str]:
+    """snake_case identifiers and method codes in `text`, minus paths and file names."""
+    words = re.findall(r"[\w./-]*\b[a-z]+_[a-z_]+\b[\w./-]*", text)
+    names = [w for w in words if "/" not in w and "." not in w]
+    return names + [code for code in ("ci_low", "RBD-FAST S1") if code in text]
+
+
+def test_code_names_are_found_and_paths_are_not():
+    assert code_names("the positive_messages column, ci_low") == ["positive_messages", "ci_low",
+                                                                  "ci_low"]
+    assert code_names("stored in ../results/notebook_03_small/sweep and s.toml") == []

@@ -79,10 +79,12 @@ def simulate_loss(spec: LossSpec) -> RunOutput:
     for variant, model in variants.items():
         lose(model, who, variant)
     start = _snapshot(control)
-    first_year = _run_control(control, spec.months - spec.at_month)
+    first_year, window = _run_control(control, spec.months - spec.at_month)
     row: dict[str, Any] = {"run_id": spec.run_id, "fingerprint": spec.fingerprint(),
                            **spec.labels, "seed": spec.seed, "at_month": spec.at_month,
-                           "lost_customers": int(who.size), "first_year_value": first_year}
+                           "window_months": spec.months - spec.at_month,
+                           "lost_customers": int(who.size), "first_year_value": first_year,
+                           "window_value": window}
     steps = [_trace(control, "control", start["step"])]
     for variant, model in variants.items():
         model.run(spec.months - spec.at_month)
@@ -100,19 +102,24 @@ def _snapshot(model: CustomerModel) -> dict[str, Any]:
             "value": model.people.value.copy(), "referrals": model.people.referrals.copy()}
 
 
-def _run_control(control: CustomerModel, months: float) -> float:
-    """Run the control on; return the mean discounted margin a customer won in the
-    first step after the loss earns in its first year (F10's 'new customer')."""
+def _run_control(control: CustomerModel, months: float) -> tuple[float, float]:
+    """Run the control on; return the mean discounted margin a customer won in the first
+    step after the loss earns in its first year, and in the rest of the run (the same
+    window as the loss is measured over: F10 compared like with like)."""
     cohort_step = control.steps + 1
     last = cohort_step + int(round(FIRST_PERIOD_MONTHS / control.dt)) - 1
     steps = int(round(months / control.dt))
-    value = float("nan")
+    first_year = float("nan")
     for i in range(steps):
         control.step()
         if control.steps == last or (i == steps - 1 and control.steps < last):
-            cohort = np.flatnonzero(control.people.customer_since == cohort_step)
-            value = float(control.people.value[cohort].mean()) if cohort.size else value
-    return value
+            first_year = _cohort_value(control, cohort_step, first_year)
+    return first_year, _cohort_value(control, cohort_step, float("nan"))
+
+
+def _cohort_value(model: CustomerModel, step: int, default: float) -> float:
+    cohort = np.flatnonzero(model.people.customer_since == step)
+    return float(model.people.value[cohort].mean()) if cohort.size else default
 
 
 def decompose(control: CustomerModel, lossy: CustomerModel, who: np.ndarray,
@@ -184,14 +191,28 @@ def per_customer(runs: pd.DataFrame) -> pd.DataFrame:
 
 
 def f10_check(runs: pd.DataFrame) -> pd.DataFrame:
-    """Loss per customer in units of a new customer's first-year value, per variant."""
-    first = float(np.nanmean(runs["first_year_value"]))
+    """Loss per lost customer in new customers: the profit NPV lost over the months from the
+    loss to the horizon, over what a customer won just after the loss earns in those same
+    months (like with like; older results without it fall back to the first year)."""
+    same_window = "window_value" in runs and runs["window_value"].notna().any()
+    new_value = float(np.nanmean(runs["window_value" if same_window else "first_year_value"]))
+    window = float(runs["window_months"].iloc[0]) if "window_months" in runs else np.nan
     rows = []
     for variant in VARIANTS:
-        values = runs[f"{variant}_total"] / runs["lost_customers"] / first
+        values = runs[f"{variant}_total"] / runs["lost_customers"] / new_value
         mean, low, high = t_interval(values.to_numpy())
-        verdict = ("holds" if low <= F10_RATIO <= high else
-                   "overstates the loss" if high < F10_RATIO else "understates the loss")
-        rows.append({"variant": variant, "first_year_value": first, "ratio": mean,
-                     "ci_low": low, "ci_high": high, "verdict": verdict})
+        rows.append({"variant": variant, "new_customer_value": new_value, "ratio": mean,
+                     "ci_low": low, "ci_high": high, "verdict": f10_verdict(low, high),
+                     "window_months": window if same_window else 12.0,
+                     "same_window": same_window})
     return pd.DataFrame(rows)
+
+
+def f10_verdict(low: float, high: float) -> str:
+    """F10's verdict in words, or none when the interval cannot tell the loss from zero."""
+    if low <= 0 <= high:
+        return ("within noise: these replications cannot tell the loss from none, "
+                "so F10 is not tested")
+    if low <= F10_RATIO <= high:
+        return "consistent with F10"
+    return "F10 overstates the loss" if high < F10_RATIO else "F10 understates the loss"

@@ -1,9 +1,11 @@
 """The classroom app: one small market, the handful of levers a class argues about, live.
 
-`ClassroomApp(population=800).widget` is an ipywidgets box: sliders, a strategy picker,
-play / step / reset, and a figure (network coloured by satisfaction beside customers,
-satisfaction mix and profit) that is redrawn in place every step. It runs in JupyterLab
-(notebooks/classroom.ipynb) and as a standalone page (`ripple demo`, Voila).
+`ClassroomApp(population=800).widget` is an ipywidgets box laid out for a projector
+(1024x768 and up): a control panel (play / step / reset, speed, and tabs for the
+firm's levers, the money, one customer's story and the market) beside a figure
+(network coloured by satisfaction, customers, satisfaction mix and profit) that is
+redrawn in place every step. It runs in JupyterLab (notebooks/classroom.ipynb) and as
+a standalone page (`ripple demo`, Voila).
 """
 
 from __future__ import annotations
@@ -17,43 +19,52 @@ import numpy as np
 
 from experiments.classroom.drawing import network_layout
 from experiments.classroom.live_figure import MarketFigure
+from experiments.classroom.story_tab import StoryControls, button
+from experiments.reporting.words import CURRENCY, count, money, strategy_words
 from experiments.scenarios.market_scale import scale_market
 from simulation import CustomerModel, ParameterError, Params, available_presets
 from simulation.service import RATER
 from simulation.state import ACTIVE, SATISFIED_FROM
 from simulation.strategies import STRATEGIES, apply_strategy, parse_strategy
 
-STRATEGY_CHOICES = tuple(
+STRATEGY_VALUES = tuple(
     label for name in STRATEGIES
     for label in ([f"service_quality:{d}" for d in RATER] if name == "service_quality"
                   else [name]))
+STRATEGY_CHOICES = tuple((strategy_words(v).capitalize(), v) for v in STRATEGY_VALUES)
 STRATEGY_BUDGET = 5000.0   # money a month, at the presets' full market size
-_WIDE = {"description_width": "15em"}
+SPEEDS = (("1 step every 2 seconds", 0.5), ("1 step a second", 1.0), ("2 steps a second", 2.0),
+          ("5 steps a second", 5.0), ("10 steps a second", 10.0), ("20 steps a second", 20.0))
+DEFAULT_SPEED = 2.0        # five years in 30 s: slow enough to talk over
+PRESET_WORDS = {"folklore": "rules of thumb", "evidence": "published evidence"}
+PANEL_WIDTH = "360px"
+_WIDE = {"description_width": "12em"}
 _ROW = w.Layout(width="100%")
 
 
 def policy_sliders() -> dict[str, w.ValueWidget]:
     """The levers, keyed by the parameter (or reach pair) each one sets."""
     return {
-        "resolution_days": w.FloatSlider(description="Days to resolve a complaint", min=0.5,
-                                         max=60.0, step=0.5, style=_WIDE, layout=_ROW),
+        "resolution_days": w.FloatSlider(description="Days to resolve", min=0.5, max=60.0,
+                                         step=0.5, style=_WIDE, layout=_ROW,
+                                         tooltip="days to resolve a complaint"),
         "complaint_prob": w.FloatSlider(description="Unhappy who complain", min=0.0, max=1.0,
                                         step=0.01, readout_format=".0%", style=_WIDE,
                                         layout=_ROW),
-        "positive_reach": w.IntRangeSlider(description="A satisfied customer tells", min=0,
-                                           max=30, style=_WIDE, layout=_ROW),
-        "negative_reach": w.IntRangeSlider(description="An unhappy customer tells", min=0,
-                                           max=60, style=_WIDE, layout=_ROW),
-        "amplified": w.Checkbox(description="Online mode: an unhappy customer reaches 250",
+        "positive_reach": w.IntRangeSlider(description="Satisfied tell", min=0, max=30,
+                                           style=_WIDE, layout=_ROW),
+        "negative_reach": w.IntRangeSlider(description="Unhappy tell", min=0, max=60,
+                                           style=_WIDE, layout=_ROW),
+        "amplified": w.Checkbox(description="Online mode: the unhappy reach 250",
                                 indent=False, layout=_ROW),
-        "paid_budget": money_slider("Acquisition budget / month"),
+        "paid_budget": money_slider("Ads a month"),
     }
 
 
 def money_slider(description: str) -> w.FloatSlider:
     """A monthly budget; its range is set to the market's size by `_fit_money`."""
-    return w.FloatSlider(description=description, min=0.0, max=20000.0, step=250.0,
-                         readout_format=",.0f", style=_WIDE, layout=_ROW)
+    return w.FloatSlider(description=f"{description} ({CURRENCY})", min=0.0, max=20000.0,
+                         step=250.0, readout_format=",.0f", style=_WIDE, layout=_ROW)
 
 
 def _fit_money(slider: w.FloatSlider, typical: float) -> None:
@@ -83,14 +94,17 @@ def slider_overrides(values: dict[str, Any]) -> dict[str, Any]:
 class ClassroomApp:
     """One market of `population` people on a social network, stepped live.
 
-    Reset replays the same market (same people, network and luck: the same `seed`), so
-    two policies can be compared fairly; slider changes act from the next month on.
+    Pause keeps the run; Reset replays the same market from month 0 (same people,
+    network and luck: the same `seed`), so two policies can be compared fairly; slider
+    changes act from the next month on.
     """
 
     def __init__(self, population: int = 800, seed: int = 7, preset: str = "folklore",
-                 months: int = 120, speed: int = 12) -> None:
-        if not 1 <= speed <= 20:
-            raise ParameterError(f"speed = {speed!r}: steps a second must be 1-20")
+                 months: int = 120, speed: float = DEFAULT_SPEED) -> None:
+        speeds = [s for _, s in SPEEDS]
+        if speed not in speeds:
+            raise ParameterError(f"speed = {speed!r}: steps a second must be one of "
+                                 f"{', '.join(f'{s:g}' for s in speeds)}")
         if months < 1:
             raise ParameterError(f"months = {months!r}: must be at least 1")
         if preset not in available_presets():
@@ -98,19 +112,27 @@ class ClassroomApp:
                                  f"{', '.join(available_presets())}")
         self.population, self.seed, self.months = int(population), int(seed), int(months)
         self.sliders = policy_sliders()
-        self.preset = w.ToggleButtons(options=available_presets(), value=preset,
-                                      description="Preset")
+        self.preset = w.ToggleButtons(options=[(f"{p} ({PRESET_WORDS.get(p, p)})", p)
+                                               for p in available_presets()], value=preset,
+                                      style={"button_width": "150px"})
         self.strategy = w.Dropdown(options=STRATEGY_CHOICES, value="baseline",
-                                   description="Strategy", style=_WIDE, layout=_ROW)
-        self.budget = money_slider("Strategy budget / month")
-        self.play = w.Play(min=0, max=self.months, interval=int(1000 / speed),
-                           show_repeat=False, description="Play")
-        self.speed = w.IntSlider(description="Steps a second when playing", min=1, max=20,
-                                 value=speed, style=_WIDE, layout=_ROW)
-        self.step_button = w.Button(description="Step", icon="step-forward")
-        self.reset_button = w.Button(description="Reset", icon="undo")
-        self.status = w.HTML()
-        self.image = w.Image(format="jpeg", layout=w.Layout(width="100%", max_width="1024px"))
+                                   description="Money goes to", style=_WIDE, layout=_ROW)
+        self.budget = money_slider("Budget a month")
+        # The browser-side clock: hidden, driven by the Play/Pause button; never rewinds.
+        self.play = w.Play(min=0, max=10**7, interval=int(1000 / speed), show_repeat=False,
+                           layout=w.Layout(display="none"))
+        self.play_button = w.ToggleButton(description="Play", icon="play",
+                                          tooltip="play / pause (the run is kept)",
+                                          layout=w.Layout(width="auto"))
+        self.step_button = button("Step", "step-forward", "one month")
+        self.reset_button = button("Reset", "undo", "start again at month 0, same market")
+        self.speed = w.Dropdown(options=SPEEDS, value=speed, description="Speed",
+                                style=_WIDE, layout=_ROW)
+        self.status = w.HTML(layout=_ROW)
+        # As large as fits: the panel's width beside it, the window's height below the title.
+        self.image = w.Image(format="jpeg", layout=w.Layout(
+            width="min(100%, calc((100vh - 130px) * 4 / 3))", height="auto"))
+        self.story_controls = StoryControls(self)
         self.timings: deque[tuple[int, float]] = deque(maxlen=200)   # (steps, seconds)
         self.graph = self.layout = self.figure = self.model = self._network_key = None
         self._syncing = False
@@ -149,13 +171,15 @@ class ClassroomApp:
 
     # ----- running ------------------------------------------------------------------
     def reset(self) -> None:
-        """Start the market again from month 0 under the current policy."""
+        """Start the market again from month 0 under the current policy (ends a story)."""
+        self.play_button.value = False
         params = self.policy_params()
         self.model = CustomerModel(params, rng=self.seed, graph=self._graph_for(params))
         if self.figure is None:
-            self.figure = MarketFigure(self.graph, self.layout, months=self.months)
+            self.figure = MarketFigure(self.graph, self.layout, months=self.months,
+                                       currency=CURRENCY)
         self.figure.restart(self.months)
-        self._set_play(0)
+        self.story_controls.clear()
         self.redraw()
 
     def _graph_for(self, params: Params):
@@ -168,36 +192,40 @@ class ClassroomApp:
         return self.graph
 
     def step(self, steps: int = 1) -> None:
-        """Advance the market `steps` steps and redraw once."""
+        """Advance the market `steps` steps (hops, while a story is told) and redraw once."""
         start = time.perf_counter()
-        for _ in range(steps):
-            self.model.step()
-        if self.model.steps > self.play.max:
-            self.play.max = self.model.steps
-        self._set_play(self.model.steps)
+        if self.story_controls.story is not None:
+            for _ in range(steps):
+                self.story_controls.hop()
+        else:
+            for _ in range(steps):
+                self.model.step()
         self.redraw()
         self.timings.append((steps, time.perf_counter() - start))
 
-    def _on_play(self, change: dict) -> None:
-        if self._syncing:
-            return
-        target = int(change["new"])
-        if target < self.model.steps:     # the play widget was stopped or rewound
-            self.reset()
-        if target > self.model.steps:
-            self.step(target - self.model.steps)
+    def _on_tick(self, change: dict) -> None:
+        """The hidden clock ticked: step by the ticks since the last one (never back)."""
+        ticks = int(change["new"]) - int(change["old"])
+        if ticks > 0:
+            self.step(ticks)
 
-    def _set_play(self, value: int) -> None:
-        self._syncing = True
-        try:
-            self.play.value = value
-        finally:
-            self._syncing = False
+    def _on_play_button(self, change: dict) -> None:
+        playing = bool(change["new"])
+        self.play_button.description = "Pause" if playing else "Play"
+        self.play_button.icon = "pause" if playing else "play"
+        self.play.playing = playing
+
+    def set_speed(self, steps_per_second: float) -> None:
+        self.speed.value = steps_per_second
+        self.play.interval = int(1000 / steps_per_second)
 
     # ----- drawing ------------------------------------------------------------------
     def redraw(self) -> None:
         """Redraw the figure for the current month and update the status line."""
-        self.image.value = self.figure.show(self.model, self.headline())
+        story = self.story_controls
+        self.image.value = self.figure.show(self.model, self.headline(), story.story,
+                                            story.chosen)
+        story.update()
         self._show_status()
 
     def headline(self) -> str:
@@ -206,15 +234,17 @@ class ClassroomApp:
         satisfied = float(np.mean(pop.satisfaction[pop.status == ACTIVE] >= SATISFIED_FROM)) \
             if customers else 0.0
         npv = sum(r.get("discounted_profit", 0.0) for r in self.model.ledger.rows)
-        return (f"Month {self.model.month:g}:  {customers:,} customers,  {satisfied:.0%} "
-                f"satisfied,  {row['lost']:,} lost,  {row['enemies']:,} enemies,  "
-                f"profit so far {npv:,.0f}")
+        return (f"Month {self.model.month:g}: {count(customers, 'customer', 'customers')} "
+                f"({satisfied:.0%} satisfied), {row['lost']:,} lost, "
+                f"{count(row['enemies'], 'enemy', 'enemies')}, profit {money(npv)}")
 
     def _show_status(self) -> None:
-        p = self.model.params
-        self.status.value = (f"<b>{self.preset.value}</b> preset, {self.model.people.n:,} "
-                             f"people, seed {self.seed}; strategy <b>{self.strategy.value}"
-                             f"</b> ({self.budget.value:,.0f}/month); complaints resolved in "
+        p, strategy = self.model.params, self.strategy.value
+        spend = "no extra spending" if strategy == "baseline" else (
+            f"<b>{strategy_words(strategy)}</b> ({money(self.budget.value)} a month)")
+        self.status.value = (f"Month {self.model.month:g}. <b>{self.preset.value}</b> preset, "
+                             f"{self.model.people.n:,} "
+                             f"people, seed {self.seed}; {spend}; complaints resolved in "
                              f"{p.complaints.resolution_days:.1f} days.")
 
     # ----- widgets ------------------------------------------------------------------
@@ -222,19 +252,29 @@ class ClassroomApp:
         for control in (*self.sliders.values(), self.strategy, self.budget):
             control.observe(self._on_policy, names="value")
         self.preset.observe(lambda change: self._load_preset(change["new"]), names="value")
-        self.play.observe(self._on_play, names="value")
-        self.speed.observe(lambda change: setattr(self.play, "interval",
-                                                  int(1000 / change["new"])), names="value")
+        self.play.observe(self._on_tick, names="value")
+        self.play.observe(lambda change: setattr(self.play_button, "value", change["new"]),
+                          names="playing")
+        self.play_button.observe(self._on_play_button, names="value")
+        self.speed.observe(lambda change: self.set_speed(change["new"]), names="value")
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
+        self.story_controls.wire()
 
     def _assemble(self) -> w.Box:
-        buttons = w.HBox([self.play, self.step_button, self.reset_button])
-        controls = w.VBox([self.preset, w.HTML("<b>The firm's levers</b>"),
-                           *self.sliders.values(), w.HTML("<b>Where the money goes</b>"),
-                           self.strategy, self.budget, buttons, self.speed, self.status],
-                          layout=w.Layout(width="500px", min_width="500px"))
-        return w.HBox([controls, self.image], layout=w.Layout(align_items="flex-start"))
+        tabs = w.Tab(children=[
+            w.VBox(list(self.sliders.values())[:5]),
+            w.VBox([self.strategy, self.budget, self.sliders["paid_budget"]]),
+            self.story_controls.widget,
+            w.VBox([w.HTML("Preset: which figures the market believes"), self.preset]),
+        ], titles=("Firm", "Money", "Story", "Market"), layout=_ROW)
+        buttons = w.HBox([self.play_button, self.step_button, self.reset_button, self.play])
+        panel = w.VBox([buttons, self.speed, tabs, self.status],
+                       layout=w.Layout(width=PANEL_WIDTH, min_width="300px",
+                                       flex="0 0 auto", margin="0 10px 0 0"))
+        figure = w.Box([self.image], layout=w.Layout(flex="1 1 500px", min_width="0"))
+        return w.HBox([panel, figure], layout=w.Layout(flex_flow="row wrap", width="100%",
+                                                       align_items="flex-start"))
 
     def steps_per_second(self) -> float:
         """Steps a second over recent steps, model step and drawing included."""

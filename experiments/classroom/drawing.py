@@ -130,7 +130,7 @@ class NetworkDrawing:
         ax.add_collection(LineCollection(long, colors=[(0.45, 0.45, 0.45, 0.06)],
                                          linewidths=0.4))
         size = size if size is not None else node_size(graph.n)
-        self.pos = pos
+        self.pos, self.size = pos, size
         # One uniform edge width keeps Agg on its fast marker path; rings are an overlay.
         self.nodes = ax.scatter(pos[:, 0], pos[:, 1], s=size, linewidths=0.0, zorder=2)
         self.rings = ax.scatter([], [], s=size * 1.5, facecolors="none", edgecolors=NEW_RING,

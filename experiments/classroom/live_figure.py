@@ -1,15 +1,14 @@
-"""The live classroom figure: the network coloured by satisfaction beside customers,
-satisfaction mix and profit, redrawn in place every step.
-
-Each redraw restores a cached background and redraws only the artists that change, so a
-step draws in tens of milliseconds.
-"""
+"""The live classroom figure: a market's network beside customers, satisfaction mix and
+profit, with a story drawn over the network, redrawn in place every step (blitting onto
+a cached background, so a step draws in tens of milliseconds)."""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.collections import PolyCollection
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
 
 from experiments.classroom.drawing import (
     LEVEL_COLOURS,
@@ -20,6 +19,7 @@ from experiments.classroom.drawing import (
     legend_handles,
     new_figure,
 )
+from experiments.classroom.story import RippleOverlay, story_legend_handles
 from simulation.network import SocialGraph
 from simulation.state import Population
 
@@ -28,22 +28,26 @@ MIX_KEYS = tuple(f"satisfaction_{k}" for k in range(1, 6))
 
 class MarketFigure:
     """Network coloured by satisfaction, beside live plots of customers, satisfaction mix
-    and profit. `show(model)` updates artists in place and blits onto a cached background;
-    the slow full draw happens only when a new network is shown or an axis must grow."""
+    and profit, with an optional story drawn over the network. `show(model)` updates
+    artists in place and blits onto a cached background; the slow full draw happens only
+    when a new network is shown or an axis must grow. 4:3, sized for a projector."""
 
     def __init__(self, graph: SocialGraph, pos: np.ndarray, months: float = 120.0,
-                 size: tuple[float, float] = (12.8, 6.4), dpi: int = 80,
-                 image_format: str = "jpeg") -> None:
+                 size: tuple[float, float] = (9.6, 7.2), dpi: int = 80,
+                 image_format: str = "jpeg", currency: str = "") -> None:
         self.graph, self.pos, self.horizon = graph, pos, float(months)
-        self.image_format = image_format
+        self.image_format, self.currency = image_format, currency
         self.fig = new_figure(*size, dpi)
-        grid = self.fig.add_gridspec(3, 2, width_ratios=(1.25, 1.0), left=0.01, right=0.98,
-                                     top=0.91, bottom=0.08, hspace=0.45, wspace=0.12)
+        grid = self.fig.add_gridspec(3, 2, width_ratios=(1.45, 1.0), left=0.01, right=0.985,
+                                     top=0.85, bottom=0.07, hspace=0.5, wspace=0.2)
         self.ax_net = self.fig.add_subplot(grid[:, 0])
         self.ax_customers, self.ax_mix, self.ax_profit = (self.fig.add_subplot(grid[i, 1])
                                                           for i in range(3))
-        self.headline = self.fig.text(0.01, 0.955, "", fontsize=13, weight="bold")
+        self.headline = self.fig.text(0.01, 0.955, "", fontsize=13.5, weight="bold")
+        self.subline = self.fig.text(0.01, 0.912, "", fontsize=11.5, color="#5a189a")
         self.network: NetworkDrawing | None = None
+        self.overlay: RippleOverlay | None = None
+        self.market_legend = self.story_legend = None
         self.lines: dict[str, Line2D] = {}
         self.mix_polys: list = []
         self.background = None
@@ -52,31 +56,49 @@ class MarketFigure:
     def _setup_axes(self, people: Population) -> None:
         """Build every artist once; dynamic ones are animated (left out of the background)."""
         self.network = draw_network(self.ax_net, self.graph, self.pos, people)
-        self.ax_net.legend(handles=legend_handles(), loc="upper center", ncol=5, fontsize=8,
-                           bbox_to_anchor=(0.5, 0.0), frameon=False, handletextpad=0.2,
-                           columnspacing=0.8)
+        self.overlay = RippleOverlay(self.ax_net, self.pos, self.network.size, animated=True)
+        legend = dict(loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False,
+                      handletextpad=0.2, columnspacing=0.8, fontsize=9.5, ncol=3)
+        self.market_legend = self.ax_net.legend(handles=legend_handles(), **legend)
+        # The story's legend takes the market legend's place while a story is told.
+        self.story_legend = Legend(self.ax_net, *zip(*[(h, h.get_label()) for h in
+                                                       story_legend_handles()]),
+                                   **{**legend, "ncol": 2})
+        self.ax_net.add_artist(self.story_legend)
         ax = self.ax_customers
         for key, colour, label in (("customers", "#1a9850", "customers"),
                                    ("prospects", "#9a9a9a", "prospects"),
                                    ("lost", LOST_COLOUR, "lost (all time)")):
             self.lines[key] = ax.plot([], [], color=colour, lw=2, label=label)[0]
         ax.set_ylim(0, self.graph.n * 1.02)
-        ax.legend(loc="upper left", fontsize=8, ncol=3, frameon=False)
-        ax.set_title("People", fontsize=10, loc="left")
+        ax.legend(loc="upper left", fontsize=9, ncol=3, frameon=False, handlelength=1.2,
+                  columnspacing=0.8)
+        ax.set_title("People (a count)", fontsize=11, loc="left")
         self.ax_mix.set_ylim(0, 1)
+        self.ax_mix.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
         self.mix_polys = [PolyCollection([np.zeros((0, 2))], facecolors=colour, linewidths=0)
                           for colour in LEVEL_COLOURS]
         for poly in self.mix_polys:
             self.ax_mix.add_collection(poly, autolim=False)
-        self.ax_mix.set_title("Satisfaction of customers (share at each level 1-5)", fontsize=10,
+        self.ax_mix.set_title("Customers by satisfaction, 1 (red) to 5 (green)", fontsize=11,
                               loc="left")
         self.lines["npv"] = self.ax_profit.plot([], [], color="#2160e0", lw=2)[0]
         self.ax_profit.axhline(0, color="black", lw=0.6)
-        self.ax_profit.set_title("Profit so far (discounted, cumulative)", fontsize=10, loc="left")
-        self.ax_profit.set_xlabel("month")
-        for artist in (*self.network.artists, self.headline, *self.lines.values(),
-                       *self.mix_polys):
+        self.ax_profit.set_title(f"Profit so far, discounted ({self.currency or 'money'})",
+                                 fontsize=11, loc="left")
+        self.ax_profit.yaxis.set_major_formatter(FuncFormatter(
+            lambda v, _: f"{self.currency}{v:,.0f}" if v >= 0 else f"-{self.currency}{-v:,.0f}"))
+        self.ax_profit.set_xlabel("month", fontsize=10)
+        for ax in (self.ax_customers, self.ax_mix, self.ax_profit):
+            ax.tick_params(labelsize=9)
+        for artist in self.animated_artists():
             artist.set_animated(True)
+
+    def animated_artists(self) -> tuple:
+        """What changes from frame to frame (drawn over the cached background)."""
+        return (*self.network.artists, *self.overlay.artists, self.market_legend,
+                self.story_legend,
+                self.headline, self.subline, *self.lines.values(), *self.mix_polys)
 
     def restart(self, months: float | None = None) -> None:
         """Forget axis limits (a new run starts): the next `show` draws in full."""
@@ -104,8 +126,9 @@ class MarketFigure:
             changed = True
         return changed
 
-    def show(self, model, headline: str = "") -> bytes:
-        """Redraw for the model's current state; returns the figure as image bytes."""
+    def show(self, model, headline: str = "", story=None, chosen: int | None = None) -> bytes:
+        """Redraw for the model's current state (and `story`, if one is being told, or
+        the `chosen` customer); returns the figure as image bytes."""
         rows = model.ledger.rows
         first = self.network is None
         if first:
@@ -115,6 +138,11 @@ class MarketFigure:
         if self._fit_limits(month[-1], npv) or first or self.background is None:
             self._full_draw()
         self.network.recolour(model.people, model.steps)
+        self.overlay.update(story, chosen)
+        telling = story is not None or chosen is not None
+        self.story_legend.set_visible(telling)
+        self.market_legend.set_visible(not telling)
+        self.subline.set_text(story.headline() if story is not None else "")
         for key in ("customers", "prospects", "lost"):
             self.lines[key].set_data(month, [r[key] for r in rows])
         self.lines["npv"].set_data(month, npv)
@@ -136,8 +164,17 @@ class MarketFigure:
     def _blit(self) -> bytes:
         canvas = self.fig.canvas
         canvas.restore_region(self.background)
-        for artist in (*self.network.artists, self.headline, *self.lines.values(),
-                       *self.mix_polys):
-            self.fig.draw_artist(artist)
+        for artist in self.animated_artists():
+            if artist.get_visible():
+                self.fig.draw_artist(artist)
         self.frames += 1
         return image_bytes(canvas, self.image_format)
+
+    def person_at(self, x: float, y: float, candidates: np.ndarray) -> int | None:
+        """The candidate drawn nearest image pixel (x, y) (origin top left), if the pixel
+        lies on the network drawing."""
+        height = self.fig.canvas.get_width_height()[1]
+        if candidates.size == 0 or not self.ax_net.bbox.contains(x, height - y):
+            return None
+        data = self.ax_net.transData.inverted().transform((x, height - y))
+        return int(candidates[np.argmin(((self.pos[candidates] - data) ** 2).sum(axis=1))])

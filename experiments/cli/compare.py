@@ -21,19 +21,29 @@ from experiments.cli.options import (
 )
 from experiments.errors import UsageError
 from experiments.execution.backends import open_backend
+from experiments.reporting.explain_text import explained, format_explained
 from experiments.reporting.report import write_report
-from experiments.reporting.text import flip_sentence, headline
-from experiments.reporting.words import interval, metric_words, money_unit, num, strategy_words
+from experiments.reporting.text import (
+    amount,
+    difference_text,
+    flip_sentence,
+    headline,
+    noise_verdict,
+)
+from experiments.reporting.words import metric_words, strategy_words
 
 
-def format_table(table: pd.DataFrame, currency: str = "") -> str:
-    ref, metric = table.attrs["reference"], table.attrs["metric"]
-    lines = [f"  {'strategy':<34}{metric_words(metric) + money_unit(metric, currency):>20}   "
-             f"{'vs ' + strategy_words(ref) + ' [95% CI]':<36}{'wins':>5}"]
+def format_table(table: pd.DataFrame) -> str:
+    ref = table.attrs["reference"]
+    metric = table.attrs["metric"]
+    lines = [f"  {'strategy':<30}{metric_words(metric):>14}   "
+             f"{'vs ' + strategy_words(ref) + ' [95% CI]':<38}{'verdict':<16}{'wins':>5}"]
     for row in table.itertuples():
-        diff = "-" if row.strategy == ref else interval(row.diff, row.ci_low, row.ci_high)
-        lines.append(f"  {strategy_words(row.strategy):<34}{num(row.mean):>20}   {diff:<36}"
-                     f"{row.wins:>5.0%}")
+        same = row.strategy == ref
+        diff = "-" if same else difference_text(row.diff, row.ci_low, row.ci_high, metric)
+        verdict = "" if same else noise_verdict(row.ci_low, row.ci_high)
+        lines.append(f"  {strategy_words(row.strategy):<30}{amount(row.mean, metric):>14}   "
+                     f"{diff:<38}{verdict:<16}{row.wins:>5.0%}")
     return "\n".join(lines)
 
 
@@ -62,11 +72,13 @@ def compare_command(args: argparse.Namespace) -> int:
     print(describe_run(scenario, backend, runs_planned), flush=True)
     with open_backend(backend, runs_planned) as pool:
         runs = run_comparison(scenario, root, backend, pool)
-        print(format_table(paired_table(runs, scenario.metric),
-                           scenario.params.economics.currency))
+        print(format_table(paired_table(runs, scenario.metric)))
         answer = headline(scenario.describe(), runs)
         if answer:
             print(answer, flush=True)
+        why = explained(scenario.describe(), runs)
+        if why is not None:
+            print(format_explained(why, scenario.describe().get("currency", "")), flush=True)
         if scenario.flip and not args.no_flip:
             print(flip_sentence(run_flip(scenario, root, backend, pool).to_dict()))
     if not args.no_report:

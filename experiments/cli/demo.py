@@ -2,7 +2,8 @@
 
 Serves notebooks/classroom.ipynb with Voila using the offline template in
 notebooks/voila/templates/ripple (no CDN requests), without opening a browser, and with
-idle kernels culled (each open tab holds a ~120 MB kernel).
+idle kernels of closed tabs culled after two minutes and at most eight kernels at once
+(each open tab holds a ~200 MB kernel); a page past the cap says so.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 APP_NOTEBOOK = NOTEBOOKS / "classroom.ipynb"
 TEMPLATE = "ripple"
 HOST = "127.0.0.1"
+KERNELS = "experiments.classroom.kernels.CappedKernelManager"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -30,8 +32,10 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--population", type=int, default=800,
                    help="people in the market (500-2,000 keeps it live; default 800)")
     p.add_argument("--seed", type=int, default=7, help="random seed of the market (7)")
-    p.add_argument("--cull-minutes", type=float, default=15.0,
-                   help="shut down a closed tab's kernel after this many idle minutes (15)")
+    p.add_argument("--cull-minutes", type=float, default=2.0,
+                   help="shut down a closed tab's kernel after this many idle minutes (2)")
+    p.add_argument("--max-pages", type=int, default=8,
+                   help="pages (kernels, ~200 MB each) open at once; more get a message (8)")
     p.add_argument("--startup-seconds", type=float, default=120.0,
                    help="give up if the server is not up after this long (120)")
 
@@ -53,13 +57,17 @@ def port_is_free(port: int) -> bool:
     return True
 
 
-def voila_command(port: int, cull_minutes: float) -> list[str]:
-    """The Voila command line: offline template, localhost only, no browser, culling."""
+def voila_command(port: int, cull_minutes: float, max_pages: int = 8) -> list[str]:
+    """The Voila command line: offline template, localhost only, no browser, idle kernels
+    of closed tabs culled, and at most `max_pages` kernels at once."""
+    cull = int(cull_minutes * 60)
     return [sys.executable, "-m", "voila", str(APP_NOTEBOOK), f"--port={port}",
             "--Voila.port_retries=0",   # serve exactly the port printed, or fail
             "--no-browser", f"--Voila.ip={HOST}", f"--template={TEMPLATE}",
-            f"--MappingKernelManager.cull_idle_timeout={int(cull_minutes * 60)}",
-            "--MappingKernelManager.cull_interval=60"]
+            f"--VoilaConfiguration.multi_kernel_manager_class={KERNELS}",
+            f"--CappedKernelManager.max_kernels={max_pages}",
+            f"--MappingKernelManager.cull_idle_timeout={cull}",
+            f"--MappingKernelManager.cull_interval={max(10, min(60, cull // 4))}"]
 
 
 def demo_environment(population: int, seed: int) -> dict[str, str]:
@@ -99,6 +107,8 @@ def check_args(args: argparse.Namespace) -> None:
                          "or leave --port out for a free one")
     if args.cull_minutes <= 0:
         raise UsageError(f"--cull-minutes: {args.cull_minutes} must be > 0")
+    if not 1 <= args.max_pages <= 100:
+        raise UsageError(f"--max-pages: {args.max_pages} is outside 1-100")
 
 
 @command("demo", configure)
@@ -108,7 +118,7 @@ def demo_command(args: argparse.Namespace) -> int:
     # A plain `kill` should still stop Voila and its kernels: turn SIGTERM into an exit.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     port = args.port or free_port()
-    server = subprocess.Popen(voila_command(port, args.cull_minutes),
+    server = subprocess.Popen(voila_command(port, args.cull_minutes, args.max_pages),
                               env=demo_environment(args.population, args.seed),
                               stdin=subprocess.DEVNULL)
     try:

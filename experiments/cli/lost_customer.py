@@ -26,8 +26,8 @@ from experiments.cli.options import (
 )
 from experiments.errors import UsageError
 from experiments.reporting.report import write_report
-from experiments.reporting.text import f10_sentence
-from experiments.reporting.words import LOSS_WORDS, VARIANT_WORDS, interval
+from experiments.reporting.text import f10_sentence, per_customer_cell
+from experiments.reporting.words import LOSS_WORDS, VARIANT_WORDS
 from experiments.scenarios.scenario import Scenario
 
 
@@ -38,7 +38,7 @@ def format_parts(table: pd.DataFrame) -> str:
         cells = []
         for variant in VARIANTS:
             r = table[(table.variant == variant) & (table.part == part)].iloc[0]
-            cells.append(f"{interval(r['mean'], r.ci_low, r.ci_high, False):>34}")
+            cells.append(f"{per_customer_cell(r):>34}")
         lines.append(f"  {words:<36}" + "".join(cells))
     return "\n".join(lines)
 

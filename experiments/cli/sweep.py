@@ -25,15 +25,19 @@ from experiments.cli.options import (
 )
 from experiments.errors import UsageError
 from experiments.reporting.report import write_report
-from experiments.reporting.words import interval, metric_words, num, strategy_words
+from experiments.reporting.words import interval, metric_words, num, parameter_label, strategy_words
 from experiments.scenarios.parts import DESIGNS, SAMPLED
 from experiments.scenarios.scenario import Scenario
 
 
 def format_drivers(method: str, strategy: str, tables: dict[str, pd.DataFrame]) -> str:
-    lines = [f"What drives the results ({INDEX_NAMES[method]}, {strategy_words(strategy)}):"]
+    lines = [f"What drives the results ({strategy_words(strategy)}; importance = "
+             f"{INDEX_NAMES[method]}):"]
     for metric, table in tables.items():
-        ranked = ", ".join(f"{r.parameter} {num(max(r.index, 0.0))}" for r in table.itertuples())
+        ranked = ", ".join(
+            f"{parameter_label(r.parameter)} {max(r.index, 0.0):.2f}"
+            + ("" if r.index - (r.conf if r.conf == r.conf else 0) > 0 else " (within noise)")
+            for r in table.itertuples())
         lines.append(f"  {metric_words(metric):<14}{ranked}")
     return "\n".join(lines)
 

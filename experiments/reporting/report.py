@@ -12,6 +12,7 @@ import pandas as pd
 from experiments.errors import UsageError
 from experiments.execution.storage import MANIFEST, ResultStore
 from experiments.execution.stored_files import check_report_settings
+from experiments.reporting.explain_section import explain_sections
 from experiments.reporting.sections import Section, compare_section, lost_section, sweep_section
 
 KINDS = ("compare", "flip", "sweep", "lost_customer")
@@ -47,6 +48,7 @@ def write_report(root: str | Path) -> Path:
     sections: list[Section] = []
     if "compare" in stores:
         sections.append(compare_section(stores["compare"], out, stores.get("flip")))
+        sections += explain_sections(stores["compare"], out)
     if "sweep" in stores:
         sections.append(sweep_section(stores["sweep"], out))
     if "lost_customer" in stores:

@@ -13,18 +13,18 @@ from matplotlib.figure import Figure
 
 from experiments.analysis.compare import paired_table
 from experiments.analysis.lost_customer import PARTS, f10_check, per_customer
-from experiments.analysis.sensitivity import INDEX_NAMES, rank_parameters
+from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES, rank_parameters
 from experiments.errors import UsageError
 from experiments.execution.storage import ResultStore
+from experiments.reporting import text as sentences
 from experiments.reporting.plots import compare as plots
 from experiments.reporting.plots import sweep as sweep_plots
-from experiments.reporting.text import f10_sentence, flip_sentence, headline
+from experiments.reporting.text import f10_sentence, flip_sentence, headline, paired_text
 from experiments.reporting.words import (
     LOSS_WORDS,
     VARIANT_WORDS,
-    interval,
     metric_words,
-    num,
+    parameter_label,
     strategy_words,
 )
 
@@ -60,10 +60,14 @@ def compare_section(store: ResultStore, out: Path, flip: ResultStore | None) -> 
         sec.text.append(answer)
     if flip is not None and "flip" in flip.manifest:
         sec.text.append(flip_sentence(flip.manifest["flip"]))
-    sec.tables.append((f"{metric_words(metric)} by strategy", _paired_text(table)))
+    sec.tables.append((f"{metric_words(metric)} by strategy", paired_text(table)))
+    sec.text += sentences.odd_results(table)
     sec.save(plots.comparison_bars(table), out, "comparison.png",
              f"{metric_words(metric)} against {strategy_words(table.attrs['reference'])}")
     steps = store.steps()
+    sec.text += [note for note in (sentences.closed_market_note(steps),) if note]
+    if metric == "net_promoter" or "net_promoter" in runs:
+        sec.text.append(sentences.nps_note())
     sec.save(plots.timeline(steps, runs), out, "customers_profit.png",
              "customers and cumulative profit NPV over time (mean over replications)")
     sec.save(plots.churn_causes(steps, runs), out, "churn_by_cause.png", "churn by cause")
@@ -80,23 +84,13 @@ def compare_section(store: ResultStore, out: Path, flip: ResultStore | None) -> 
     return sec
 
 
-def _paired_text(table: pd.DataFrame) -> pd.DataFrame:
-    ref = table.attrs["reference"]
-    return pd.DataFrame({
-        "strategy": [strategy_words(s) for s in table.strategy],
-        "mean": [num(v) for v in table["mean"]],
-        f"vs {strategy_words(ref)} [95% CI]": [
-            "-" if r.strategy == ref else interval(r.diff, r.ci_low, r.ci_high)
-            for r in table.itertuples()],
-        "wins": [f"{w:.0%}" for w in table.wins]})
-
-
 def _flip_figure(sec: Section, flip: dict[str, Any], out: Path, scenario: dict) -> None:
     table = pd.DataFrame(flip["evaluations"])
     fig = sweep_plots.flip_curve(table, flip["parameter"], flip["challenger"],
                                  flip["incumbent"], flip["metric"],
                                  log=(table.value > 0).all())
-    sec.save(fig, out, "flip_point.png", f"the flip search over {flip['parameter']}")
+    sec.save(fig, out, "flip_point.png",
+             f"the flip search over {parameter_label(flip['parameter'])}")
 
 
 def sweep_section(store: ResultStore, out: Path) -> Section:
@@ -117,10 +111,12 @@ def sweep_section(store: ResultStore, out: Path) -> Section:
         fig = sweep_plots.heatmap(design, runs, metric, names, strategies,
                                   grid=info["design"] == "grid")
         sec.save(fig, out, "sweep_heatmap.png", f"{metric_words(metric)} over "
-                 f"{names[0]} and {names[1]}")
+                 f"{parameter_label(names[0])} and {parameter_label(names[1])} (one colour "
+                 "scale for all panels)")
     else:
         sec.save(sweep_plots.line_sweep(design, runs, metric, names[0], strategies), out,
-                 "sweep_line.png", f"{metric_words(metric)} against {names[0]}")
+                 "sweep_line.png", f"{metric_words(metric)} against {parameter_label(names[0])}")
+    sec.text += [sentences.spread_note(runs, metric, s) for s in strategies[:3]]
     method = info["design"]
     try:
         rankings = {s: {m: rank_parameters(design, runs, m, s, method, names, info["levels"],
@@ -131,14 +127,15 @@ def sweep_section(store: ResultStore, out: Path) -> Section:
         return sec
     for strategy, tables in rankings.items():
         for m, t in tables.items():
-            sec.tables.append((f"what drives {metric_words(m)} ({INDEX_NAMES[method]}, "
-                               f"{strategy_words(strategy)})",
-                               t.assign(index=t["index"].clip(lower=0).map(num),
-                                        conf=t.conf.map(num))))
+            sec.tables.append((f"what drives {metric_words(m)} ({strategy_words(strategy)}; "
+                               f"importance = {INDEX_NAMES[method]})",
+                               sentences.ranking_text(t)))
+    sec.text.append(f"Settings are ranked with {METHOD_NAMES[method]} (SALib); an importance "
+                    "whose ± reaches zero is within noise of no effect.")
     if method == "grid":
-        sec.text.append("Grid points are ranked with RBD-FAST, which is rough on a grid (see the "
-                        "confidence column); for tighter indices run the same ranges with "
-                        "`ripple sweep ... --design sobol` or `--design morris`.")
+        sec.text.append("A grid is a rough design for this ranking (see the ± column); for "
+                        "tighter figures run the same ranges with `ripple sweep ... --design "
+                        "sobol` or `--design morris`.")
     sec.save(sweep_plots.ranking_bars(tables, INDEX_NAMES[method]), out, "sensitivity.png",
              f"parameter rankings ({strategy_words(strategy)})")
     return sec
@@ -153,14 +150,17 @@ def lost_section(store: ResultStore, out: Path) -> Section:
                    f"over {scenario['months']:g} months; results per lost customer."])
     table = per_customer(runs)
     sec.text.append(f10_sentence(f10_check(runs)).replace("\n  ", " "))
+    quiet = table[(table.variant == "quiet") & (table.part == "wom_ripple")].iloc[0]
+    sec.text.append(sentences.ripple_note(quiet["mean"], quiet.ci_low, quiet.ci_high))
     text = pd.DataFrame({"": list(LOSS_WORDS.values()), **{
-        VARIANT_WORDS[v]: [interval(r["mean"], r.ci_low, r.ci_high, False)
+        VARIANT_WORDS[v]: [sentences.per_customer_cell(r)
                            for _, r in table[table.variant == v].iterrows()]
         for v in VARIANT_WORDS}})
-    sec.tables.append(("per lost customer (mean, 95% CI)", text))
+    sec.tables.append(("per lost customer (mean, 95% CI; money in $, people whole)", text))
     parts = {k: LOSS_WORDS[k] for k in PARTS}
     sec.save(sweep_plots.lost_customer_parts(table, parts, VARIANT_WORDS), out,
              "lost_customer.png", "profit NPV lost per lost customer, by part")
     sec.save(sweep_plots.lost_customer_trace(store.steps()), out, "lost_customer_trace.png",
              "customers missing after the loss, against the control")
     return sec
+

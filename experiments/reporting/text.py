@@ -1,24 +1,165 @@
-"""Sentences a strategist reads: the one-line answer of a comparison, where the winner
-flips, and the verdict on "one lost customer = ten new ones" (F10). The terminal and the
-report print the same ones.
-"""
+"""Sentences and tables a reader sees, shared by the terminal, the reports and the
+notebooks: the one-line answer of a comparison, where the winner flips, the verdict on
+"one lost customer = ten new ones" (F10), every difference with a verdict on noise in
+words, and the one-line reasons behind results that look odd at first sight. The
+terminal and the report print the same ones."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from experiments.analysis.compare import headline_pair, paired_difference
+from experiments.analysis.lost_customer import PARTS
+from experiments.analysis.stats import t_interval
 from experiments.reporting.words import (
     VARIANT_WORDS,
     interval,
+    metric_label,
     metric_words,
-    money_unit,
+    money,
     num,
+    parameter_label,
+    parameter_value,
     parameter_words,
     strategy_words,
 )
+from simulation.state import SATISFIED_FROM, UNHAPPY_BELOW
+
+
+def noise_verdict(low: float, high: float) -> str:
+    """'clearly higher', 'clearly lower' or 'within noise', from a 95% CI of a difference."""
+    if low > 0:
+        return "clearly higher"
+    if high < 0:
+        return "clearly lower"
+    return "within noise"
+
+
+def amount(value: float, metric: str, signed: bool = False) -> str:
+    """A value of `metric`: money with its currency, people as whole people."""
+    unit = metric_label(metric)
+    if unit.endswith("($)"):
+        return money(value, signed)
+    if "share" in unit:
+        return f"{value:{'+' if signed else ''}.1%}"
+    if unit.endswith(("(people)", "(a count)", "(messages)")):
+        return f"{value:{'+' if signed else ''},.0f}"
+    if unit.endswith("(-100 to +100)"):
+        return f"{value:+.0f}"
+    return num(value, signed)
+
+
+def paired_text(table: pd.DataFrame) -> pd.DataFrame:
+    """A paired comparison table in words: mean, difference with 95% CI and its verdict."""
+    ref, metric = table.attrs["reference"], table.attrs["metric"]
+    def diff(r):
+        return "-" if r.strategy == ref else difference_text(r.diff, r.ci_low, r.ci_high, metric)
+    return pd.DataFrame({
+        "strategy": [strategy_words(s) for s in table.strategy],
+        f"mean {metric_label(metric)}": [amount(v, metric) for v in table["mean"]],
+        f"difference to {strategy_words(ref)} [95% CI]": [diff(r) for r in table.itertuples()],
+        "verdict": ["-" if r.strategy == ref else noise_verdict(r.ci_low, r.ci_high)
+                    for r in table.itertuples()],
+        "share of markets where it beats the rest": [f"{w:.0%}" for w in table.wins]})
+
+
+def odd_results(table: pd.DataFrame) -> list[str]:
+    """One sentence of why when spending money clearly lowers the outcome."""
+    ref = table.attrs["reference"]
+    worse = [strategy_words(r.strategy) for r in table.itertuples()
+             if r.strategy != ref and r.ci_high < 0]
+    if not worse:
+        return []
+    names = " and ".join(worse)
+    return [f"{names[0].upper() + names[1:]} {'lowers' if len(worse) == 1 else 'lower'} "
+            f"{metric_words(table.attrs['metric'])} against {strategy_words(ref)}, beyond the "
+            "noise: the budget is paid every month, and the customers it keeps or wins do not "
+            "earn it back within the horizon (a longer horizon or a smaller budget can change "
+            "this)."]
+
+
+def closed_market_note(steps: pd.DataFrame) -> str | None:
+    """Why customers peak and then fall in every run, if they do."""
+    mean = steps.groupby("month")["customers"].mean()
+    peak = mean.idxmax()
+    if mean.iloc[-1] >= 0.98 * mean.max() or peak >= mean.index.max():
+        return None
+    return (f"Customers peak around month {peak:g} and then fall: the market is closed (a "
+            "fixed number of people, nobody new arrives), so once most prospects have "
+            "decided, customers lost each month outnumber the few still to be won. Every "
+            "strategy shows it; compare strategies with each other, not with the peak.")
+
+
+def nps_note() -> str:
+    """How the model's net promoter score is counted."""
+    return (f"Net promoter score: customers at satisfaction {SATISFIED_FROM:g} or more on the "
+            f"1-5 scale count as promoters, below {UNHAPPY_BELOW:g} as detractors (a mapping "
+            "of the survey scale onto the 0-10 recommend question, docs/figures.md); treat "
+            "its level with care and compare strategies by its differences.")
+
+
+def money_interval(mean: float, low: float, high: float) -> str:
+    """'+$1,200 [-$300; +$2,700]'."""
+    return f"{money(mean, True)} [{money(low, True)}; {money(high, True)}]"
+
+
+def ripple_note(mean: float, low: float, high: float) -> str:
+    """A quiet leaver's word-of-mouth part, in words (it is small and often negative)."""
+    interval = money_interval
+    if low <= 0 <= high:
+        return (f"A quiet leaver's ripple part ({interval(mean, low, high)}) is within noise "
+                "of zero: someone who leaves without a word costs their own margin and "
+                "referrals, and the rest is the noise of rerunning a market.")
+    if high < 0:
+        return (f"A quiet leaver's ripple part is negative ({interval(mean, low, high)}): with "
+                "fewer customers there are fewer service failures and complaints, so a little "
+                "less bad word of mouth; the loss is their own margin and referrals.")
+    return f"Even a quiet leaver's ripple costs money ({interval(mean, low, high)})."
+
+
+def spread_note(runs: pd.DataFrame, metric: str, strategy: str) -> str:
+    """Whether the spread of a sweep's cell means is larger than one cell's noise."""
+    own = runs[runs.strategy == strategy].groupby("point")[metric]
+    means = own.mean()
+    halves = [t_interval(g.to_numpy())[2] - g.mean() for _, g in own if len(g) > 1]
+    half = float(np.nanmedian(halves)) if halves else float("nan")
+    spread = float(means.max() - means.min())
+    if np.isnan(half):
+        return (f"{metric_words(metric).capitalize()} ranges over {amount(spread, metric)} "
+                "across the points; one replication per point, so the noise is not measured.")
+    verdict = ("larger than the noise" if spread > 2 * half else
+               "not much larger than the noise: read the map's pattern with care")
+    return (f"Across the points, mean {metric_words(metric)} ({strategy_words(strategy)}) spans "
+            f"{amount(spread, metric)}; one point's 95% CI is about ±{amount(half, metric)}, "
+            f"so the spread is {verdict}.")
+
+
+def ranking_text(table: pd.DataFrame) -> pd.DataFrame:
+    """A parameter ranking in words: importance with its ± and whether it is above noise."""
+    index, conf = table["index"].clip(lower=0), table["conf"].fillna(0)
+    return pd.DataFrame({
+        "setting": [parameter_label(p) for p in table.parameter],
+        "importance": index.map(lambda v: f"{v:.2f}"),
+        "± (95%)": conf.map(lambda v: f"{v:.2f}"),
+        "verdict": ["matters" if i - c > 0 else "within noise of no effect"
+                    for i, c in zip(index, conf)]})
+
+
+def per_customer_cell(row) -> str:
+    """One part of a lost customer's cost: money with its currency; counts per lost
+    customer as they are (a ratio, so fractional)."""
+    if row.part in PARTS:
+        return money_interval(row["mean"], row.ci_low, row.ci_high)
+    return f"{row['mean']:+.2f} [{row.ci_low:+.2f}; {row.ci_high:+.2f}]"
+
+
+def difference_text(mean: float, low: float, high: float, metric: str) -> str:
+    """'+$1,200 [-$300; +$2,700]' in the metric's unit."""
+    return (f"{amount(mean, metric, True)} [{amount(low, metric, True)}; "
+            f"{amount(high, metric, True)}]")
 
 
 def headline(scenario: dict[str, Any], runs: pd.DataFrame) -> str | None:
@@ -35,47 +176,63 @@ def headline(scenario: dict[str, Any], runs: pd.DataFrame) -> str | None:
 
 def answer(runs: pd.DataFrame, pair: tuple[str, str], metric: str, months: float,
            budgets: list[float], currency: str = "") -> str:
-    """'At a budget of EUR 5,000 a month, X beats Y by Z [CI] in profit NPV (EUR) (...)'."""
+    """'At a budget of $5,000 a month, X beats Y by $Z [CI] in profit NPV (...)'."""
     d = paired_difference(runs, metric, *pair)
     winner, loser = pair if d.mean > 0 else pair[::-1]
-    cur = f"{currency} " if currency else ""
-    at = (f"At a budget of {cur}{num(budgets[0])} a month" if len(set(budgets)) == 1
-          else "At these budgets")
-    what = f"in {metric_words(metric)}{money_unit(metric, currency)} over {months:g} months"
+    at = (f"At a budget of {money(budgets[0], currency=currency)} a month"
+          if len(set(budgets)) == 1 else "At these budgets")
+    what = f"in {metric_words(metric)} over {months:g} months"
     if not d.significant:
         return (f"{at}, {strategy_words(pair[0])} minus {strategy_words(pair[1])} is "
-                f"{interval(d.mean, d.low, d.high)} {what}: within noise, no clear winner.")
+                f"{difference_text(d.mean, d.low, d.high, metric)} {what}: within noise, "
+                "no clear winner.")
     low, high = sorted((abs(d.low), abs(d.high)))
     wins = d.a_wins if winner == pair[0] else 1 - d.a_wins
     return (f"{at}, {strategy_words(winner)} beats {strategy_words(loser)} by "
-            f"{interval(abs(d.mean), low, high, signed=False)} {what} "
-            f"(wins {wins:.0%} of replications).")
+            f"{amount(abs(d.mean), metric)} [{amount(low, metric)}; {amount(high, metric)}] "
+            f"{what}, larger than the noise (wins {wins:.0%} of replications).")
 
 
 def f10_sentence(check: pd.DataFrame) -> str:
+    """F10 against the measured loss, per way of leaving; `check` is `f10_check(runs)`."""
+    first = check.iloc[0]
+    window = f"{first.window_months:g} months"
+    basis = (f"over the {window} from the loss to the end of the run; a customer won just "
+             f"after the loss earns {money(first.new_customer_value)} in those same months"
+             if first.same_window else
+             f"over the rest of the run, against a new customer's first-year value of "
+             f"{money(first.new_customer_value)} (older results: windows differ)")
     parts = [f"{VARIANT_WORDS[r.variant]}: {interval(r.ratio, r.ci_low, r.ci_high, False)} "
-             f"new customers -> F10 {r.verdict}" for r in check.itertuples()]
-    first = check["first_year_value"].iloc[0]
-    return (f"F10 says one lost customer takes ten new ones to make up. A new customer's "
-            f"first-year value here is {num(first)}; one lost customer costs\n  "
-            + "\n  ".join(parts))
+             f"new customers ({r.verdict})" for r in check.itertuples()]
+    return ("F10 says one lost customer takes ten new ones to make up. Measured " + basis
+            + ". One lost customer costs as much as\n  " + "\n  ".join(parts))
 
 
 def flip_sentence(flip: dict[str, Any]) -> str:
     """Where the winner flips, or that it does not; `flip` is `FlipResult.to_dict()`."""
     ends = sorted(flip["evaluations"], key=lambda e: e["value"])
     low, high = flip.get("low", ends[0]["value"]), flip.get("high", ends[-1]["value"])
-    what = parameter_words(flip["parameter"])
+    what, name = parameter_words(flip["parameter"]), flip["parameter"]
     challenger, incumbent = strategy_words(flip["challenger"]), strategy_words(flip["incumbent"])
     low_winner = challenger if ends[0]["diff"] > 0 else incumbent
     if flip["estimate"] is None:
-        return (f"No flip for {what} between {num(low)} and {num(high)}: {low_winner} "
-                f"wins throughout ({metric_words(flip['metric'])} difference "
-                f"{num(ends[0]['diff'], True)} at {num(low)}, "
-                f"{num(ends[-1]['diff'], True)} at {num(high)}).")
+        sure = all(_clear(e) for e in (ends[0], ends[-1]))
+        wins = "wins throughout" if sure else "is ahead throughout, but within noise"
+        return (f"No flip for {what} between {parameter_value(name, low)} and "
+                f"{parameter_value(name, high)}: {low_winner} {wins} "
+                f"({metric_words(flip['metric'])}, {challenger} minus {incumbent}: "
+                f"{amount(ends[0]['diff'], flip['metric'], True)} at {parameter_value(name, low)}, "
+                f"{amount(ends[-1]['diff'], flip['metric'], True)} at "
+                f"{parameter_value(name, high)}).")
     high_winner = incumbent if low_winner == challenger else challenger
     a, b = flip["bracket"]
-    sure = all(e["ci_low"] > 0 or e["ci_high"] < 0 for e in ends if e["value"] in (a, b))
+    sure = all(_clear(e) for e in ends if e["value"] in (a, b))
     note = "" if sure else " (the differences near the flip are within noise)"
     return (f"Flip point: {high_winner} beats {low_winner} when {what} is above about "
-            f"{num(flip['estimate'])} (between {num(a)} and {num(b)}){note}.")
+            f"{parameter_value(name, flip['estimate'])} (between {parameter_value(name, a)} "
+            f"and {parameter_value(name, b)}){note}.")
+
+
+def _clear(evaluation: dict[str, Any]) -> bool:
+    """Whether one flip evaluation's difference is beyond the noise."""
+    return noise_verdict(evaluation["ci_low"], evaluation["ci_high"]) != "within noise"

@@ -41,23 +41,46 @@ def _later_repeats(keys: np.ndarray) -> np.ndarray:
 
 
 def watts_strogatz_edges(n: int, k: int, rewire_prob: float, rng: np.random.Generator):
-    """Ring lattice (k/2 neighbours each side); each tie moves its far end w.p. rewire_prob."""
+    """Ring lattice (k/2 neighbours each side); each tie moves its far end w.p. rewire_prob.
+
+    Built in place and in slices, so memory stays near the result's own 16 bytes a tie.
+    """
     half = k // 2
-    u = np.tile(np.arange(n, dtype=np.int64), half)
-    v = (u + np.repeat(np.arange(1, half + 1, dtype=np.int64), n)) % n
-    moved = np.flatnonzero(rng.random(u.size) < rewire_prob)
+    edges = np.empty((half * n, 2), np.int64)
+    people = np.arange(n, dtype=np.int64)
+    for j in range(1, half + 1):
+        edges[(j - 1) * n:j * n, 0] = people
+        edges[(j - 1) * n:j * n, 1] = (people + j) % n
+    moved = _chance_hits(edges.shape[0], rewire_prob, rng)
     if moved.size:  # new ends avoid every lattice tie, so a failed move can keep its own
-        v[moved] = _rewire(u[moved], v[moved], np.sort(_pair_key(u, v)), n, rng)
-    return np.column_stack([u, v])
+        u, v = edges[moved, 0], edges[moved, 1]
+        edges[moved, 1] = _rewire(u, v, lambda a, b: _ring_distance(a, b, n) <= half, n, rng)
+    return edges
 
 
-def _rewire(u, old_v, taken, n, rng):
-    """New far ends for moved ties, redrawn until none is a self loop or repeats an existing tie."""
+def _chance_hits(count: int, prob: float, rng: np.random.Generator, chunk: int = 1 << 22):
+    """Indices among `count` trials that succeed w.p. `prob` (the same draws as one
+    ``rng.random(count) < prob``, taken a slice at a time)."""
+    hits = [np.flatnonzero(rng.random(min(chunk, count - at)) < prob) + at
+            for at in range(0, count, chunk)]
+    return np.concatenate(hits) if hits else np.zeros(0, np.int64)
+
+
+def _ring_distance(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    gap = np.abs(a - b)
+    return np.minimum(gap, n - gap)
+
+
+def _rewire(u, old_v, in_lattice, n, rng):
+    """New far ends for moved ties, redrawn until none is a self loop or repeats an existing tie
+    (a lattice tie, by `in_lattice(u, v)`, or a tie already rewired)."""
     new_v = rng.integers(0, n, u.size)
     todo = np.arange(u.size)
+    taken = np.zeros(0, np.int64)
     for _ in range(_MAX_ROUNDS):
         keys = _pair_key(u[todo], new_v[todo])
-        bad = (u[todo] == new_v[todo]) | _in_sorted(keys, taken) | _later_repeats(keys)
+        bad = ((u[todo] == new_v[todo]) | in_lattice(u[todo], new_v[todo])
+               | _in_sorted(keys, taken) | _later_repeats(keys))
         if not bad.any():
             return new_v
         taken = np.sort(np.concatenate([taken, keys[~bad]]))

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from simulation import service
+from simulation.service_kernels import encounter_score
 from simulation.state import UNHAPPY_BELOW, new_population
 
 
@@ -25,9 +26,9 @@ def test_reliability_lowers_the_failure_rate(folklore):
 
 
 def test_meeting_expectations_satisfies():
-    assert service.encounter_satisfaction(np.array([0.8]), np.array([0.8]), 0.1)[0] == 4.0
-    assert service.encounter_satisfaction(np.array([0.5]), np.array([0.8]), 0.1)[0] == 1.0
-    assert service.encounter_satisfaction(np.array([0.9]), np.array([0.8]), 0.1)[0] == pytest.approx(5.0)
+    assert encounter_score(0.8, 0.8, 0.1) == 4.0
+    assert encounter_score(0.5, 0.8, 0.1) == 1.0
+    assert encounter_score(0.9, 0.8, 0.1) == pytest.approx(5.0)
 
 
 def test_failures_happen_at_the_stated_rate(folklore):

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from experiments.reporting.plots import COLORS, figure, thousands
-from experiments.reporting.words import metric_words, strategy_words
+from experiments.reporting.plots import COLORS, figure, money_axis, thousands
+from experiments.reporting.words import CURRENCY, cause_words, metric_label, strategy_words
 from simulation.state import CHURN_CAUSES
 
 
@@ -33,8 +33,8 @@ def comparison_bars(table: pd.DataFrame) -> Figure:
     ax.set_yticks(y, [strategy_words(s) for s in others.strategy])
     ax.axvline(0, color="black", lw=0.8)
     ax.invert_yaxis()
-    thousands(ax.xaxis)
-    ax.set_xlabel(f"{metric_words(table.attrs['metric'])} vs "
+    thousands(ax.xaxis, CURRENCY if metric_label(table.attrs["metric"]).endswith("($)") else "")
+    ax.set_xlabel(f"{metric_label(table.attrs['metric'])}: difference to "
                   f"{strategy_words(table.attrs['reference'])} (mean, 95% CI)")
     return fig
 
@@ -56,10 +56,10 @@ def timeline(steps: pd.DataFrame, runs: pd.DataFrame) -> Figure:
     """Customers and cumulative profit NPV over time, mean over replications."""
     frame = mean_by_month(steps, runs, ["customers", "npv"])
     fig, (left, right) = figure(11, 4.2, cols=2)
-    _lines(left, frame, "customers", "customers")
-    _lines(right, frame, "npv", "cumulative profit NPV")
+    _lines(left, frame, "customers", "customers (people)")
+    _lines(right, frame, "npv", "profit so far, discounted ($)")
     thousands(left.yaxis)
-    thousands(right.yaxis)
+    money_axis(right.yaxis)
     left.legend(fontsize=8)
     return fig
 
@@ -68,8 +68,8 @@ def wom_balance(steps: pd.DataFrame, runs: pd.DataFrame) -> Figure:
     """Positive and negative word-of-mouth messages per month."""
     frame = mean_by_month(steps, runs, ["positive_messages", "negative_messages"])
     fig, (left, right) = figure(11, 4.2, cols=2)
-    _lines(left, frame, "positive_messages", "positive messages per month")
-    _lines(right, frame, "negative_messages", "negative messages per month")
+    _lines(left, frame, "positive_messages", "positive messages a month (count)")
+    _lines(right, frame, "negative_messages", "negative messages a month (count)")
     left.legend(fontsize=8)
     return fig
 
@@ -84,11 +84,11 @@ def churn_causes(steps: pd.DataFrame, runs: pd.DataFrame) -> Figure:
     left = np.zeros(len(means))
     for i, column in enumerate(columns):
         ax.barh(np.arange(len(means)), means[column], left=left, color=COLORS[i],
-                label=column.removeprefix("lost_").replace("_", " "))
+                label=cause_words(column.removeprefix("lost_")))
         left += means[column].to_numpy()
     ax.set_yticks(np.arange(len(means)), [strategy_words(s) for s in means.index])
     ax.invert_yaxis()
-    ax.set_xlabel("customers lost over the horizon (mean per run)")
+    ax.set_xlabel("customers lost over the run, by why they left (people, mean per run)")
     ax.legend(fontsize=7, ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.18))
     return fig
 
@@ -148,7 +148,8 @@ def clv_distribution(customers: pd.DataFrame, runs: pd.DataFrame) -> Figure:
     for i, (strategy, group) in enumerate(frame.groupby("strategy", sort=False)):
         ax.hist(group.value, bins=bins, histtype="step", lw=1.5, density=True,
                 color=COLORS[i % len(COLORS)], label=strategy_words(strategy))
-    ax.set_xlabel("customer lifetime value so far (discounted margin)")
-    ax.set_ylabel("density")
+    ax.set_xlabel("customer lifetime value so far, discounted margin ($)")
+    money_axis(ax.xaxis)
+    ax.set_ylabel("share of customers per $ of value (density)")
     ax.legend(fontsize=8)
     return fig

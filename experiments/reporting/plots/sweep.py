@@ -7,11 +7,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
 from scipy.stats import binned_statistic_2d
 
 from experiments.analysis.sensitivity import point_means
-from experiments.reporting.plots import COLORS, figure, thousands
-from experiments.reporting.words import metric_words, strategy_words
+from experiments.reporting.plots import COLORS, figure, money_axis, thousands
+from experiments.reporting.text import amount
+from experiments.reporting.words import (
+    CURRENCY,
+    VARIANT_WORDS,
+    metric_label,
+    parameter_label,
+    strategy_words,
+)
 
 
 def with_point_means(design: pd.DataFrame, runs: pd.DataFrame, metric: str,
@@ -25,22 +33,29 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
     """Mean `metric` over the first two swept parameters, one panel per strategy
     (grid designs: every cell; sampled designs: binned means)."""
     shown = strategies[:3]
-    fig, axes = figure(5.2 * len(shown), 4.4, cols=len(shown))
+    fig, axes = figure(5.2 * len(shown), 4.6, cols=len(shown))
     x, y = names[0], names[1]
+    frames = {s: with_point_means(design, runs, metric, s) for s in shown}
+    values = pd.concat([f[metric] for f in frames.values()])
+    low, high = float(values.min()), float(values.max())   # one colour scale for all panels
+    scale = dict(cmap="viridis", vmin=low, vmax=high)
     for ax, strategy in zip(axes, shown):
-        frame = with_point_means(design, runs, metric, strategy)
+        frame = frames[strategy]
         if grid:
             table = frame.pivot_table(index=y, columns=x, values=metric, aggfunc="mean")
-            image = ax.imshow(table.to_numpy(), origin="lower", aspect="auto", cmap="viridis")
+            image = ax.imshow(table.to_numpy(), origin="lower", aspect="auto", **scale)
             ax.set_xticks(range(table.shape[1]), [f"{v:.3g}" for v in table.columns])
             ax.set_yticks(range(table.shape[0]), [f"{v:.3g}" for v in table.index])
         else:
             stat = binned_statistic_2d(frame[x], frame[y], frame[metric], "mean", bins=8)
-            image = ax.pcolormesh(stat.x_edge, stat.y_edge, stat.statistic.T, cmap="viridis")
-        thousands(fig.colorbar(image, ax=ax, label=metric_words(metric)).ax.yaxis)
-        ax.set_xlabel(x)
-        ax.set_ylabel(y)
+            image = ax.pcolormesh(stat.x_edge, stat.y_edge, stat.statistic.T, **scale)
+        thousands(fig.colorbar(image, ax=ax, label=metric_label(metric)).ax.yaxis)
+        ax.set_xlabel(parameter_label(x))
+        ax.set_ylabel(parameter_label(y))
         ax.set_title(strategy_words(strategy), fontsize=10)
+    fig.suptitle((f"one colour scale for all panels, from {amount(low, metric)} to "
+                 f"{amount(high, metric)} (the range of the means shown); whether the spread "
+                 "is more than noise is said in the text").replace("$", r"\$"), fontsize=9)
     return fig
 
 
@@ -52,8 +67,8 @@ def line_sweep(design: pd.DataFrame, runs: pd.DataFrame, metric: str, name: str,
         frame = with_point_means(design, runs, metric, strategy).sort_values(name)
         ax.plot(frame[name], frame[metric], "o-", color=COLORS[i % len(COLORS)],
                 label=strategy_words(strategy))
-    ax.set_xlabel(name)
-    ax.set_ylabel(metric_words(metric))
+    ax.set_xlabel(parameter_label(name))
+    ax.set_ylabel(metric_label(metric))
     ax.legend(fontsize=8)
     return fig
 
@@ -73,38 +88,50 @@ def case_bars(runs: pd.DataFrame, metric: str) -> Figure:
     ax.set_yticks(np.arange(len(cases)) + 0.4 - height / 2, cases)
     ax.invert_yaxis()
     thousands(ax.xaxis)
-    ax.set_xlabel(metric_words(metric))
+    ax.set_xlabel(metric_label(metric))
     ax.legend(fontsize=8)
     return fig
 
 
 def ranking_bars(tables: dict[str, pd.DataFrame], index_name: str) -> Figure:
-    """Parameter rankings (one panel per metric) with confidence bars."""
-    fig, axes = figure(5 * len(tables), 0.45 * max(len(t) for t in tables.values()) + 2,
+    """Parameter rankings (one panel per metric) with confidence bars. Indices cannot be
+    negative: a bar's error bar stops at zero (an estimate below zero means 'no effect
+    found'), and the figure says so."""
+    fig, axes = figure(6.5 * len(tables), 0.45 * max(len(t) for t in tables.values()) + 2.2,
                        cols=len(tables))
     for ax, (metric, table) in zip(axes, tables.items()):
         y = np.arange(len(table))
-        ax.barh(y, table["index"], xerr=table["conf"].fillna(0), color=COLORS[0], capsize=3)
-        ax.set_yticks(y, table.parameter)
+        index = table["index"].clip(lower=0).to_numpy()
+        conf = table["conf"].fillna(0).to_numpy()
+        ax.barh(y, index, xerr=[np.minimum(conf, index), conf], color=COLORS[0], capsize=3)
+        ax.set_yticks(y, [parameter_label(n) for n in table.parameter])
         ax.invert_yaxis()
-        ax.set_title(metric_words(metric), fontsize=10)
-        ax.set_xlabel(index_name)
+        ax.set_xlim(left=0)
+        ax.set_title(metric_label(metric), fontsize=10)
+        ax.set_xlabel(f"{index_name}\n(higher = matters more; error bars stop at 0)")
     return fig
 
 
 def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: str,
                metric: str, log: bool) -> Figure:
-    """Challenger minus incumbent at each evaluated value, with 95% CI."""
+    """Challenger minus incumbent at each evaluated value, with 95% CI. Points are joined
+    only when there are enough of them to suggest a curve (three or more)."""
     fig, (ax,) = figure(8, 4.2)
+    table = table.sort_values("value")
     err = np.vstack([table["diff"] - table.ci_low, table.ci_high - table["diff"]])
-    ax.errorbar(table.value, table["diff"], yerr=err, fmt="o-", color=COLORS[0], capsize=3)
+    ax.errorbar(table.value, table["diff"], yerr=err, fmt="o-" if len(table) >= 3 else "o",
+                color=COLORS[0], capsize=3)
     ax.axhline(0, color="black", lw=0.8)
-    thousands(ax.yaxis)
+    thousands(ax.yaxis, CURRENCY if metric_label(metric).endswith("($)") else "")
     if log:
         ax.set_xscale("log")
-    ax.set_xlabel(parameter)
-    ax.set_ylabel(f"{metric_words(metric)}: {strategy_words(challenger)}\n"
-                  f"minus {strategy_words(incumbent)}")
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        thousands(ax.xaxis, CURRENCY if "($" in parameter_label(parameter) else "")
+    ax.set_xlabel(parameter_label(parameter))
+    ax.set_ylabel(f"{metric_label(metric)}: {strategy_words(challenger)}\n"
+                  f"minus {strategy_words(incumbent)} (95% CI)")
+    if len(table) < 3:
+        ax.set_title("only the two ends were evaluated: no flip between them", fontsize=9)
     return fig
 
 
@@ -121,7 +148,8 @@ def lost_customer_parts(table: pd.DataFrame, parts: dict[str, str],
     ax.set_yticks(np.arange(len(parts)) + 0.4 - height / 2, list(parts.values()))
     ax.axvline(0, color="black", lw=0.8)
     ax.invert_yaxis()
-    ax.set_xlabel("profit NPV lost per lost customer (mean, 95% CI)")
+    ax.set_xlabel("profit NPV lost per lost customer, $ (mean, 95% CI)")
+    money_axis(ax.xaxis)
     ax.legend(fontsize=8)
     return fig
 
@@ -133,9 +161,9 @@ def lost_customer_trace(steps: pd.DataFrame) -> Figure:
             for v in wide.columns if v != "control"}
     fig, (ax,) = figure(8, 4.2)
     for i, (variant, gap) in enumerate(gaps.items()):
-        ax.plot(gap.index, gap.to_numpy(), color=COLORS[i], label=variant)
+        ax.plot(gap.index, gap.to_numpy(), color=COLORS[i], label=VARIANT_WORDS.get(variant, variant))
     ax.axhline(0, color="black", lw=0.8)
     ax.set_xlabel("month")
-    ax.set_ylabel("customers missing vs control (mean per replication)")
+    ax.set_ylabel("customers missing against the untouched\nmarket (people, mean per replication)")
     ax.legend(fontsize=8)
     return fig

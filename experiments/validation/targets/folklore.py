@@ -1,4 +1,4 @@
-"""The folklore figures of DOMAIN.md (F1, F2, F4, F5, F6, F9, F11) measured on model output.
+"""The folklore figures of docs/figures.md (F1, F2, F4, F5, F6, F9, F11) measured on model output.
 
 The measurements and tolerances follow tests/test_figures.py; the shared measuring code
 lives in experiments/validation/measures.py.
@@ -22,7 +22,7 @@ from experiments.validation.targets.market import share_check
 from simulation import Params
 from simulation.state import F11_SHARES
 
-DOC_004 = "DOMAIN.md {f}; source document 004 (customer-service rules of thumb)."
+DOC_004 = "docs/figures.md {f} (customer-service rules of thumb)."
 DEFAULT_MONTHS, LARGE_MONTHS, LARGE_POPULATION = 60.0, 120.0, 40_000
 # Calibrated figures (F2, F11) were tuned at 10,000 people on seeds 1-4; they are
 # re-measured at another size on seeds of their own.
@@ -79,7 +79,7 @@ def f4_negative_reach(ctx) -> Outcome:
 
 
 @target("f5_amplified_reach", "F5: an amplified unhappy customer reaches 250 people",
-        "DOMAIN.md F5; source document 002 (Girard's law of 250).", kind="encoded")
+        "docs/figures.md F5 (Girard's law of 250).", kind="encoded")
 def f5_amplified_reach(ctx) -> Outcome:
     """In amplified (online) mode one unhappy customer reaches 250 people: negative messages
     per telling event are exactly 250."""

@@ -13,7 +13,7 @@ GOLDENBERG = ("Goldenberg, J., Libai, B. & Muller, E. (2001). Talk of the networ
               "systems look at the underlying process of word-of-mouth. Marketing Letters "
               "12(3), 211-223.")
 GIRARD = ("Girard, J. & Brown, S. H. (1977). How to Sell Anything to Anybody. Simon & "
-          "Schuster (the 'law of 250'); DOMAIN.md F5.")
+          "Schuster (the 'law of 250'); docs/figures.md F5.")
 
 # Goldenberg et al.'s cellular automaton: personal (strong-tie) networks of 5-29 people and
 # about as many weak ties to other networks. Advertising is small next to word of mouth.

@@ -102,15 +102,16 @@ def test_flip_point_is_bracketed_by_bisection():
     assert low < 300 < high and high / low < 1.1
     assert result.estimate == pytest.approx(300, rel=0.02)
     assert len(result.evaluations) == 2 + 8
-    assert flip_sentence(result.to_dict()).startswith("Flip point: acquisition beats no extra spending when "
-                                        "the acquisition cost (CAC) is above about 300")
+    assert flip_sentence(result.to_dict()).startswith(
+        "Flip point: acquisition beats no extra spending when "
+        "the acquisition cost per customer is above about $300")
 
 
 def test_no_flip_in_range_says_who_wins_throughout():
     result = find_flip(flip_scenario(), _fake_evaluate(5.0))
     assert result.estimate is None and len(result.evaluations) == 2
-    assert flip_sentence(result.to_dict()).startswith("No flip for the acquisition cost (CAC) between 10.00 "
-                                        "and 1,000: acquisition wins throughout")
+    assert flip_sentence(result.to_dict()).startswith(
+        "No flip for the acquisition cost per customer between $10 and $1,000: acquisition")
 
 
 def test_compare_command_prints_table_answer_and_flip(tmp_path, capsys):
@@ -125,6 +126,6 @@ headline = ["fast_resolution", "acquisition"]\n[parameters]\npopulation = 1000\n
     out = capsys.readouterr().out
     assert code == 0
     assert "complaint resolution" in out and "[95% CI]" in out
-    assert "At a budget of EUR 2,000 a month" in out
+    assert "At a budget of $2,000 a month" in out
     assert "Flip point" in out or "No flip" in out
     assert (tmp_path / "r" / "flip" / "manifest.json").exists()

@@ -7,6 +7,7 @@ import pytest
 from experiments.analysis.lost_customer import LossSpec, f10_check, lose, per_customer, simulate_loss
 from experiments.cli import main
 from experiments.execution.runs import replication_seeds
+from experiments.reporting.text import f10_sentence
 from simulation import CustomerModel, Params
 from simulation.state import CAUSE, ENEMY, LOST
 
@@ -40,6 +41,7 @@ def test_parts_add_up_and_own_margin_stops_at_the_loss():
     # the lost customers earn nothing after the loss, however they leave
     assert row["quiet_own_margin"] == row["enemy_own_margin"]
     assert row["lost_customers"] == 15 and row["first_year_value"] > 0
+    assert row["window_value"] > row["first_year_value"]      # more months, more margin
 
 
 def test_enemies_spread_more_bad_word_of_mouth_than_quiet_leavers():
@@ -53,7 +55,8 @@ def test_enemies_spread_more_bad_word_of_mouth_than_quiet_leavers():
 
 
 def test_per_customer_table_and_f10_verdict():
-    runs = pd.DataFrame({"lost_customers": [10, 10, 10], "first_year_value": [100.0] * 3,
+    runs = pd.DataFrame({"lost_customers": [10, 10, 10], "first_year_value": [40.0] * 3,
+                         "window_value": [100.0] * 3, "window_months": [48.0] * 3,
                          "quiet_total": [2000.0, 2500.0, 3000.0],
                          "enemy_total": [9000.0, 10000.0, 11000.0],
                          **{f"{v}_{p}": [0.0] * 3 for v in ("quiet", "enemy")
@@ -63,8 +66,19 @@ def test_per_customer_table_and_f10_verdict():
     assert table.loc[("quiet", "total"), "mean"] == pytest.approx(250)
     check = f10_check(runs).set_index("variant")
     assert check.loc["quiet", "ratio"] == pytest.approx(2.5)
-    assert check.loc["quiet", "verdict"] == "overstates the loss"
-    assert check.loc["enemy", "verdict"] == "holds"
+    assert check.loc["quiet", "verdict"] == "F10 overstates the loss"
+    assert check.loc["enemy", "verdict"] == "consistent with F10"
+    sentence = f10_sentence(check.reset_index())
+    assert "over the 48 months from the loss" in sentence and "$100 in those same months" in sentence
+
+
+def test_no_f10_verdict_when_the_loss_is_within_noise():
+    runs = pd.DataFrame({"lost_customers": [10] * 3, "window_value": [100.0] * 3,
+                         "first_year_value": [40.0] * 3, "window_months": [48.0] * 3,
+                         "quiet_total": [-3000.0, 500.0, 4000.0], "enemy_total": [1.0e4] * 3})
+    check = f10_check(runs).set_index("variant")
+    assert check.loc["quiet", "verdict"].startswith("within noise")
+    assert "overstates" not in f10_sentence(check.reset_index()).split("angry")[0]
 
 
 def test_lost_customer_command(tmp_path, capsys):
@@ -74,4 +88,4 @@ def test_lost_customer_command(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "10 customers lost at month 6, 3 paired replications" in out
-    assert "own margin" in out and "F10" in out and "new customers ->" in out
+    assert "own margin" in out and "F10" in out and "over the 12 months from the loss" in out

@@ -100,6 +100,6 @@ resolution_days = { low = 1, high = 30, levels = 3 }\n""")
     out = capsys.readouterr().out
     assert code == 0 and "latin design, 12 points" in out
     profit_line = next(line for line in out.splitlines() if line.strip().startswith("profit NPV"))
-    assert profit_line.split()[2] == "cac"
+    assert profit_line.strip().removeprefix("profit NPV").strip().startswith("acquisition cost per")
     store = ResultStore.open(tmp_path / "r" / "sweep")
     assert len(store.runs()) == 12 and store.manifest["sweep"]["design"] == "latin"

@@ -9,7 +9,13 @@ import pytest
 from matplotlib.colors import to_rgba
 from PIL import Image
 
-from experiments.classroom.app import STRATEGY_CHOICES, ClassroomApp, slider_values
+from experiments.classroom.app import (
+    DEFAULT_SPEED,
+    STRATEGY_CHOICES,
+    STRATEGY_VALUES,
+    ClassroomApp,
+    slider_values,
+)
 from experiments.classroom.drawing import (
     LOST_COLOUR,
     enemies,
@@ -36,7 +42,7 @@ def app() -> ClassroomApp:
 def test_step_button_advances_the_model_and_redraws_the_figure(app):
     before = app.image.value
     app.step_button.click()
-    assert app.model.steps == 1 and app.play.value == 1
+    assert app.model.steps == 1
     assert app.image.value != before
     changed = np.abs(pixels(app.image.value) - pixels(before)).sum(axis=2) > 60
     assert changed.mean() > 0.001   # real pixels moved, not just a re-encoding
@@ -80,7 +86,17 @@ def test_strategy_picker_applies_the_budgeted_policy(app):
     app.strategy.value = "acquisition"
     assert app.model.params.acquisition.paid_budget == pytest.approx(
         app.sliders["paid_budget"].value + app.budget.max)
-    assert "service_quality:tangibles" in STRATEGY_CHOICES
+    assert "service_quality:tangibles" in STRATEGY_VALUES
+
+
+def test_strategy_list_and_status_line_speak_words(app):
+    labels = [label for label, _ in STRATEGY_CHOICES]
+    assert all("_" not in label and ":" not in label for label in labels)
+    assert "Complaint resolution" in labels and "Service quality (tangibles)" in labels
+    assert "no extra spending" in app.status.value and "a month" not in app.status.value
+    app.strategy.value = "fast_resolution"
+    assert "<b>complaint resolution</b> ($" in app.status.value
+    assert "a month" in app.status.value
 
 
 def test_budgets_scale_with_the_class_market(app):
@@ -98,29 +114,40 @@ def test_reset_replays_the_same_market_on_the_same_network(app):
     app.step(4)
     first = app.model.timeseries
     app.reset_button.click()
-    assert app.model.steps == 0 and app.play.value == 0
+    assert app.model.steps == 0
     app.step(4)
     assert app.graph is graph
     assert app.model.timeseries.equals(first)
 
 
-def test_play_ticks_step_the_model_and_rewinding_resets(app):
-    app.play.value = 3
+def test_play_ticks_step_the_model_and_pausing_keeps_the_run(app):
+    app.play_button.value = True
+    assert app.play.playing and app.play_button.description == "Pause"
+    app.play.value = 3                  # the browser's clock ticked three times
     assert app.model.steps == 3
     app.play.value = 5
     assert app.model.steps == 5
-    app.play.value = 0          # the play widget's stop button
-    assert app.model.steps == 0
+    app.play_button.value = False       # pause
+    assert not app.play.playing and app.model.steps == 5
+    app.play.value = 0                  # even a rewound clock never discards the run
+    assert app.model.steps == 5
+    app.play.value = 2
+    assert app.model.steps == 7
+    app.reset_button.click()            # only Reset starts again
+    assert app.model.steps == 0 and not app.play_button.value
 
 
-def test_speed_slider_sets_the_play_interval(app):
-    app.speed.value = 20
+def test_speed_control_sets_the_clock_with_a_talking_pace_default(app):
+    assert app.speed.value == DEFAULT_SPEED == 2.0
+    assert app.play.interval == 500
+    app.speed.value = 20.0
     assert app.play.interval == 50
-    app.speed.value = 4
-    assert app.play.interval == 250
+    app.speed.value = 0.5
+    assert app.play.interval == 2000
+    assert all("_" not in label for label, _ in app.speed.options)
 
 
-@pytest.mark.parametrize("bad", [dict(speed=0), dict(months=0), dict(population=3),
+@pytest.mark.parametrize("bad", [dict(speed=0), dict(speed=3.0), dict(months=0), dict(population=3),
                                  dict(preset="hearsay")])
 def test_bad_settings_raise_one_clear_error(bad):
     with pytest.raises(ParameterError):

@@ -46,6 +46,8 @@ def field_cases() -> list[tuple[str, str]]:
                 cases.append((f"{name}=\"lots\"", "text for a number"))
             elif meta.get("choices"):
                 cases.append((f"{name}=\"nonsense\"", "not a choice"))
+            elif isinstance(default, str) and f.name != "edge_list_path":
+                cases.append((f"{name}=5", "a number for text"))
     return cases
 
 

@@ -1,4 +1,6 @@
-"""Reports: every plot the issue asks for, and a summary a strategist can forward."""
+"""Reports: every plot a strategist expects, and a summary they can forward."""
+
+import re
 
 import pytest
 
@@ -42,12 +44,24 @@ def test_report_writes_every_plot_and_summary(results, capsys):
                      "lost_customer.png", "lost_customer_trace.png"}
     assert all((report / p).stat().st_size > 5000 for p in plots)
     md = (report / "summary.md").read_text()
-    assert "## Strategy comparison" in md and "At a budget of EUR 2,000 a month" in md
-    assert "| strategy | mean |" in md and "[95% CI]" in md
+    assert "## Strategy comparison" in md and "At a budget of $2,000 a month" in md
+    assert "| strategy | mean profit NPV ($) |" in md and "[95% CI]" in md
     assert "what drives profit NPV" in md and "F10" in md
+    assert "| verdict |" in md and ("within noise" in md or "clearly" in md)
+    assert "from the loss to the end of the run" in md      # F10 compared like with like
     assert all(f"({p})" in md for p in plots)
     html = (report / "summary.html").read_text()
     assert html.startswith("<!DOCTYPE html>") and html.count("<img") == len(plots)
+
+
+def test_no_code_name_reaches_the_reader(results):
+    """Tables, sentences and captions speak words: no snake_case names, no method codes."""
+    assert main(["report", str(results)]) == 0
+    md = (results / "report" / "summary.md").read_text()
+    prose = re.sub(r"\]\([a-z_]+\.png\)|`[^`]*`", "", md)     # file names and commands
+    assert re.findall(r"\b[a-z]+_[a-z_]+\b", prose) == []
+    for code in ("ci_low", "RBD-FAST S1", "fast_resolution", "complaint_prob", "cac "):
+        assert code not in prose
 
 
 def test_report_of_one_experiment_folder(results):

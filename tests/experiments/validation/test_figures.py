@@ -1,4 +1,4 @@
-"""The published figures (DOMAIN.md F1..F11) measured on model output with defaults.
+"""The published figures (docs/figures.md, F1..F11) measured on model output with defaults.
 
 Each test pools several seeds; each tolerance is stated with its reason. Each is marked
 encoded (a parameter read back), calibrated (tuned at 10,000 people on seeds 1-4, so

@@ -322,3 +322,24 @@ def test_fast_and_line_by_line_edge_readers_agree(text):
     fast = edge_list._fast_edge_rows(text)
     assert fast is not None
     assert np.array_equal(fast, edge_list._edge_rows_by_line(text, "test"))
+
+
+def test_csr_builder_sorts_and_merges_the_rows_of_hubs():
+    # rows longer than 32 take the builder's other sorting path
+    rng = np.random.default_rng(0)
+    leaves = rng.integers(1, 200, 600)
+    edges = np.column_stack([np.zeros(600, np.int64), leaves])
+    strong = rng.random(600) < 0.5
+    graph = net._csr_from_edges(200, edges, strong)
+    expected = {}
+    for v, s in zip(leaves.tolist(), strong.tolist()):
+        expected[(0, v)] = expected[(v, 0)] = expected.get((0, v), False) or s
+    assert tie_types(graph) == expected
+    assert_simple_undirected(graph)
+
+
+def test_rewiring_chances_drawn_in_slices_are_the_draws_of_one_call():
+    from simulation.network.ties import _chance_hits
+    whole = np.flatnonzero(np.random.default_rng(3).random(10_000) < 0.1)
+    sliced = _chance_hits(10_000, 0.1, np.random.default_rng(3), chunk=999)
+    np.testing.assert_array_equal(whole, sliced)

@@ -1,0 +1,109 @@
+"""Answer explained: the profit NPV difference split into parts that add up to it, known
+parts from a known table, the noise verdict in words, and `ripple compare` printing it."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from experiments.analysis.explain import COSTS, explain_difference, money_parts, winner_first
+from experiments.cli import main
+from experiments.execution.storage import ResultStore
+from experiments.reporting.explain_text import explain_rows, explain_sentence, format_explained
+
+T_2 = stats.t.ppf(0.975, 2)   # 95% t quantile for 3 replications
+
+
+def synthetic_runs() -> pd.DataFrame:
+    """Two strategies, three paired replications, with hand-picked parts."""
+    per = {"a": {"npv_parts_gross_margin": [110, 120, 130], "npv_parts_acquisition_cost": [11] * 3,
+                 "npv_parts_complaint_cost": [5, 10, 0], "churn_by_cause_staff_indifference": [2] * 3,
+                 "acquisitions_referral": [7, 8, 9], "rejecters": [1] * 3},
+           "b": {"npv_parts_gross_margin": [100] * 3, "npv_parts_acquisition_cost": [10] * 3,
+                 "npv_parts_complaint_cost": [5] * 3, "churn_by_cause_staff_indifference": [5] * 3,
+                 "acquisitions_referral": [5] * 3, "rejecters": [1] * 3}}
+    rows = []
+    for strategy, columns in per.items():
+        for rep in range(3):
+            row = {"strategy": strategy, "replication": rep,
+                   **{c: 0.0 for c in (f"npv_parts_{cost}" for cost in COSTS)},
+                   **{c: float(v[rep]) for c, v in columns.items()}}
+            row["profit_npv"] = row["npv_parts_gross_margin"] - sum(
+                row[f"npv_parts_{cost}"] for cost in COSTS)
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def test_known_table_gives_known_parts():
+    table = explain_difference(synthetic_runs(), "a", "b").set_index("part")
+    assert table.loc["gross_margin", "mean"] == pytest.approx(20)          # diffs 10, 20, 30
+    half = T_2 * 10 / math.sqrt(3)
+    assert table.loc["gross_margin", ["ci_low", "ci_high"]].tolist() == pytest.approx(
+        [20 - half, 20 + half])
+    assert table.loc["acquisition_cost", ["mean", "ci_low", "ci_high"]].tolist() == [-1, -1, -1]
+    assert table.loc["complaint_cost", "mean"] == pytest.approx(0)        # diffs 0, -5, +5
+    assert table.loc["kept_staff_indifference", "mean"] == 3              # 3 fewer lost
+    assert table.loc["won_referral", "mean"] == pytest.approx(3)
+    assert table.loc["profit_npv", "mean"] == pytest.approx(19)
+    # parts zero in every replication (no follow-up, no rejecter difference) are left out
+    assert "retention_cost" not in table.index and "spared_bad_news" not in table.index
+    assert table.loc["complaint_cost", "within_noise"] and table.loc["gross_margin", "within_noise"]
+    assert not table.loc["acquisition_cost", "within_noise"]
+
+
+def test_parts_add_up_to_the_difference_in_every_replication():
+    runs = synthetic_runs()
+    parts = money_parts(runs, "a", "b")
+    total = runs[runs.strategy == "a"].profit_npv.to_numpy() - runs[
+        runs.strategy == "b"].profit_npv.to_numpy()
+    assert parts.sum(axis=1).to_numpy() == pytest.approx(total, abs=1e-9)
+
+
+def test_noise_verdict_in_words():
+    table = explain_difference(synthetic_runs(), "a", "b")
+    sentence = explain_sentence(table, "EUR")
+    assert sentence.startswith("A minus b is EUR +19.00 in profit NPV (within noise).")
+    assert "Gross margin from customers, complaint handling costs are within noise." in sentence
+    assert "Against it: more acquisition spending (paid and advertising) (EUR -1.00)." in sentence
+    rows = explain_rows(table, "EUR").set_index("part")
+    assert rows.loc["complaint handling costs", "noise"] == "within noise"
+    assert rows.loc["acquisition spending (paid and advertising)", "noise"] == "clear"
+    assert rows.loc["customers kept: fewer left over staff indifference", "unit"] == "people"
+    assert rows.loc["gross margin from customers", "unit"] == "EUR"
+
+
+def test_winner_comes_first():
+    runs = synthetic_runs()
+    assert winner_first(runs, "b", "a") == ("a", "b")
+    assert winner_first(runs, "a", "b") == ("a", "b")
+
+
+def test_compare_prints_answer_explained_and_parts_add_up(tmp_path, capsys):
+    """A small market: the printed section, the report section, and on real runs the money
+    parts adding up to the profit NPV difference up to floating-point rounding."""
+    toml = tmp_path / "s.toml"
+    toml.write_text("""months = 12\nreplications = 3\nbudget = 2000\nseed = 3\n
+headline = ["fast_resolution", "acquisition"]\n[parameters]\npopulation = 600\n
+[[strategies]]\nname = "fast_resolution"\n[[strategies]]\nname = "acquisition"\n""")
+    code = main(["compare", str(toml), "--backend", "serial", "--out", str(tmp_path / "r"),
+                 "--quiet", "--no-flip"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Answer explained: " in out and "in profit NPV" in out
+    assert "gross margin from customers" in out and "customers won by paid acquisition" in out
+    runs = ResultStore.open(tmp_path / "r" / "compare").runs()
+    table = explain_difference(runs, "fast_resolution", "acquisition")
+    money = table[table.kind == "money"]["mean"].sum()
+    total = table[table.kind == "total"]["mean"].iloc[0]
+    assert money == pytest.approx(total, rel=1e-9, abs=1e-6)   # rounding only, on ~1e5
+    parts = money_parts(runs, "fast_resolution", "acquisition").sum(axis=1).to_numpy()
+    wide = runs.pivot(index="replication", columns="strategy", values="profit_npv")
+    assert parts == pytest.approx((wide.fast_resolution - wide.acquisition).to_numpy(),
+                                  rel=1e-9, abs=1e-6)
+    assert format_explained(table).count("\n") == len(table) + 2
+    summary = (tmp_path / "r" / "report" / "summary.md").read_text()
+    assert "## Answer explained:" in summary and "answer_explained.png" in summary
+    assert (tmp_path / "r" / "report" / "answer_explained.png").stat().st_size > 0
+    assert np.isfinite(table["mean"]).all()

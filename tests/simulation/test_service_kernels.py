@@ -1,0 +1,57 @@
+"""Compiled service encounters: reproducible for a seed, and statistically the rule the
+plain numpy version in `service_reference` draws (which the model used before)."""
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from simulation import service
+from simulation.state import new_population
+from tests.simulation import service_reference
+from tests.simulation.test_listener_kernels import ALPHA, KEY_OUTPUTS, summaries
+
+VARIANTS = {"default": {}, "fragile": {"max_failure_prob": 0.6, "reliability": 0.2},
+            "frequent": {"encounter_rate": 6.0, "perception_noise": 0.2}}
+
+
+def served(serve, params, seed):
+    rng = np.random.default_rng(seed)
+    pop = new_population(20_000, 1.0, 4.0, service.rater_score(params), rng)
+    pop.waiting[::7] = True  # some already have a complaint open
+    out = serve(pop, np.arange(pop.n), params, rng, 1.0)
+    return pop, out
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_encounters_move_people_as_the_numpy_rule_moves_them(folklore, variant):
+    params = folklore.replace(**VARIANTS[variant])
+    (a, out_a), (b, out_b) = (served(f, params, s) for f, s in
+                             ((service.serve_customers, 1), (service_reference.serve_customers, 2)))
+    # 20,000 customers each: KS on the per-customer outcome distributions, Bonferroni over 3
+    for field in ("satisfaction", "expectation", "pre_failure"):
+        assert stats.ks_2samp(getattr(a, field), getattr(b, field)).pvalue > ALPHA / 3, field
+    # counts: two binomial proportions per customer, 4.5 combined standard errors
+    for x, y in ((out_a.failures, out_b.failures), (out_a.episodes.size, out_b.episodes.size),
+                 (a.serious.sum(), b.serious.sum()), (a.product.sum(), b.product.sum())):
+        assert abs(x - y) <= 4.5 * np.sqrt(x + y + 1)
+    assert out_a.encounters == pytest.approx(out_b.encounters, rel=4.5 / np.sqrt(out_b.encounters))
+    assert not a.waiting[out_a.episodes].any()
+
+
+def test_same_seed_same_encounters(folklore):
+    (a, out_a), (b, out_b) = served(service.serve_customers, folklore, 5), \
+        served(service.serve_customers, folklore, 5)
+    np.testing.assert_array_equal(a.satisfaction, b.satisfaction)
+    np.testing.assert_array_equal(out_a.episodes, out_b.episodes)
+
+
+@pytest.mark.slow
+def test_model_outputs_match_the_numpy_rule_over_many_seeds(monkeypatch, folklore):
+    # 30 markets each way; two-sample Kolmogorov-Smirnov per output, Bonferroni-corrected
+    market = folklore.replace(population=1500)
+    compiled = summaries(range(30), market, 24)
+    monkeypatch.setattr(service, "serve_customers", service_reference.serve_customers)
+    plain = summaries(range(100, 130), market, 24)
+    for key in KEY_OUTPUTS:
+        p = stats.ks_2samp(compiled[key], plain[key]).pvalue
+        assert p > ALPHA / len(KEY_OUTPUTS), (key, np.mean(compiled[key]), np.mean(plain[key]))
