@@ -19,7 +19,7 @@ from simulation.horizon import steps_in
 
 BYTES_PER_PERSON = 300
 BYTES_PER_TIE = 70
-PROCESS_BYTES = 200e6          # the interpreter and libraries of one worker (150 MB measured)
+PROCESS_BYTES = 300e6  # the interpreter, libraries and compiled kernels of one worker (252 MB measured)
 PLAN_BYTES_PER_RUN = 5_000
 SECONDS_PER_CUSTOMER_STEP = 0.3e-6
 SECONDS_PER_PERSON_BUILT = 3e-6
