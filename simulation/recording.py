@@ -19,7 +19,6 @@ from simulation.state import (
     CHANNELS,
     CHURN_CAUSES,
     DETRACTOR_UP_TO,
-    ENEMY,
     LOST,
     PROMOTER_LEVEL,
     PROSPECT,
@@ -82,7 +81,7 @@ def market_state(model: CustomerModel) -> dict[str, float]:
            "satisfaction_mean": float(sat.mean()) if sat.size else np.nan,
            "promoters": int(levels[PROMOTER_LEVEL - 1:].sum()),
            "detractors": int(levels[:DETRACTOR_UP_TO].sum()),
-           "enemies": int(((pop.escalation == ENEMY) & (pop.status != PROSPECT)).sum()),
+           "enemies": int(pop.enemies().sum()),
            "rejecters": int((pop.rejecter & (pop.status == PROSPECT)).sum()),
            "complaint_queue": int(pop.waiting.sum())}
     row.update({f"satisfaction_{k}": int(levels[k - 1]) for k in range(1, 6)})

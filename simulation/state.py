@@ -68,6 +68,10 @@ class Population:
         """Satisfaction on the 1-5 survey scale (int8)."""
         return survey_level(self.satisfaction)
 
+    def enemies(self) -> np.ndarray:
+        """Mask of people at the last escalation step who are or were customers."""
+        return (self.escalation == ENEMY) & (self.status != PROSPECT)
+
     def nbytes(self) -> int:
         return sum(getattr(self, f.name).nbytes for f in fields(self))
 

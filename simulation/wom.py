@@ -20,7 +20,7 @@ import numpy as np
 
 from simulation.network import SocialGraph
 from simulation.params import Params
-from simulation.state import ACTIVE, ENEMY, PROSPECT, SATISFIED_FROM, Population, per_step
+from simulation.state import ACTIVE, ENEMY, SATISFIED_FROM, Population, per_step
 
 
 @dataclass
@@ -78,7 +78,7 @@ def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
     praising = satisfied[rng.random(satisfied.size) < per_step(w.positive_tell_rate, dt)]
     positive = draw_messages(graph, praising, w.positive_reach_min, w.positive_reach_max,
                          0.0, params, rng)
-    enemies = np.flatnonzero((pop.escalation == ENEMY) & (pop.status != PROSPECT))
+    enemies = np.flatnonzero(pop.enemies())
     campaigning = enemies[rng.random(enemies.size) < per_step(w.enemy_tell_rate, dt)]
     calm = enemies[rng.random(enemies.size) < per_step(1.0 / w.enemy_calm_months, dt)]
     pop.escalation[calm] = ENEMY - 1

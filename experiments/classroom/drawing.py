@@ -19,7 +19,7 @@ from PIL import Image
 from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from simulation.network import SocialGraph
-from simulation.state import ACTIVE, ENEMY, LOST, PROSPECT, Population
+from simulation.state import ACTIVE, LOST, PROSPECT, Population
 
 # Satisfaction 1 (very dissatisfied) .. 5 (very satisfied), then prospects and lost.
 LEVEL_COLOURS = ("#d7301f", "#fc8d59", "#e3c22b", "#91cf60", "#1a9850")
@@ -105,7 +105,7 @@ def new_customers(people: Population, step: int) -> np.ndarray:
 
 def enemies(people: Population) -> np.ndarray:
     """Mask of enemies: escalated complainers who campaign against the firm."""
-    return (people.escalation == ENEMY) & (people.status != PROSPECT)
+    return people.enemies()
 
 
 def legend_handles(marker_size: float = 7.0) -> list[Line2D]:
