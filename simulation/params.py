@@ -138,14 +138,14 @@ class Params:
         groups: dict[str, Any] = {}
         for group, values in nested.items():
             if group not in GROUPS:
-                raise ParameterError(f"{where}: unknown section [{group}]{_suggest(group, GROUPS)}")
+                raise ParameterError(f"{where}: unknown section [{group}]{suggest(group, GROUPS)}")
             if not isinstance(values, dict):
                 raise ParameterError(f"{where}: [{group}] must be a table of parameters")
             known = {f.name for f in dataclasses.fields(GROUPS[group])}
             for key in values:
                 if key not in known:
                     raise ParameterError(f"{where}: unknown parameter {group}.{key}"
-                                         f"{_suggest(key, known)}")
+                                         f"{suggest(key, known)}")
             groups[group] = GROUPS[group](**values)
         return cls(**groups)
 
@@ -196,10 +196,11 @@ def _locate(key: str) -> tuple[str, str]:
             return group, name
     elif key in FIELD_GROUP:
         return FIELD_GROUP[key], key
-    raise ParameterError(f"unknown parameter {key!r}{_suggest(key.split('.')[-1], FIELD_GROUP)}")
+    raise ParameterError(f"unknown parameter {key!r}{suggest(key.split('.')[-1], FIELD_GROUP)}")
 
 
-def _suggest(name: str, known) -> str:
+def suggest(name: str, known) -> str:
+    """' (did you mean 'x'?)' for the closest known name, or ''."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from experiments.scenarios.table import ScenarioError, Table, suggest
+from experiments.scenarios.table import ScenarioError, Table
 from simulation import available_presets
+from simulation.params import suggest
 
 FIRM_DIR = Path(__file__).with_name("firms")
 DEFAULT_FIRM = "harbour_broadband"

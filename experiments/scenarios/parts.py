@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from experiments.scenarios.table import Table, suggest
+from experiments.scenarios.table import Table
 from simulation import ParameterError, Params
+from simulation.params import suggest
 from simulation.strategies import Strategy
 
 DESIGNS = ("grid", "random", "latin", "sobol", "morris", "cases")

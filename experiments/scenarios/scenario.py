@@ -23,9 +23,10 @@ from experiments.scenarios.parts import (
     read_lost,
     read_sweep,
 )
-from experiments.scenarios.table import Table, suggest
+from experiments.scenarios.table import Table
 from simulation import ParameterError, Params, available_presets
 from simulation.horizon import check_horizon
+from simulation.params import suggest
 from simulation.service import RATER
 from simulation.strategies import STRATEGIES, Strategy
 from simulation.text_files import read_text

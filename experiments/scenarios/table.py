@@ -6,18 +6,12 @@ scenario (``strategies[2].budget``) reports exactly where the bad value sits.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable
 from typing import Any
 
 from experiments.errors import ScenarioError
-
-
-def suggest(name: str, known: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest known name, or ''."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+from simulation.params import suggest
 
 
 class Table:
