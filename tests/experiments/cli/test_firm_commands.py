@@ -52,7 +52,7 @@ def test_run_accepts_a_scenario_name_and_shows_the_currency(tmp_path, capsys):
     assert main(["run", "budget_split", "--months", "2", "--set", "population=300",
                  "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "300 people, 2 months" in out and "profit NPV (EUR)" in out
+    assert "300 people, 2 months" in out and "profit NPV ($)" in out   # the default currency
     one_line_error(capsys, ["run", "budget_splt"], "file not found", "budget_split")
 
 
