@@ -16,11 +16,13 @@ Price-list rules (each lever's money buys what the model's strategy buys):
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
 from experiments.scenarios.firm_profile import FirmProfile
 from simulation import Params
+from simulation.params import FIELD_GROUP, GROUPS
 
 BUSINESS = {"revenue_per_customer_month": "revenue_per_month", "gross_margin": "gross_margin",
             "cac": "cac", "complaint_cost": "complaint_cost"}
@@ -90,17 +92,26 @@ def referrals_per_month(profile: FirmProfile) -> float:
     return gained * profile.observed.get("referral_share", 0.25) / 12.0
 
 
+def _meaning(name: str) -> str:
+    """A parameter's meaning in words (its documented description), for readers."""
+    field = next(f for f in dataclasses.fields(GROUPS[FIELD_GROUP[name]]) if f.name == name)
+    return field.metadata["doc"] or name.replace("_", " ")
+
+
 def provenance(profile: FirmProfile) -> list[tuple[str, str]]:
-    """(figure, where it came from) for the report: observed, price list or default."""
+    """(figure in words, where it came from) for the report: observed, price list or
+    default."""
     rows = []
     for key, name in BUSINESS.items():
-        rows.append((name, "observed" if key in profile.observed
+        rows.append((_meaning(name), "observed" if key in profile.observed
                      else f"preset '{profile.preset}' default"))
     priced = {"resolution_budget_scale": "handler_cost_per_month",
               "quality_budget_scale": "quality_step_cost_per_month",
               "referral_budget_scale": "referral_reward",
               "retention_cost_ratio": "followup_contact_cost"}
     for name, key in priced.items():
-        rows.append((name, "price list" if key in profile.prices else "assumption (default)"))
-    rows.append(("complaining_budget_scale", "assumption (default; no price in the profile)"))
+        rows.append((_meaning(name), "price list" if key in profile.prices
+                     else "assumption (default)"))
+    rows.append((_meaning("complaining_budget_scale"),
+                 "assumption (default; no price in the profile)"))
     return rows
