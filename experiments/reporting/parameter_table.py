@@ -98,7 +98,7 @@ def markdown(group: str | None = None) -> str:
     heads = list(rows[0])
     lines = ["# Parameters", "",
              "Every parameter of the model: unit, allowed range, default under each preset, "
-             "and the source of the default (F-numbers are the figures in DOMAIN.md). "
+             "and the source of the default (F-numbers are the figures in docs/figures.md). "
              "Generated from the code by `python -m experiments.reporting.parameter_table`; "
              "`ripple params [GROUP]` prints the same table.", "",
              "| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
