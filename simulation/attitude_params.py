@@ -60,7 +60,8 @@ class AttitudeParams:
                                        doc="monthly leaving hazard (to a friend's brand) of "
                                            "a customer whose attitude fell to 0")
     rejecter_threshold: float = param(0.2, low=0.0, high=1.0, source="Goldenberg et al. "
-                                      "2007 (rule); value assumption",
+                                      "2007 (rule; evidence: one first-hand complaint "
+                                      "rejects); value assumption",
                                       doc="a prospect whose attitude falls below this "
                                           "rejects the brand and retells the bad news")
     rejecter_memory_months: float = param(60.0, low=0.0, high=600.0,

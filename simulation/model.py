@@ -159,7 +159,8 @@ class CustomerModel(mesa.Model):
         p, pop, rng, month = self.params, self.people, self.streams["wom"], self.month
         attitude.fade(pop, p, self.dt)
         rejecters.forgive(pop, p, month)
-        now.positive, negative = wom.tell_friends(pop, self.graph, now.episodes, p, rng, self.dt)
+        now.positive, negative = wom.tell_friends(pop, self.graph, now.episodes, p, rng, self.dt,
+                                                  self.steps)
         relayed = rejecters.retell(pop, self.graph, p, rng, self.dt, month)
         bad_news = wom.Messages.join(negative, relayed)
         for listener in self.on_word_of_mouth:  # first-hand messages (retold ones not traced)

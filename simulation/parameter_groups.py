@@ -173,12 +173,20 @@ class WomParams(_Group):
     amplified_tie_share: float = param(0.5, low=0.0, high=1.0, source="assumption",
                                        doc="beyond own ties: share via ties of ties, "
                                            "rest random members of the market")
-    positive_tell_rate: float = param(0.25, low=0.0, high=30.0, source="assumption",
+    positive_tell_rate: float = param(0.25, low=0.0, high=30.0, source="assumption; "
+                                      "evidence: calibrated to the 3:1 balance",
                                       doc="telling events per satisfied customer per month")
     enemy_tell_rate: float = param(1.0, low=0.0, high=30.0, source="003",
                                    doc="negative telling events per enemy per month")
     enemy_calm_months: float = param(12.0, low=0.1, high=600.0, source="assumption",
                                      doc="mean months before an enemy stops campaigning")
+    critic_tell_rate: float = param(0.0, low=0.0, high=30.0, source="F4 (one telling); "
+                                    "evidence: East, Hammond & Wright 2007",
+                                    doc="negative telling events per month of a customer who "
+                                        "stays unhappy or left over a bad experience")
+    critic_talk_months: float = param(12.0, low=0.0, high=600.0, source="assumption",
+                                      doc="months after leaving over a bad experience "
+                                          "during which a former customer still tells")
     referral_conversion: float = param(0.091, low=0.0, high=1.0, source="calibrated to F2",
                                        doc="chance one positive message wins a prospect")
     follow_friend_prob: float = param(0.003, low=0.0, high=1.0, source="calibrated to F11",

@@ -5,6 +5,12 @@ when the reach exceeds their ties, the rest goes to ties of ties. In amplified m
 (online, F5) the remainder beyond own ties goes partly to ties of ties and partly to
 random members of the market (`amplified_tie_share`).
 
+Who complains: each newly unhappy customer tells once (F4); enemies campaign; and where
+`critic_tell_rate` is above 0 (the evidence preset: the unhappy tell no more people than
+the happy, and no fewer, East, Hammond & Wright 2007) critics keep telling, as often as
+satisfied customers praise: customers who stay unhappy and former customers in their
+first `critic_talk_months` after leaving over a bad experience.
+
 A message's weight is its tie's influence (strong or weak, for good and bad news alike)
 times the strength of expression: an enemy's complaint weighs `enemy_strength`. What
 hearing does: praise raises expectations and may win a prospect (acquisition); bad news
@@ -20,7 +26,18 @@ import numpy as np
 
 from simulation.network import SocialGraph
 from simulation.params import Params
-from simulation.state import ACTIVE, ENEMY, SATISFIED_FROM, Population, per_step
+from simulation.state import (
+    ACTIVE,
+    CAUSE,
+    ENEMY,
+    LOST,
+    SATISFIED_FROM,
+    UNHAPPY_BELOW,
+    Population,
+    per_step,
+)
+
+BAD_EXPERIENCE = (CAUSE["product_dissatisfaction"], CAUSE["staff_indifference"])
 
 
 @dataclass
@@ -69,10 +86,23 @@ def draw_messages(graph: SocialGraph, tellers: np.ndarray, low: int, high: int,
     return Messages(teller, listener, weight, int(tellers.size))
 
 
+def critics(pop: Population, params: Params, step: int, dt: float) -> np.ndarray:
+    """Customers who stay unhappy, and former customers in their first
+    `critic_talk_months` after leaving over a bad experience: they keep telling."""
+    w = params.wom
+    if w.critic_tell_rate <= 0.0:
+        return np.zeros(0, np.int64)
+    unhappy = (pop.status == ACTIVE) & (pop.satisfaction < UNHAPPY_BELOW)
+    recent = (pop.status == LOST) & ((step - pop.lost_at) * dt <= w.critic_talk_months)
+    left = recent & ((pop.lost_cause == BAD_EXPERIENCE[0]) | (pop.lost_cause == BAD_EXPERIENCE[1]))
+    return np.flatnonzero(unhappy | left)
+
+
 def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
                  params: Params, rng: np.random.Generator,
-                 dt: float) -> tuple[Messages, Messages]:
-    """Satisfied customers praise (F1); the newly unhappy and enemies complain (F4, F5)."""
+                 dt: float, step: int = 0) -> tuple[Messages, Messages]:
+    """Satisfied customers praise (F1); the newly unhappy, critics who keep talking and
+    enemies complain (F4, F5)."""
     w = params.wom
     satisfied = np.flatnonzero((pop.status == ACTIVE) & (pop.satisfaction >= SATISFIED_FROM))
     praising = satisfied[rng.random(satisfied.size) < per_step(w.positive_tell_rate, dt)]
@@ -82,13 +112,16 @@ def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
     campaigning = enemies[rng.random(enemies.size) < per_step(w.enemy_tell_rate, dt)]
     calm = enemies[rng.random(enemies.size) < per_step(1.0 / w.enemy_calm_months, dt)]
     pop.escalation[calm] = ENEMY - 1
-    critics = np.union1d(new_unhappy, campaigning)
+    lasting = critics(pop, params, step, dt)
+    talking = (lasting[rng.random(lasting.size) < per_step(w.critic_tell_rate, dt)]
+               if lasting.size else lasting)
+    critics_now = np.union1d(np.union1d(new_unhappy, campaigning), talking)
     if w.amplified:
         low = high = w.amplified_reach
         share = 1.0 - w.amplified_tie_share
     else:
         low, high, share = w.negative_reach_min, w.negative_reach_max, 0.0
-    negative = draw_messages(graph, critics, low, high, share, params, rng)
+    negative = draw_messages(graph, critics_now, low, high, share, params, rng)
     # strength of expression (East, Hammond & Lomax 2008): an enemy's message weighs more
     enemy = np.isin(negative.teller, campaigning)
     negative.weight[enemy] *= np.float32(params.attitude.enemy_strength)

@@ -25,7 +25,8 @@ UNIT_OF = {"population": "people", "mean_degree": "ties", "community_size": "peo
            "referral_reward_uplift": "x per CAC",
            "satisfied_spend_premium": "share of spend", "expectation_shift": "quality points",
            "strong_tie_influence": "multiplier", "weak_tie_influence": "multiplier",
-           "negative_aversion": "aversion (0-1)", "praise_acquisition_ratio": "ratio",
+           "critic_tell_rate": "per critic-month", "critic_talk_months": "months",
+           "praise_acquisition_ratio": "ratio",
            "criticism_acquisition_ratio": "ratio", "enemy_strength": "message weight",
            "relay_strength": "message weight"}
 SUFFIX_UNITS = (("_budget_scale", "money a month"), ("_budget", "money a month"),

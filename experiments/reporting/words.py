@@ -21,7 +21,9 @@ PARAMETER_LABELS = {
     "complaint_prob": "share of unhappy customers who complain",
     "resolution_days": "days to resolve a complaint", "paid_budget": "ad budget ($ a month)",
     "positive_tell_rate": "how often satisfied customers praise (times a month)",
-    "negative_tell_rate": "how often unhappy customers complain to friends (times a month)",
+    "critic_tell_rate": "how often unhappy and departed customers complain to friends "
+                        "(times a month)",
+    "critic_talk_months": "months a customer who left over a bad experience keeps talking",
     "follow_friend_prob": "chance a bad word sends a customer to a rival",
     "mean_degree": "ties per person", "rewire_prob": "share of long-range ties",
     "weak_tie_share": "share of weak ties", "population": "people in the market",
@@ -31,7 +33,6 @@ PARAMETER_LABELS = {
     "positive_reach_min": "fewest people a satisfied customer tells",
     "positive_reach_max": "most people a satisfied customer tells",
     "enemy_tell_rate": "how often an enemy campaigns (times a month)",
-    "negative_aversion": "how much one bad word puts a prospect off",
     "initial_satisfaction": "satisfaction at the start (1-5)",
     "satisfaction_learning": "how fast satisfaction follows experience",
     "expectation_shift": "how far one message moves expectations",

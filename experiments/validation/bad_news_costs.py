@@ -6,9 +6,10 @@ seed gives the variants the same network and random streams):
     python -m experiments.validation.bad_news_costs [--seeds 40] [--people 20000]
 
 prints the NPV change from switching negative word of mouth off (negative reach 0) and
-from folklore reach (10-20), the referral vs paid customer value and 12-month retention
-ratios, and the default presets' net promoter scores, each with its standard error and
-a sentence saying whether it is within noise.
+from folklore reach (10-20), the same switch in the default evidence market, the
+referral vs paid customer value and 12-month retention ratios, and the default presets'
+net promoter scores, each with its standard error and a sentence saying whether it is
+within noise.
 """
 
 from __future__ import annotations
@@ -61,6 +62,18 @@ def net_promoters(count: int = 4) -> dict[str, tuple[float, float]]:
             for name in ("folklore", "evidence")}
 
 
+def default_market_cost(count: int = 8) -> tuple[float, float]:
+    """NPV change (%) from switching bad news off in the default evidence market (10,000
+    people, most customers unhappy at some point over five years), mean and SE."""
+    base = Params.preset("evidence")
+    changes = []
+    for seed in seeds(count, 11):
+        npv = [CustomerModel(p, rng=seed).run(MONTHS).summary()["profit_npv"]
+               for p in (base, base.replace(**NO_BAD_NEWS))]
+        changes.append(100 * (npv[1] / npv[0] - 1))
+    return mean_se(changes)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=int, default=40)
@@ -79,6 +92,9 @@ def main(argv: list[str] | None = None) -> None:
         mean, se = mean_se(got[key])
         words = "" if null is None else f"  [{verdict(mean, se, null)} of {null:g}]"
         print(f"  {label:40s} {mean:+9.3f} ± {se:.3f}{words}")
+    mean, se = default_market_cost()
+    print(f"  NPV change, negative reach 0, default evidence market (%) {mean:+9.3f} ± {se:.3f}"
+          f"  [{verdict(mean, se, 0.0)} of 0]")
     for name, (mean, se) in net_promoters().items():
         print(f"  net promoter score, {name} default market   {mean:+.1f} ± {se:.1f}")
 

@@ -42,6 +42,8 @@ class Size:
     wom_seeds: int            # evidence-preset markets for the WOM balance
     effect_population: int    # markets of the effect-size targets (bad news, channels, ...)
     effect_seeds: int         # paired seeds of the effect-size targets
+    news_population: int      # markets of the NPV of bad news (noise falls fast with size)
+    news_seeds: int           # its paired seeds
 
 
 SIZES = {
@@ -51,7 +53,8 @@ SIZES = {
                   girard_networks=("random", "small_world"),
                   retention_population=20_000, tarp_population=40_000, tarp_seeds=3,
                   folklore_seeds=4, large_seeds=2, referral_seeds=4, wom_seeds=4,
-                  effect_population=10_000, effect_seeds=5),
+                  effect_population=10_000, effect_seeds=5,
+                  news_population=20_000, news_seeds=12),
     "full": Size("full", bass_population=50_000, bass_seeds=10, fine_seeds=5, sparse_seeds=5,
                  ties_population=20_000, ties_seeds=16, ties_levels=(0.5, 0.75, 1.0, 1.5, 2.0),
                  girard_population=2_000_000, girard_repeats=20,
@@ -59,7 +62,8 @@ SIZES = {
                                   "small_world_0", "scale_free", "communities"),
                  retention_population=100_000, tarp_population=40_000, tarp_seeds=10,
                  folklore_seeds=10, large_seeds=10, referral_seeds=10, wom_seeds=10,
-                 effect_population=20_000, effect_seeds=20),
+                 effect_population=20_000, effect_seeds=20,
+                 news_population=40_000, news_seeds=20),
 }
 
 

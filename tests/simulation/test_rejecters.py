@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from simulation import CustomerModel, acquisition, rejecters
+from simulation import CustomerModel, Params, acquisition, attitude, rejecters
 from simulation.network import communities, small_world
 from simulation.state import ACTIVE, new_population
 
@@ -82,3 +82,13 @@ def test_anti_percolation_rejecters_block_diffusion(folklore):
         assert with_r["rejecters"] > 0 and without["rejecters"] == 0
         fewer.append(1 - with_r["customers"] / without["customers"])
     assert np.mean(fewer) > 0.05
+
+
+def test_evidence_one_first_hand_complaint_rejects_one_retold_does_not():
+    """Goldenberg et al.'s rule as the evidence preset sets it: a prospect at the baseline
+    who hears one mild complaint first-hand rejects; one retold message is not enough."""
+    params = Params.preset("evidence")
+    pop = prospects(3)
+    heard = np.array([1.0, params.attitude.relay_strength, 0.0], np.float32)
+    attitude.listen(pop, np.zeros(3), heard, params)
+    assert list(rejecters.reject(pop, params, month=1.0)) == [0]

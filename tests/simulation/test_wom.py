@@ -6,7 +6,7 @@ import pytest
 
 from simulation import wom
 from simulation.network import complete, from_networkx, random_graph, small_world
-from simulation.state import ACTIVE, ENEMY, new_population
+from simulation.state import ACTIVE, CAUSE, ENEMY, LOST, new_population
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +125,57 @@ def test_messages_join_in_order():
 def test_referrals_credit_the_first_teller():
     msgs = wom.Messages(np.array([7, 8, 9]), np.array([3, 3, 4]), np.ones(3, np.float32), 3)
     assert list(wom.first_teller(msgs, np.array([3, 4]))) == [7, 9]
+
+
+def critic_market(rng):
+    """Ten people in each state a critic rule must tell apart (step 24, monthly steps)."""
+    pop = new_population(60, 1.0, 4.0, 0.8, rng)
+    pop.satisfaction[:10] = 2.0                               # customers still unhappy
+    pop.status[10:40] = LOST
+    pop.lost_cause[10:20] = CAUSE["staff_indifference"]       # left over a bad experience
+    pop.lost_cause[20:30] = CAUSE["product_dissatisfaction"]
+    pop.lost_at[10:30] = 24 - np.arange(20) % 2 * 12           # 0 or 12 months ago
+    pop.lost_cause[30:40] = CAUSE["moving"]                   # left for a life event
+    pop.lost_at[30:40] = 24
+    pop.lost_at[15], pop.lost_cause[25] = 5, CAUSE["product_dissatisfaction"]  # 19 months ago
+    return pop
+
+
+def test_critics_are_the_unhappy_and_those_who_left_over_a_bad_experience(folklore):
+    pop = critic_market(np.random.default_rng(0))
+    params = folklore.replace(critic_tell_rate=0.25, critic_talk_months=12.0)
+    got = set(wom.critics(pop, params, 24, 1.0).tolist())
+    assert got == set(range(10)) | set(range(10, 30)) - {15}
+    assert wom.critics(pop, params.replace(critic_talk_months=6.0), 24, 1.0).size == 10 + 10
+    assert wom.critics(pop, folklore, 24, 1.0).size == 0  # folklore: one telling only
+
+
+def test_critics_tell_at_their_rate(folklore):
+    graph = small_world(4000, 10, 0.1, seed=6)
+    pop = new_population(graph.n, 1.0, 4.0, 0.8, np.random.default_rng(1))
+    pop.satisfaction[:2000] = 2.0
+    rate = 0.25
+    params = folklore.replace(critic_tell_rate=rate, negative_reach_min=1,
+                              negative_reach_max=5, positive_tell_rate=0.0)
+    _, negative = wom.tell_friends(pop, graph, np.zeros(0, np.int64), params,
+                                   np.random.default_rng(2), 1.0, 24)
+    # Binomial(2,000, 1 - e^-0.25 = 0.221): SE 0.0093; 0.04 is 4.3 SE
+    assert negative.tellers / 2000 == pytest.approx(-np.expm1(-rate), abs=0.04)
+    assert negative.teller.max() < 2000
+
+
+def test_critics_who_do_not_talk_cost_no_random_draws(folklore):
+    """Folklore (rate 0) keeps the random streams it had before critics existed."""
+    graph = small_world(1000, 10, 0.1, seed=7)
+    unhappy = new_population(graph.n, 1.0, 4.0, 0.8, np.random.default_rng(1))
+    unhappy.satisfaction[:10] = 2.0
+    gone = new_population(graph.n, 1.0, 4.0, 0.8, np.random.default_rng(1))
+    gone.status[:10], gone.lost_cause[:10], gone.lost_at[:10] = LOST, CAUSE["moving"], 24
+    talking = folklore.replace(critic_tell_rate=0.25)
+    after = {}
+    for name, pop, params in [("silent", unhappy, folklore), ("none", gone, talking),
+                              ("talking", unhappy, talking)]:
+        rng = np.random.default_rng(3)
+        wom.tell_friends(pop, graph, np.zeros(0, np.int64), params, rng, 1.0, 24)
+        after[name] = rng.random()
+    assert after["silent"] == after["none"] != after["talking"]

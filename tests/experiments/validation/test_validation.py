@@ -25,11 +25,7 @@ def quick():
 
 # Targets the model does not yet reproduce: `ripple validate` reports them as failed, and
 # here they are expected failures with the measured reason, not loosened bands.
-KNOWN_GAPS = {
-    "npv_bad_news": "with the evidence preset's rare failures the extra NPV lost to bad news "
-                    "is within noise (40 paired seeds, python -m "
-                    "experiments.validation.bad_news_costs); under folklore it is 12-18%",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _graded(name: str):
