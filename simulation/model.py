@@ -77,7 +77,8 @@ class CustomerModel(mesa.Model):
             allocator.reuse_freed_memory()
         self.ledger = Ledger()
         self.phase_seconds: dict[str, float] | None = None
-        # called as listener(positive, negative) with each step's messages (tracing)
+        # called as listener(positive, negative) with each step's messages (tracing);
+        # negative holds first-hand bad news and, after it, rejecters' retold messages
         self.on_word_of_mouth: list[Callable[[wom.Messages, wom.Messages], None]] = []
         self.ledger.record(self, step_counts={}, accounts=None)
 
@@ -163,8 +164,8 @@ class CustomerModel(mesa.Model):
                                                   self.steps)
         relayed = rejecters.retell(pop, self.graph, p, rng, self.dt, month)
         bad_news = wom.Messages.join(negative, relayed)
-        for listener in self.on_word_of_mouth:  # first-hand messages (retold ones not traced)
-            listener(now.positive, negative)
+        for listener in self.on_word_of_mouth:  # bad news first-hand, then retold
+            listener(now.positive, bad_news)
         now.exposure = wom.exposure(now.positive, pop.n)
         bad = wom.exposure(bad_news, pop.n)
         followers = wom.hear(pop, now.exposure, bad, p, rng)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from experiments.analysis.trace import MessageLog, prospects_never_told, trace_ripple
-from simulation import CustomerModel
+from simulation import CustomerModel, Params
 from simulation.state import CAUSE, LOST, PROSPECT
 
 
@@ -18,8 +18,18 @@ def log() -> MessageLog:
 def test_log_holds_every_message_the_model_counted(log):
     ts, msgs = log.model.timeseries, log.messages
     assert (msgs.tone == "positive").sum() == ts.positive_messages.sum() > 0
-    assert (msgs.tone == "negative").sum() == ts.negative_messages.sum() > 0
+    assert (msgs.tone == "negative").sum() == (ts.negative_messages.sum()
+                                               + ts.relayed_messages.sum()) > 0
     assert set(msgs.step) <= set(range(1, 13))
+
+
+def test_log_holds_bad_news_retold_by_rejecters():
+    log = MessageLog(CustomerModel(Params.preset("evidence"), population=2000, rng=3)).run(24)
+    ts, neg = log.model.timeseries, log.messages.query("tone == 'negative'")
+    assert ts.relayed_messages.sum() > 0
+    assert len(neg) == ts.negative_messages.sum() + ts.relayed_messages.sum()
+    rejecters = np.flatnonzero(log.model.people.rejecter)
+    assert neg.teller.isin(rejecters).any()  # retold messages carry the rejecter as teller
 
 
 def test_listening_stops_even_after_an_error():
