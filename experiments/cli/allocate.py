@@ -26,6 +26,7 @@ from experiments.cli.options import (
 from experiments.errors import UsageError
 from experiments.execution.runner import open_backend
 from experiments.reporting.plan_report import lever_words, plan_lines, plot_flip, write_plan_report
+from experiments.reporting.words import money
 from experiments.scenarios.firm_market import firm_params
 from experiments.scenarios.firm_profile import load_firm
 from experiments.scenarios.scenario import METRICS
@@ -91,7 +92,7 @@ def allocate_command(args: argparse.Namespace) -> int:
     logging.getLogger("optuna").setLevel(logging.WARNING)
     clock = Stopwatch()
     market = firm_params(profile)
-    print(f"Ripple allocate {profile.name}: {profile.money(settings.budget)} a month, "
+    print(f"Ripple allocate {profile.name}: {money(settings.budget, currency=profile.currency)} a month, "
           f"posterior from {path}", flush=True)
     with open_backend(backend) as pool:
         plan = make_plan(profile, market, draws, settings, backend, pool)

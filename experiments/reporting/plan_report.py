@@ -16,6 +16,7 @@ from experiments.analysis.allocate import UNSPENT, Lever  # noqa: E402
 from experiments.analysis.allocate_plan import Plan  # noqa: E402
 from experiments.analysis.discover import Cases, Finding  # noqa: E402
 from experiments.reporting.words import metric_words  # noqa: E402
+from experiments.reporting.words import money as in_currency  # noqa: E402
 
 
 def lever_words(name: str, plan: Plan) -> str:
@@ -34,7 +35,10 @@ def signed(plan: Plan, ci: tuple[float, float, float]) -> str:
 
 def plan_lines(plan: Plan) -> list[str]:
     """The plan as a strategist reads it."""
-    p, s, money = plan.profile, plan.settings, plan.profile.money
+    p, s = plan.profile, plan.settings
+
+    def money(amount: float) -> str:
+        return in_currency(amount, currency=p.currency)
     what = f"{metric_words(s.metric)} over {p.horizon_months:g} months"
     lines = [f"{p.name}: best use of {money(s.budget)} a month on top of today's spend "
              f"({what})",

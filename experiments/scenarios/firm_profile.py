@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from experiments.scenarios.table import ScenarioError, Table
+from experiments.scenarios.table import ScenarioError, Table, find_toml
 from simulation import available_presets
-from simulation.params import suggest
+from simulation.text_files import read_text
 
 FIRM_DIR = Path(__file__).with_name("firms")
 DEFAULT_FIRM = "harbour_broadband"
@@ -113,34 +113,19 @@ class FirmProfile:
             return 1.0 - (1.0 - self.observed["churn_per_month"]) ** 12
         return None
 
-    def money(self, amount: float) -> str:
-        """An amount with the firm's currency: 'EUR 12,500'."""
-        return f"{self.currency} {amount:,.0f}"
-
 
 def resolve_firm(source: str | Path | None) -> Path:
     """A firm profile path from a path or the name of a shipped example."""
-    if source is None:
-        return FIRM_DIR / f"{DEFAULT_FIRM}.toml"
-    path = Path(source)
-    if path.is_file():
-        return path
-    if (FIRM_DIR / f"{source}.toml").is_file():
-        return FIRM_DIR / f"{source}.toml"
-    shipped = sorted(p.stem for p in FIRM_DIR.glob("*.toml"))
-    raise ScenarioError(f"{source}: file not found{suggest(path.stem, shipped)} "
-                        f"(example firms: {', '.join(shipped)})")
+    return find_toml(source, FIRM_DIR, DEFAULT_FIRM, "example firms")
 
 
 def load_firm(source: str | Path | None = None) -> FirmProfile:
     """Read and validate a firm profile (a path, or a shipped example by name)."""
     path = resolve_firm(source)
     try:
-        data = tomllib.loads(path.read_text())
+        data = tomllib.loads(read_text(path, "firm profile"))
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"{path}: not valid TOML ({err})") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ScenarioError(f"{path}: cannot read ({err.__class__.__name__})") from None
     return firm_from_dict(data, where=str(path), name=path.stem)
 
 

@@ -23,7 +23,7 @@ from experiments.scenarios.parts import (
     read_lost,
     read_sweep,
 )
-from experiments.scenarios.table import Table
+from experiments.scenarios.table import Table, find_toml
 from simulation import ParameterError, Params, available_presets
 from simulation.horizon import check_horizon
 from simulation.params import suggest
@@ -97,16 +97,7 @@ def builtin_scenarios() -> list[str]:
 
 def resolve(source: str | Path | None) -> Path:
     """A scenario path from a path or the name of a shipped scenario."""
-    if source is None:
-        return SCENARIO_DIR / f"{DEFAULT_SCENARIO}.toml"
-    path = Path(source)
-    if path.exists():
-        return path
-    if (SCENARIO_DIR / f"{source}.toml").is_file():
-        return SCENARIO_DIR / f"{source}.toml"
-    hint = suggest(path.stem, builtin_scenarios())
-    raise ScenarioError(f"{source}: file not found{hint} (built-in scenarios: "
-                        f"{', '.join(builtin_scenarios())})")
+    return find_toml(source, SCENARIO_DIR, DEFAULT_SCENARIO, "built-in scenarios")
 
 
 def load_scenario(source: str | Path | None = None) -> Scenario:

@@ -8,10 +8,27 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from experiments.errors import ScenarioError
 from simulation.params import suggest
+
+
+def find_toml(source: str | Path | None, folder: Path, default: str, shipped_as: str) -> Path:
+    """A TOML file from a path, or the name of one shipped in `folder` (`default` when
+    None). A path that exists is returned as it is, so reading it names a folder or an
+    unreadable file; an unknown name lists what is shipped (`shipped_as`)."""
+    if source is None:
+        return folder / f"{default}.toml"
+    path = Path(source)
+    if path.exists():
+        return path
+    if (folder / f"{source}.toml").is_file():
+        return folder / f"{source}.toml"
+    shipped = sorted(p.stem for p in folder.glob("*.toml"))
+    raise ScenarioError(f"{source}: file not found{suggest(path.stem, shipped)} "
+                        f"({shipped_as}: {', '.join(shipped)})")
 
 
 class Table:
