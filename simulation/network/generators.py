@@ -8,6 +8,7 @@ from os import PathLike
 import networkx as nx
 import numpy as np
 
+from simulation.network import attachment
 from simulation.network import ties as gen
 from simulation.network.edge_list import from_edge_list, write_edge_list
 from simulation.network.graph import _MAX_NODES, SocialGraph, _csr_from_edges
@@ -78,9 +79,9 @@ def scale_free(n: int, mean_degree: float, seed: Seed = None, triangle_prob: flo
     _check_fit("scale_free", n, mean_degree)
     rng = _rng(seed)
     if triangle_prob > 0:
-        edges = gen.holme_kim_edges(n, m, triangle_prob, rng)
+        edges = attachment.holme_kim_edges(n, m, triangle_prob, rng)
     else:
-        edges = gen.barabasi_albert_edges(n, m, rng)
+        edges = attachment.barabasi_albert_edges(n, m, rng)
     return _csr_from_edges(n, edges)
 
 

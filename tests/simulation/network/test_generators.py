@@ -1,12 +1,9 @@
-"""Social network generators: structure, targets, reproducibility and edge-list input."""
+"""Network generators: structure, targets, reproducibility and bad arguments."""
 
 import networkx as nx
 import numpy as np
 import pytest
-import scipy.sparse as sp
 import scipy.stats as st
-from hypothesis import given, settings
-from hypothesis import strategies as hs
 
 from simulation.network import (
     NETWORK_KINDS,
@@ -15,17 +12,14 @@ from simulation.network import (
     communities,
     community_labels,
     complete,
-    edge_list,
-    from_edge_list,
-    from_networkx,
     random_graph,
     scale_free,
     small_world,
-    write_edge_list,
 )
-from simulation.network import graph as net
+from tests.simulation.network.graph_checks import assert_simple_undirected, rows_of
 
 N = 3000
+
 
 BUILDERS = {
     "small_world": lambda seed: small_world(N, 10, 0.1, seed),
@@ -34,30 +28,6 @@ BUILDERS = {
     "random": lambda seed: random_graph(N, 10, seed),
     "communities": lambda seed: communities(N, 50, 10, 0.2, seed),
 }
-
-
-def rows_of(graph: SocialGraph) -> np.ndarray:
-    """Row (person) of every CSR entry."""
-    return np.repeat(np.arange(graph.n), graph.degree)
-
-
-def tie_types(graph: SocialGraph) -> dict:
-    """{(person, neighbour): strong} for every CSR entry."""
-    entries = zip(rows_of(graph).tolist(), graph.indices.tolist(), strict=True)
-    return dict(zip(entries, graph.strong.tolist(), strict=True))
-
-
-def assert_simple_undirected(graph: SocialGraph) -> None:
-    """Symmetric with matching tie types, no self loops, no repeats, rows sorted, compact dtypes."""
-    assert graph.indptr.dtype == np.int64 and graph.indices.dtype == np.int32
-    assert graph.indptr.shape == (graph.n + 1,) and graph.indptr[-1] == graph.indices.size
-    rows = rows_of(graph)
-    assert not (rows == graph.indices).any(), "self loop"
-    same_row = rows[1:] == rows[:-1]
-    assert (graph.indices[1:][same_row] > graph.indices[:-1][same_row]).all(), "unsorted or repeat"
-    kind = np.ones(rows.size) if graph.strong is None else 1.0 + graph.strong
-    matrix = sp.csr_array((kind, graph.indices, graph.indptr), shape=(graph.n, graph.n))
-    assert (matrix != matrix.T).nnz == 0, "not symmetric (or a tie's type differs by direction)"
 
 
 def average_clustering(graph: SocialGraph) -> float:
@@ -211,135 +181,3 @@ def test_unknown_kind_lists_the_allowed_ones():
 def test_bad_arguments_raise_value_error(call):
     with pytest.raises(ValueError):
         call()
-
-
-def test_edge_list_round_trip_keeps_ties_and_types(tmp_path):
-    graph = communities(500, 25, 8, 0.25, 3)
-    path = tmp_path / "ties.txt"
-    write_edge_list(graph, path)
-    back = from_edge_list(path)
-    assert back.n == graph.n
-    assert np.array_equal(back.indptr, graph.indptr)
-    assert np.array_equal(back.indices, graph.indices)
-    assert np.array_equal(back.strong, graph.strong)
-
-
-def test_edge_list_formats(tmp_path):
-    path = tmp_path / "ties.csv"
-    path.write_text("# u,v,type\n0,1,weak\n\n1 ,2, 1\n2\t0\t0\n3 3\n0 1 strong\n  # note\n")
-    graph = from_edge_list(path, n=6)
-    assert graph.n == 6 and graph.degree.tolist() == [2, 2, 2, 0, 0, 0]  # self loop 3-3 dropped
-    strong = tie_types(graph)
-    assert strong[(0, 1)] and strong[(1, 2)] and not strong[(0, 2)]  # repeat: strong wins
-    plain = tmp_path / "plain.txt"
-    plain.write_text("0 1\n1 2\n")
-    assert from_edge_list(plain).strong is None
-
-
-@pytest.mark.parametrize("bad", ["0 1 2 3", "0 x", "0 -1", "0 1 maybe", "7"])
-def test_edge_list_bad_line_names_file_and_line(tmp_path, bad):
-    path = tmp_path / "ties.txt"
-    path.write_text(f"# header\n0 1\n{bad}\n")
-    with pytest.raises(ValueError, match=rf"ties\.txt, line 3: .*{bad!r}"):
-        from_edge_list(path)
-
-
-def test_edge_list_ids_must_fit_n(tmp_path):
-    path = tmp_path / "ties.txt"
-    path.write_text("0 9\n")
-    with pytest.raises(ValueError, match="id 9 does not fit n = 5"):
-        from_edge_list(path, n=5)
-
-
-def test_missing_edge_list_names_the_path(tmp_path):
-    missing = tmp_path / "nowhere.txt"
-    with pytest.raises(FileNotFoundError, match=r"nowhere\.txt") as caught:
-        build_network("edge_list", 10, edge_list_path=missing)
-    assert caught.value.filename == str(missing)
-
-
-def test_networkx_round_trip_relabels_and_keeps_tie_types():
-    g = nx.Graph()
-    g.add_edge("ann", "bob", strong=False)
-    g.add_edge("bob", "cy")
-    g.add_node("dee")
-    graph = from_networkx(g)
-    assert graph.n == 4 and graph.degree.tolist() == [1, 2, 1, 0]
-    back = graph.to_networkx()
-    assert back.edges[0, 1]["strong"] is False and back.edges[1, 2]["strong"] is True
-    assert from_networkx(nx.path_graph(4)).strong is None
-
-
-def test_to_networkx_refuses_huge_graphs():
-    with pytest.raises(ValueError, match="drawing"):
-        complete(20_001).to_networkx()
-    with pytest.raises(ValueError, match="drawing"):
-        complete(3000).to_networkx()  # 4.5 million ties
-    with pytest.raises(ValueError, match="drawing"):
-        random_graph(20_001, 2, 1).to_networkx()
-
-
-def test_to_csr_weights_weak_ties():
-    graph = communities(400, 20, 6, 0.5, 2)
-    matrix = graph.to_csr(weak_weight=0.25)
-    assert matrix.shape == (400, 400)
-    assert set(np.unique(matrix.data)) == {0.25, 1.0}
-    assert matrix.sum() == pytest.approx(graph.strong.sum() + 0.25 * (~graph.strong).sum())
-
-
-def test_degree_is_read_only():
-    graph = small_world(100, 4, 0.1, 1)
-    with pytest.raises(ValueError):
-        graph.degree[0] = 99
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    hs.integers(1, 12).flatmap(
-        lambda n: hs.tuples(
-            hs.just(n),
-            hs.lists(hs.tuples(hs.integers(0, n - 1), hs.integers(0, n - 1), hs.booleans())),
-        )
-    )
-)
-def test_csr_builder_matches_a_set_of_ties(case):
-    n, ties = case
-    edges = np.array([(u, v) for u, v, _ in ties], dtype=np.int64).reshape(-1, 2)
-    graph = net._csr_from_edges(n, edges, np.array([s for *_, s in ties], bool))
-    expected = {}
-    for u, v, s in ties:
-        if u != v:
-            expected[(u, v)] = expected[(v, u)] = expected.get((u, v), False) or s
-    assert tie_types(graph) == expected
-    assert_simple_undirected(graph)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["0 1\n1 2  # note\n", "0,1,strong\n# c\n1,2,WEAK\n\n2 3 0\n", "", "# comment only\n"],
-)
-def test_fast_and_line_by_line_edge_readers_agree(text):
-    fast = edge_list._fast_edge_rows(text)
-    assert fast is not None
-    assert np.array_equal(fast, edge_list._edge_rows_by_line(text, "test"))
-
-
-def test_csr_builder_sorts_and_merges_the_rows_of_hubs():
-    # rows longer than 32 take the builder's other sorting path
-    rng = np.random.default_rng(0)
-    leaves = rng.integers(1, 200, 600)
-    edges = np.column_stack([np.zeros(600, np.int64), leaves])
-    strong = rng.random(600) < 0.5
-    graph = net._csr_from_edges(200, edges, strong)
-    expected = {}
-    for v, s in zip(leaves.tolist(), strong.tolist()):
-        expected[(0, v)] = expected[(v, 0)] = expected.get((0, v), False) or s
-    assert tie_types(graph) == expected
-    assert_simple_undirected(graph)
-
-
-def test_rewiring_chances_drawn_in_slices_are_the_draws_of_one_call():
-    from simulation.network.ties import _chance_hits
-    whole = np.flatnonzero(np.random.default_rng(3).random(10_000) < 0.1)
-    sliced = _chance_hits(10_000, 0.1, np.random.default_rng(3), chunk=999)
-    np.testing.assert_array_equal(whole, sliced)
