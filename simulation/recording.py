@@ -20,7 +20,6 @@ from simulation.state import (
     CHURN_CAUSES,
     DETRACTOR_UP_TO,
     ENEMY,
-    LOST,
     PROMOTER_LEVEL,
     PROSPECT,
 )
@@ -86,13 +85,13 @@ def market_state(model: CustomerModel, active: np.ndarray | None = None) -> dict
     """Counts that describe the market right now (`active`: the customers, if known)."""
     from simulation.recording_kernels import tally  # compiled (or loaded) on first use
     pop = model.people
-    status, levels, enemies, rejecters, queued = tally(
+    prospects, customers, levels, enemies, rejecters, queued = tally(
         pop.status, pop.satisfaction, pop.escalation, pop.rejecter, pop.waiting,
         (PROSPECT, ACTIVE, ENEMY))
     active = np.flatnonzero(pop.status == ACTIVE) if active is None else active
     sat = pop.satisfaction[active]
-    row = {"prospects": int(status[PROSPECT]), "customers": int(status[ACTIVE]),
-           "lost": int(status[LOST]),
+    row = {"prospects": int(prospects), "customers": int(customers),
+           "lost": int(pop.n - prospects - customers),
            "satisfaction_mean": float(sat.mean()) if sat.size else np.nan,
            "promoters": int(levels[PROMOTER_LEVEL:].sum()),
            "detractors": int(levels[1:DETRACTOR_UP_TO + 1].sum()),
