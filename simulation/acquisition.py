@@ -41,20 +41,28 @@ def organic_adoption(pop: Population, prospects: np.ndarray, exposure: np.ndarra
                    bool(a.attitude_enabled), rng)
 
 
-def paid_adoption(pop: Population, prospects: np.ndarray, params: Params,
+def paid_adoption(pop: Population, prospects: np.ndarray, won: np.ndarray, params: Params,
                   rng: np.random.Generator, dt: float) -> tuple[np.ndarray, float]:
-    """Spend the paid budget: reach budget/CAC prospects; each accepts with the chance
-    its attitude gives (rejecters refuse)."""
+    """Spend the paid budget: reach budget/CAC of the prospects not already won this step
+    (`won`: sorted positions in `prospects`); each accepts with the chance its attitude
+    gives (rejecters refuse)."""
     a = params.acquisition
     spend = a.paid_budget * dt
-    if spend <= 0 or prospects.size == 0:
+    pool = prospects.size - won.size
+    if spend <= 0 or pool == 0:
         return prospects[:0], 0.0
-    reached = min(int(rng.poisson(spend / a.cac)), prospects.size)
-    pick = np.unique(rng.integers(0, prospects.size, 2 * reached + 8))
+    reached = min(int(rng.poisson(spend / a.cac)), pool)
+    pick = np.unique(rng.integers(0, pool, 2 * reached + 8))
     pick = rng.permutation(pick)[:reached]
-    chosen = prospects[pick]
+    chosen = prospects[skipping(pick, won)]
     accepts = rng.random(chosen.size) < acceptance(pop, chosen, params)
     return chosen[accepts], spend
+
+
+def skipping(rank: np.ndarray, taken: np.ndarray) -> np.ndarray:
+    """Position of each `rank`-th entry of a list once the sorted positions `taken` are
+    left out (no copy of the list: the few taken are counted instead)."""
+    return rank + np.searchsorted(taken - np.arange(taken.size), rank, side="right")
 
 
 def acquire(pop: Population, exposure: np.ndarray, params: Params,
@@ -62,8 +70,10 @@ def acquire(pop: Population, exposure: np.ndarray, params: Params,
     """All of one step's new customers, made active with their channel recorded."""
     prospects = np.flatnonzero(pop.status == PROSPECT)
     adopt, by_wom = organic_adoption(pop, prospects, exposure, params, rng, dt)
-    advertising, referral = prospects[adopt & ~by_wom], prospects[by_wom]
-    paid, spend = paid_adoption(pop, prospects[~adopt], params, rng, dt)
+    won = np.flatnonzero(adopt)
+    told = by_wom[won]
+    advertising, referral = prospects[won[~told]], prospects[won[told]]
+    paid, spend = paid_adoption(pop, prospects, won, params, rng, dt)
     for idx, channel in ((advertising, "advertising"), (referral, "referral"), (paid, "paid")):
         welcome(pop, idx, params, step, CHANNEL[channel])
     return Adoptions(advertising, referral, paid, spend)

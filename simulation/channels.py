@@ -37,8 +37,11 @@ def better_deal_scale(pop: Population, active: np.ndarray, params: Params) -> np
     """Per active customer, the factor on the better-deal hazard: referred customers whose
     referrer is still a customer are held by the tie."""
     referrer = pop.referrer[active]
-    tied = (referrer >= 0) & (pop.status[np.maximum(referrer, 0)] == ACTIVE)
-    return np.where(tied, params.attitude.referral_tie_hazard_ratio, 1.0)
+    referred = np.flatnonzero(referrer >= 0)  # the few to look up
+    scale = np.ones(active.size)
+    scale[referred[pop.status[referrer[referred]] == ACTIVE]] = \
+        params.attitude.referral_tie_hazard_ratio
+    return scale
 
 
 def channel_table(pop: Population, step_months: float,

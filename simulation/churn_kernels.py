@@ -1,5 +1,7 @@
 """Compiled competing-risk churn: one pass over the active customers, then one over the
-leavers, drawing exactly the numbers (and doing the float64 sums) the numpy did."""
+leavers, drawing exactly the numbers (and doing the float64 sums) the numpy did. A
+customer's chance to leave depends only on their better-deal scale, which takes few
+values (1, or the referral tie's ratio), so it is worked out once per run of equal scales."""
 
 from __future__ import annotations
 
@@ -24,8 +26,13 @@ def life_events(active, hazards, last_scale, dt, rng):
     last = hazards.size - 1
     leave = np.zeros(active.size, np.bool_)
     count = 0
+    scale_seen, chance = np.nan, 0.0
     for j in range(active.size):
-        if rng.random() < -np.expm1(-_running_total(hazards, last_scale, j, last) * dt):
+        scale = last_scale[j] if last_scale.size else 1.0
+        if scale != scale_seen:  # few distinct scales: each one's chance is computed once
+            scale_seen = scale
+            chance = -np.expm1(-_running_total(hazards, last_scale, j, last) * dt)
+        if rng.random() < chance:
             leave[j] = True
             count += 1
     leavers = np.empty(count, np.int64)

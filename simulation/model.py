@@ -44,7 +44,8 @@ class StepState:
     """What the phases of one step hand to each other."""
 
     start: float
-    active: np.ndarray
+    active: np.ndarray  # the customers when last looked up (see CustomerModel._customers)
+    moved: bool = False  # someone left or joined since `active` was looked up
     counts: dict[str, float] = field(default_factory=dict)
     lost: np.ndarray = field(default_factory=lambda: np.zeros(len(CHURN_CAUSES), np.int64))
     enrolled: np.ndarray | None = None
@@ -108,6 +109,12 @@ class CustomerModel(mesa.Model):
 
     def active(self) -> np.ndarray:
         return np.flatnonzero(self.people.status == ACTIVE)
+
+    def _customers(self, now: StepState) -> np.ndarray:
+        """The active customers, looked up again only if someone left or joined since."""
+        if now.moved:
+            now.active, now.moved = self.active(), False
+        return now.active
 
     # ----- one step ------------------------------------------------------------------
     def step(self) -> None:
@@ -184,9 +191,9 @@ class CustomerModel(mesa.Model):
         """Soured attitudes, life events and better deals elsewhere."""
         p, pop, rng = self.params, self.people, self.streams["churn"]
         if p.churn.churn_enabled:
-            self._lose(now, attitude.leavers(pop, self.active(), p, rng, self.dt),
+            self._lose(now, attitude.leavers(pop, self._customers(now), p, rng, self.dt),
                        CAUSE["friend_recommendation"])
-        active = self.active()
+        active = self._customers(now)
         leaving, causes = churn.life_events(active, p, rng, self.dt,
                                             channels.better_deal_scale(pop, active, p))
         self._lose(now, leaving, causes)
@@ -196,6 +203,8 @@ class CustomerModel(mesa.Model):
         pop = self.people
         now.new = acquisition.acquire(pop, now.exposure, self.params,
                                       self.streams["acquisition"], self.dt, self.steps)
+        now.moved |= any(idx.size for idx in (now.new.advertising, now.new.referral,
+                                              now.new.paid))
         referrers = wom.first_teller(now.positive, now.new.referral)
         np.add.at(pop.referrals, referrers, 1)
         channels.settle_in(pop, now.new, referrers, self.params)
@@ -206,7 +215,7 @@ class CustomerModel(mesa.Model):
     def _economics(self, now: StepState) -> None:
         """Book the step's revenue and costs."""
         now.accounts = settle_accounts(
-            self.people, self.active(), enrolled=now.enrolled.size,
+            self.people, self._customers(now), enrolled=now.enrolled.size,
             handled=int(now.counts["handled"]), referred=now.new.referral.size,
             frontline=int(now.counts["frontline_complaints"]),
             paid_spend=now.new.paid_spend, params=self.params,
@@ -215,6 +224,7 @@ class CustomerModel(mesa.Model):
     def _lose(self, now: StepState, idx: np.ndarray, causes: np.ndarray | int) -> None:
         """Mark people lost with their cause and count them for this step's row."""
         churn.mark_lost(self.people, idx, causes, self.steps)
+        now.moved |= idx.size > 0
         if np.ndim(causes) == 0:  # one cause for all: a count, no array
             now.lost[int(causes)] += idx.size
         else:
@@ -222,7 +232,8 @@ class CustomerModel(mesa.Model):
 
     def _recording(self, now: StepState) -> None:
         now.counts.update({f"lost_{c}": int(k) for c, k in zip(CHURN_CAUSES, now.lost)})
-        self.ledger.record(self, step_counts=now.counts, accounts=now.accounts)
+        self.ledger.record(self, step_counts=now.counts, accounts=now.accounts,
+                           active=self._customers(now))
 
     # ----- running and results -------------------------------------------------------
     def run(self, months: float) -> CustomerModel:

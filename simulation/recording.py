@@ -19,10 +19,9 @@ from simulation.state import (
     CHANNELS,
     CHURN_CAUSES,
     DETRACTOR_UP_TO,
-    LOST,
+    ENEMY,
     PROMOTER_LEVEL,
     PROSPECT,
-    survey_level,
 )
 
 if TYPE_CHECKING:
@@ -37,20 +36,32 @@ class Ledger:
         self.rows: list[dict[str, float]] = []
         # [outcome, serious, stayed] -> number of episodes
         self.outcomes = np.zeros((len(OUTCOMES), 2, 2), np.int64)
+        self._frame: pd.DataFrame | None = None  # built from the rows once, until a new row
 
     def count_outcomes(self, outcome: np.ndarray, serious: np.ndarray,
                        stayed: np.ndarray) -> None:
         np.add.at(self.outcomes, (outcome, serious.astype(int), stayed.astype(int)), 1)
 
     def record(self, model: CustomerModel, step_counts: dict[str, float],
-               accounts: Accounts | None) -> None:
-        row = {"step": model.steps, "month": model.month, **market_state(model)}
+               accounts: Accounts | None, active: np.ndarray | None = None) -> None:
+        """Append the step's row; `active` (the customers' indices, sorted) if known."""
+        row = {"step": model.steps, "month": model.month, **market_state(model, active)}
         row.update(step_counts)
         if accounts is not None:
             row.update(accounts.as_row())
         self.rows.append(row)
 
     def frame(self) -> pd.DataFrame:
+        """The rows as a table (a copy: the caller may change it)."""
+        return self.table().copy()
+
+    def table(self) -> pd.DataFrame:
+        """The rows as a table, built once per new row (shared: read, do not change)."""
+        if self._frame is None or len(self._frame) != len(self.rows):
+            self._frame = self._build_frame()
+        return self._frame
+
+    def _build_frame(self) -> pd.DataFrame:
         frame = pd.DataFrame(self.rows).fillna(0.0)
         lost = [f"lost_{c}" for c in CHURN_CAUSES]
         frame[lost] = frame.reindex(columns=lost, fill_value=0).to_numpy(np.int64)
@@ -70,21 +81,22 @@ class Ledger:
         return pd.DataFrame(rows)
 
 
-def market_state(model: CustomerModel) -> dict[str, float]:
-    """Counts that describe the market right now."""
+def market_state(model: CustomerModel, active: np.ndarray | None = None) -> dict[str, float]:
+    """Counts that describe the market right now (`active`: the customers, if known)."""
+    from simulation.recording_kernels import tally  # compiled (or loaded) on first use
     pop = model.people
-    status = np.bincount(pop.status, minlength=3)
-    sat = pop.satisfaction[pop.status == ACTIVE]
-    levels = np.bincount(survey_level(sat), minlength=6)[1:]
-    row = {"prospects": int(status[PROSPECT]), "customers": int(status[ACTIVE]),
-           "lost": int(status[LOST]),
+    prospects, customers, levels, enemies, rejecters, queued = tally(
+        pop.status, pop.satisfaction, pop.escalation, pop.rejecter, pop.waiting,
+        (PROSPECT, ACTIVE, ENEMY))
+    active = np.flatnonzero(pop.status == ACTIVE) if active is None else active
+    sat = pop.satisfaction[active]
+    row = {"prospects": int(prospects), "customers": int(customers),
+           "lost": int(pop.n - prospects - customers),
            "satisfaction_mean": float(sat.mean()) if sat.size else np.nan,
-           "promoters": int(levels[PROMOTER_LEVEL - 1:].sum()),
-           "detractors": int(levels[:DETRACTOR_UP_TO].sum()),
-           "enemies": int(pop.enemies().sum()),
-           "rejecters": int((pop.rejecter & (pop.status == PROSPECT)).sum()),
-           "complaint_queue": int(pop.waiting.sum())}
-    row.update({f"satisfaction_{k}": int(levels[k - 1]) for k in range(1, 6)})
+           "promoters": int(levels[PROMOTER_LEVEL:].sum()),
+           "detractors": int(levels[1:DETRACTOR_UP_TO + 1].sum()),
+           "enemies": int(enemies), "rejecters": int(rejecters), "complaint_queue": int(queued)}
+    row.update({f"satisfaction_{k}": int(levels[k]) for k in range(1, 6)})
     return row
 
 
@@ -92,7 +104,7 @@ def npv_parts(model: CustomerModel) -> dict[str, float]:
     """Discounted gross margin and each discounted cost line over the run: profit_npv is
     gross_margin minus the costs, so the difference of two runs' parts explains the
     difference of their NPVs line by line."""
-    ts = model.timeseries.iloc[1:]
+    ts = model.ledger.table().iloc[1:]
     discount = np.array([discount_factor(model.params, m - model.dt / 2) for m in ts["month"]])
     parts = {"gross_margin": float(((ts["revenue"] - ts["cost_of_goods"]) * discount).sum())}
     parts.update({c: float((ts[c] * discount).sum()) for c in COSTS[1:]})
@@ -101,7 +113,7 @@ def npv_parts(model: CustomerModel) -> dict[str, float]:
 
 def summarise(model: CustomerModel) -> dict[str, Any]:
     """The per-run summary a strategist reads first."""
-    ts = model.timeseries
+    ts = model.ledger.table()
     pop = model.people
     ever = pop.channel >= 0
     churn = {c: int(ts[f"lost_{c}"].sum()) for c in CHURN_CAUSES}

@@ -19,14 +19,25 @@ def encounter_score(perceived: float, expected: float, scale: float) -> float:
 
 
 @numba.njit(cache=True)
-def _visits(mean: float, none: float, rng) -> int:
-    """Poisson(mean) by inverse CDF from one uniform (`none` = exp(-mean))."""
-    u, k, p = rng.random(), 0, none
-    cdf = p
-    while u > cdf and k < 20 * mean + 50:  # the cap only guards against rounding
-        k += 1
+def visit_table(mean: float) -> np.ndarray:
+    """Poisson(mean) CDF at 0, 1, ... up to the cap `_visits` stops at (which only guards
+    against rounding), summed term by term; built once a step, not once a customer."""
+    top = int(np.ceil(20 * mean + 50))
+    cdf = np.empty(top + 1)
+    p = np.exp(-mean)
+    cdf[0] = p
+    for k in range(1, top + 1):
         p *= mean / k
-        cdf += p
+        cdf[k] = cdf[k - 1] + p
+    return cdf
+
+
+@numba.njit(cache=True)
+def _visits(cdf, rng) -> int:
+    """Poisson visits by inverse CDF from one uniform (`cdf` from `visit_table`)."""
+    u, k = rng.random(), 0
+    while u > cdf[k] and k < cdf.size - 1:
+        k += 1
     return k
 
 
@@ -41,11 +52,11 @@ def serve(active, satisfaction, expectation, waiting, pre_failure, serious, prod
     """
     (mean, fail, serious_share, serious_penalty, minor_penalty, noise, rater, scale,
      sat_learning, exp_learning, product_share) = settings
-    none = np.exp(-mean)
+    cdf = visit_table(mean)
     episodes = np.empty(active.size, np.int64)
     opened = encounters = failures = 0
     for i in active:
-        k = _visits(mean, none, rng)
+        k = _visits(cdf, rng)
         if k == 0:
             continue
         encounters += k

@@ -63,3 +63,13 @@ def test_referral_reward_raises_conversion(folklore):
     rewarded = folklore.replace(referral_reward=folklore.acquisition.cac)
     assert acquisition.referral_conversion(rewarded) == pytest.approx(
         folklore.wom.referral_conversion * (1 + folklore.policy.referral_reward_uplift))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_skipping_finds_the_entries_left_once_the_taken_are_removed(seed):
+    rng = np.random.default_rng(seed)
+    taken = np.flatnonzero(rng.random(5_000) < rng.uniform(0.01, 0.9))
+    left = np.setdiff1d(np.arange(5_000), taken)
+    rank = rng.integers(0, left.size, 300)
+    np.testing.assert_array_equal(acquisition.skipping(rank, taken), left[rank])
+    np.testing.assert_array_equal(acquisition.skipping(rank, taken[:0]), rank)

@@ -6,6 +6,7 @@ import pytest
 from scipy import stats
 
 from simulation import service
+from simulation.service_kernels import visit_table
 from simulation.state import new_population
 from tests.simulation import service_reference
 from tests.simulation.test_listener_kernels import ALPHA, KEY_OUTPUTS, summaries
@@ -36,6 +37,15 @@ def test_encounters_move_people_as_the_numpy_rule_moves_them(folklore, variant):
         assert abs(x - y) <= 4.5 * np.sqrt(x + y + 1)
     assert out_a.encounters == pytest.approx(out_b.encounters, rel=4.5 / np.sqrt(out_b.encounters))
     assert not a.waiting[out_a.episodes].any()
+
+
+@pytest.mark.parametrize("mean", [0.0, 0.3, 1.0, 6.0])
+def test_the_visit_table_is_the_poisson_distribution(mean):
+    cdf = visit_table(mean)
+    k = np.arange(cdf.size)
+    # summed term by term in float64: equal to the library's CDF to rounding
+    np.testing.assert_allclose(cdf, stats.poisson.cdf(k, mean), rtol=1e-12, atol=1e-15)
+    assert cdf.size - 1 == int(np.ceil(20 * mean + 50))  # the cap that guards rounding
 
 
 def test_same_seed_same_encounters(folklore):
