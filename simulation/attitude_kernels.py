@@ -38,15 +38,49 @@ def shift_all(attitude, praise, criticism, k_praise, k_criticism):
     return out
 
 
+SMALL_COUNTS = 32  # message counts whose powers `listen` looks up instead of computing
+
+
+@numba.njit(cache=True)
+def _powers(impacts):
+    """(1 - impact) ** n for n = 0 .. SMALL_COUNTS - 1, per listener kind: the same power
+    `shift_one` computes, so a lookup gives bit-identical attitudes."""
+    table = np.empty((impacts.size, SMALL_COUNTS))
+    for c in range(impacts.size):
+        for n in range(SMALL_COUNTS):
+            table[c, n] = (1.0 - impacts[c]) ** np.float64(n)
+    return table
+
+
+@numba.njit(cache=True)
+def _power(table, c, count, impact):
+    """(1 - impact) ** count, looked up when count is a small whole number."""
+    n = int(count)
+    if n == count and n < SMALL_COUNTS:
+        return table[c, n]
+    return (1.0 - impact) ** count
+
+
 @numba.njit(cache=True)
 def listen(status, attitude, positive, negative, praise, criticism):
     """Attitude of everyone not lost who heard something; `praise` and `criticism` are
-    the (prospect, customer) impacts of one unit."""
+    the (prospect, customer) impacts of one unit. The listeners are found first without
+    branches (who heard is unpredictable), then moved as `shift_one` moves them."""
+    heard = np.empty(status.size, np.int64)
+    k = 0
     for i in range(status.size):
-        if (positive[i] > 0 or negative[i] > 0) and status[i] != LOST:
-            c = 1 if status[i] == ACTIVE else 0
-            attitude[i] = shift_one(attitude[i], positive[i], negative[i], praise[c],
-                                    criticism[c])
+        heard[k] = i
+        k += ((positive[i] > 0) | (negative[i] > 0)) & (status[i] != LOST)
+    up, down = _powers(praise), _powers(criticism)
+    for j in range(k):
+        i = heard[j]
+        c = 1 if status[i] == ACTIVE else 0
+        a, good, bad = np.float64(attitude[i]), positive[i], negative[i]
+        after_bad = a * _power(down, c, bad, criticism[c]) if bad else a * 1.0
+        if good:
+            attitude[i] = 1.0 - (1.0 - after_bad) * _power(up, c, good, praise[c])
+        else:
+            attitude[i] = 1.0 - (1.0 - after_bad)
 
 
 @numba.njit(cache=True)
@@ -74,35 +108,25 @@ def forgive(rejecter, rejected_at, month, memory):
 
 
 @numba.njit(cache=True)
-def _where(mask_count, mask):
-    out = np.empty(mask_count, np.int64)
-    k = 0
-    for i in range(mask.size):
-        if mask[i]:
-            out[k] = i
-            k += 1
-    return out
-
-
-@numba.njit(cache=True)
 def reject(status, rejecter, rejected_at, attitude, threshold, month):
     """Prospects whose attitude just fell below the threshold become rejecters."""
-    new = np.zeros(status.size, np.bool_)
-    count = 0
-    for i in range(status.size):
-        if status[i] == PROSPECT and not rejecter[i] and attitude[i] < threshold:
-            new[i], rejecter[i], rejected_at[i] = True, True, month
-            count += 1
-    return _where(count, new)
+    new = np.empty(status.size, np.int64)
+    k = 0
+    for i in range(status.size):  # without branches: the few hits are written in place
+        new[k] = i
+        k += (status[i] == PROSPECT) & (not rejecter[i]) & (attitude[i] < threshold)
+    turned = new[:k].copy()
+    for i in turned:
+        rejecter[i], rejected_at[i] = True, month
+    return turned
 
 
 @numba.njit(cache=True)
 def talking(status, rejecter, rejected_at, month, talk_months):
     """Rejecters still fresh enough to retell the bad news."""
-    fresh = np.zeros(status.size, np.bool_)
-    count = 0
+    fresh = np.empty(status.size, np.int64)
+    k = 0
     for i in range(status.size):
-        if rejecter[i] and status[i] == PROSPECT and month - rejected_at[i] < talk_months:
-            fresh[i] = True
-            count += 1
-    return _where(count, fresh)
+        fresh[k] = i
+        k += rejecter[i] & (status[i] == PROSPECT) & (month - rejected_at[i] < talk_months)
+    return fresh[:k].copy()
