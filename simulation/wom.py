@@ -9,7 +9,8 @@ Who complains: each newly unhappy customer tells once (F4); enemies campaign; an
 `critic_tell_rate` is above 0 (the evidence preset: the unhappy tell no more people than
 the happy, and no fewer, East, Hammond & Wright 2007) critics keep telling, as often as
 satisfied customers praise: customers who stay unhappy and former customers in their
-first `critic_talk_months` after leaving over a bad experience.
+first `critic_talk_months` after leaving over a bad experience. Their later tellings are
+conversations: the ordinary negative reach, even in amplified mode.
 
 A message's weight is its tie's influence (strong or weak, for good and bad news alike)
 times the strength of expression: an enemy's complaint weighs `enemy_strength`. What
@@ -112,20 +113,32 @@ def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
     campaigning = enemies[rng.random(enemies.size) < per_step(w.enemy_tell_rate, dt)]
     calm = enemies[rng.random(enemies.size) < per_step(1.0 / w.enemy_calm_months, dt)]
     pop.escalation[calm] = ENEMY - 1
-    lasting = critics(pop, params, step, dt)
-    talking = (lasting[rng.random(lasting.size) < per_step(w.critic_tell_rate, dt)]
-               if lasting.size else lasting)
-    critics_now = np.union1d(np.union1d(new_unhappy, campaigning), talking)
+    first_hand = np.union1d(new_unhappy, campaigning)
     if w.amplified:
         low = high = w.amplified_reach
         share = 1.0 - w.amplified_tie_share
     else:
         low, high, share = w.negative_reach_min, w.negative_reach_max, 0.0
-    negative = draw_messages(graph, critics_now, low, high, share, params, rng)
+    negative = draw_messages(graph, first_hand, low, high, share, params, rng)
     # strength of expression (East, Hammond & Lomax 2008): an enemy's message weighs more
     enemy = among(negative.teller, campaigning, pop.n)
     negative.weight[enemy] *= np.float32(params.attitude.enemy_strength)
-    return positive, negative
+    return positive, Messages.join(negative, keep_talking(pop, graph, first_hand, params,
+                                                          rng, dt, step))
+
+
+def keep_talking(pop: Population, graph: SocialGraph, told: np.ndarray, params: Params,
+                 rng: np.random.Generator, dt: float, step: int) -> Messages:
+    """Critics who talk again this step (beyond those in `told`), each to the ordinary
+    negative reach: conversation, not an amplified post."""
+    w = params.wom
+    lasting = critics(pop, params, step, dt)
+    if lasting.size == 0:
+        return Messages.empty()
+    talking = lasting[rng.random(lasting.size) < per_step(w.critic_tell_rate, dt)]
+    talking = talking[~among(talking, told, pop.n)]
+    return draw_messages(graph, talking, w.negative_reach_min, w.negative_reach_max, 0.0,
+                         params, rng)
 
 
 def exposure(messages: Messages, n: int) -> np.ndarray:

@@ -179,3 +179,17 @@ def test_critics_who_do_not_talk_cost_no_random_draws(folklore):
         wom.tell_friends(pop, graph, np.zeros(0, np.int64), params, rng, 1.0, 24)
         after[name] = rng.random()
     assert after["silent"] == after["none"] != after["talking"]
+
+
+def test_critics_keep_talking_in_conversation_even_when_posts_are_amplified(folklore):
+    graph = small_world(3000, 10, 0.1, seed=8)
+    pop = new_population(graph.n, 1.0, 4.0, 0.8, np.random.default_rng(1))
+    pop.satisfaction[:100] = 2.0                  # critics
+    params = folklore.replace(amplified=True, critic_tell_rate=30.0, negative_reach_min=1,
+                              negative_reach_max=5, positive_tell_rate=0.0)
+    _, negative = wom.tell_friends(pop, graph, np.arange(100, 110), params,
+                                   np.random.default_rng(2), 1.0, 24)
+    per_teller = np.bincount(negative.teller, minlength=graph.n)
+    assert (per_teller[100:110] == 250).all()     # a new complaint is an amplified post
+    assert per_teller[:100].min() >= 1 and per_teller[:100].max() <= 5
+    assert negative.tellers == 110
