@@ -180,10 +180,11 @@ class WomParams(_Group):
                                    doc="negative telling events per enemy per month")
     enemy_calm_months: float = param(12.0, low=0.1, high=600.0, source="assumption",
                                      doc="mean months before an enemy stops campaigning")
-    critic_tell_rate: float = param(0.0, low=0.0, high=30.0, source="F4 (one telling); "
-                                    "evidence: East, Hammond & Wright 2007",
-                                    doc="negative telling events per month of a customer who "
-                                        "stays unhappy or left over a bad experience")
+    critic_tell_ratio: float = param(0.0, low=0.0, high=10.0, source="F4 (one telling); "
+                                     "evidence: East, Hammond & Wright 2007 (1: no more, "
+                                     "no less)",
+                                     doc="telling rate of a customer who stays unhappy or "
+                                         "left over a bad experience / the praise rate")
     critic_talk_months: float = param(12.0, low=0.0, high=600.0, source="assumption",
                                       doc="months after leaving over a bad experience "
                                           "during which a former customer still tells")

@@ -6,9 +6,9 @@ when the reach exceeds their ties, the rest goes to ties of ties. In amplified m
 random members of the market (`amplified_tie_share`).
 
 Who complains: each newly unhappy customer tells once (F4); enemies campaign; and where
-`critic_tell_rate` is above 0 (the evidence preset: the unhappy tell no more people than
-the happy, and no fewer, East, Hammond & Wright 2007) critics keep telling, as often as
-satisfied customers praise: customers who stay unhappy and former customers in their
+`critic_tell_ratio` is above 0 critics keep telling, at that multiple of the praise
+rate (the evidence preset: 1, the unhappy tell no more people than the happy and no
+fewer, East, Hammond & Wright 2007): customers who stay unhappy and former customers in their
 first `critic_talk_months` after leaving over a bad experience. Their later tellings are
 conversations: the ordinary negative reach, even in amplified mode.
 
@@ -91,7 +91,7 @@ def critics(pop: Population, params: Params, step: int, dt: float) -> np.ndarray
     """Customers who stay unhappy, and former customers in their first
     `critic_talk_months` after leaving over a bad experience: they keep telling."""
     w = params.wom
-    if w.critic_tell_rate <= 0.0:
+    if w.critic_tell_ratio <= 0.0:
         return np.zeros(0, np.int64)
     unhappy = (pop.status == ACTIVE) & (pop.satisfaction < UNHAPPY_BELOW)
     recent = (pop.status == LOST) & ((step - pop.lost_at) * dt <= w.critic_talk_months)
@@ -135,7 +135,8 @@ def keep_talking(pop: Population, graph: SocialGraph, told: np.ndarray, params: 
     lasting = critics(pop, params, step, dt)
     if lasting.size == 0:
         return Messages.empty()
-    talking = lasting[rng.random(lasting.size) < per_step(w.critic_tell_rate, dt)]
+    rate = w.critic_tell_ratio * w.positive_tell_rate
+    talking = lasting[rng.random(lasting.size) < per_step(rate, dt)]
     talking = talking[~among(talking, told, pop.n)]
     return draw_messages(graph, talking, w.negative_reach_min, w.negative_reach_max, 0.0,
                          params, rng)

@@ -25,7 +25,7 @@ UNIT_OF = {"population": "people", "mean_degree": "ties", "community_size": "peo
            "referral_reward_uplift": "x per CAC",
            "satisfied_spend_premium": "share of spend", "expectation_shift": "quality points",
            "strong_tie_influence": "multiplier", "weak_tie_influence": "multiplier",
-           "critic_tell_rate": "per critic-month", "critic_talk_months": "months",
+           "critic_tell_ratio": "x praise rate", "critic_talk_months": "months",
            "praise_acquisition_ratio": "ratio",
            "criticism_acquisition_ratio": "ratio", "enemy_strength": "message weight",
            "relay_strength": "message weight"}

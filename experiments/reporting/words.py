@@ -21,8 +21,8 @@ PARAMETER_LABELS = {
     "complaint_prob": "share of unhappy customers who complain",
     "resolution_days": "days to resolve a complaint", "paid_budget": "ad budget ($ a month)",
     "positive_tell_rate": "how often satisfied customers praise (times a month)",
-    "critic_tell_rate": "how often unhappy and departed customers complain to friends "
-                        "(times a month)",
+    "critic_tell_ratio": "how often unhappy and departed customers complain to friends, "
+                         "per praise told",
     "critic_talk_months": "months a customer who left over a bad experience keeps talking",
     "follow_friend_prob": "chance a bad word sends a customer to a rival",
     "mean_degree": "ties per person", "rewire_prob": "share of long-range ties",

@@ -25,7 +25,7 @@ PRAISE_PULL = 0.095 * 0.22   # earlier rate x conversion per message: kept
 
 def talk(rate: float) -> dict[str, float]:
     """The shared talk rate and the conversion that keeps the pull of praise."""
-    return {"positive_tell_rate": rate, "critic_tell_rate": rate,
+    return {"positive_tell_rate": rate,
             "referral_conversion": PRAISE_PULL / rate}
 
 

@@ -143,20 +143,20 @@ def critic_market(rng):
 
 def test_critics_are_the_unhappy_and_those_who_left_over_a_bad_experience(folklore):
     pop = critic_market(np.random.default_rng(0))
-    params = folklore.replace(critic_tell_rate=0.25, critic_talk_months=12.0)
+    params = folklore.replace(critic_tell_ratio=1.0, critic_talk_months=12.0)
     got = set(wom.critics(pop, params, 24, 1.0).tolist())
     assert got == set(range(10)) | set(range(10, 30)) - {15}
     assert wom.critics(pop, params.replace(critic_talk_months=6.0), 24, 1.0).size == 10 + 10
     assert wom.critics(pop, folklore, 24, 1.0).size == 0  # folklore: one telling only
 
 
-def test_critics_tell_at_their_rate(folklore):
+def test_critics_tell_at_their_multiple_of_the_praise_rate(folklore):
     graph = small_world(4000, 10, 0.1, seed=6)
     pop = new_population(graph.n, 1.0, 4.0, 0.8, np.random.default_rng(1))
     pop.satisfaction[:2000] = 2.0
     rate = 0.25
-    params = folklore.replace(critic_tell_rate=rate, negative_reach_min=1,
-                              negative_reach_max=5, positive_tell_rate=0.0)
+    params = folklore.replace(critic_tell_ratio=2.0, negative_reach_min=1,
+                              negative_reach_max=5, positive_tell_rate=rate / 2)
     _, negative = wom.tell_friends(pop, graph, np.zeros(0, np.int64), params,
                                    np.random.default_rng(2), 1.0, 24)
     # Binomial(2,000, 1 - e^-0.25 = 0.221): SE 0.0093; 0.04 is 4.3 SE
@@ -171,7 +171,7 @@ def test_critics_who_do_not_talk_cost_no_random_draws(folklore):
     unhappy.satisfaction[:10] = 2.0
     gone = new_population(graph.n, 1.0, 4.0, 0.8, np.random.default_rng(1))
     gone.status[:10], gone.lost_cause[:10], gone.lost_at[:10] = LOST, CAUSE["moving"], 24
-    talking = folklore.replace(critic_tell_rate=0.25)
+    talking = folklore.replace(critic_tell_ratio=1.0)
     after = {}
     for name, pop, params in [("silent", unhappy, folklore), ("none", gone, talking),
                               ("talking", unhappy, talking)]:
@@ -185,8 +185,8 @@ def test_critics_keep_talking_in_conversation_even_when_posts_are_amplified(folk
     graph = small_world(3000, 10, 0.1, seed=8)
     pop = new_population(graph.n, 1.0, 4.0, 0.8, np.random.default_rng(1))
     pop.satisfaction[:100] = 2.0                  # critics
-    params = folklore.replace(amplified=True, critic_tell_rate=30.0, negative_reach_min=1,
-                              negative_reach_max=5, positive_tell_rate=0.0)
+    params = folklore.replace(amplified=True, critic_tell_ratio=10.0, negative_reach_min=1,
+                              negative_reach_max=5, positive_tell_rate=3.0)
     _, negative = wom.tell_friends(pop, graph, np.arange(100, 110), params,
                                    np.random.default_rng(2), 1.0, 24)
     per_teller = np.bincount(negative.teller, minlength=graph.n)

@@ -8,7 +8,7 @@ from simulation import Params
 
 def test_the_preset_shares_one_talk_rate_and_keeps_the_pull_of_praise():
     w = Params.preset("evidence").wom
-    assert w.critic_tell_rate == w.positive_tell_rate
+    assert w.critic_tell_ratio == 1.0  # critics talk at the praise rate
     expected = talk(w.positive_tell_rate)
     # the preset rounds the conversion to 3 significant digits
     assert w.referral_conversion == pytest.approx(expected["referral_conversion"], rel=5e-3)
