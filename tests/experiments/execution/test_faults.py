@@ -45,10 +45,16 @@ SMALL = """months = 6\nreplications = 2\nseed = 3\n[parameters]\npopulation = 50
 
 
 def ripple(*argv: str, **popen) -> subprocess.Popen:
-    """`ripple ARGV` in its own session (so a test can signal it and its workers)."""
+    """`ripple ARGV` in its own session (so a test can signal it and its workers), with
+    Ctrl+C handled as a terminal leaves it: the test runner may ignore SIGINT, and an
+    ignored signal stays ignored in every program it starts."""
     code = f"import sys; from experiments.cli import main; sys.exit(main({list(argv)!r}))"
     return subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, **popen)
+                            start_new_session=True, preexec_fn=_default_interrupt, **popen)
+
+
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def children(pid: int) -> set[int]:
