@@ -24,9 +24,18 @@ def shift_one(attitude, praise, criticism, k_praise, k_criticism):
     """Attitude after `criticism` units of bad news, then `praise` units of praise, each
     unit applied on the attitude left by the one before (latitude)."""
     # x ** 0 is exactly 1: a count of zero skips its power, with bit-identical results
-    after_bad = attitude * (1.0 - k_criticism) ** criticism if criticism else attitude * 1.0
+    keep_bad = (1.0 - k_criticism) ** criticism if criticism else 1.0
+    keep_room = (1.0 - k_praise) ** praise if praise else 1.0
+    return _shifted(attitude, praise, criticism, keep_room, keep_bad)
+
+
+@numba.njit(cache=True)
+def _shifted(attitude, praise, criticism, keep_room, keep_bad):
+    """The shift itself, given the powers: the share of attitude bad news keeps and the
+    share of the room to rise praise leaves."""
+    after_bad = attitude * keep_bad if criticism else attitude * 1.0
     if praise:
-        return 1.0 - (1.0 - after_bad) * (1.0 - k_praise) ** praise
+        return 1.0 - (1.0 - after_bad) * keep_room
     return 1.0 - (1.0 - after_bad)
 
 
@@ -75,12 +84,9 @@ def listen(status, attitude, positive, negative, praise, criticism):
     for j in range(k):
         i = heard[j]
         c = 1 if status[i] == ACTIVE else 0
-        a, good, bad = np.float64(attitude[i]), positive[i], negative[i]
-        after_bad = a * _power(down, c, bad, criticism[c]) if bad else a * 1.0
-        if good:
-            attitude[i] = 1.0 - (1.0 - after_bad) * _power(up, c, good, praise[c])
-        else:
-            attitude[i] = 1.0 - (1.0 - after_bad)
+        good, bad = positive[i], negative[i]
+        attitude[i] = _shifted(attitude[i], good, bad, _power(up, c, good, praise[c]),
+                               _power(down, c, bad, criticism[c]))
 
 
 @numba.njit(cache=True)
