@@ -10,14 +10,12 @@ not comes from the preset, and every value says where it came from ("observed",
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from experiments.scenarios.table import ScenarioError, Table, find_toml
+from experiments.scenarios.table import ScenarioError, Table, find_toml, read_toml
 from simulation import available_presets
-from simulation.text_files import read_text
 
 FIRM_DIR = Path(__file__).with_name("firms")
 DEFAULT_FIRM = "harbour_broadband"
@@ -122,11 +120,7 @@ def resolve_firm(source: str | Path | None) -> Path:
 def load_firm(source: str | Path | None = None) -> FirmProfile:
     """Read and validate a firm profile (a path, or a shipped example by name)."""
     path = resolve_firm(source)
-    try:
-        data = tomllib.loads(read_text(path, "firm profile"))
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{path}: not valid TOML ({err})") from None
-    return firm_from_dict(data, where=str(path), name=path.stem)
+    return firm_from_dict(read_toml(path, "firm profile"), where=str(path), name=path.stem)
 
 
 def firm_from_dict(data: dict[str, Any], where: str = "firm", name: str = "firm"

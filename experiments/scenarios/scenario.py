@@ -8,7 +8,6 @@ any path works too. Every problem in a file is reported as ``file: key: problem`
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,13 +22,12 @@ from experiments.scenarios.parts import (
     read_lost,
     read_sweep,
 )
-from experiments.scenarios.table import Table, find_toml
+from experiments.scenarios.table import Table, find_toml, read_toml
 from simulation import ParameterError, Params, available_presets
 from simulation.horizon import check_horizon
 from simulation.params import suggest
 from simulation.service import RATER
 from simulation.strategies import STRATEGIES, Strategy
-from simulation.text_files import read_text
 
 SCENARIO_DIR = Path(__file__).parent
 DEFAULT_SCENARIO = "budget_split"
@@ -103,11 +101,7 @@ def resolve(source: str | Path | None) -> Path:
 def load_scenario(source: str | Path | None = None) -> Scenario:
     """Read and validate a scenario file (or a shipped scenario by name)."""
     path = resolve(source)
-    try:
-        data = tomllib.loads(read_text(path, "scenario"))
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{path}: not valid TOML ({err})") from None
-    return scenario_from_dict(data, where=str(path), name=path.stem)
+    return scenario_from_dict(read_toml(path, "scenario"), where=str(path), name=path.stem)
 
 
 def scenario_from_dict(data: dict[str, Any], where: str = "scenario",

@@ -7,12 +7,14 @@ scenario (``strategies[2].budget``) reports exactly where the bad value sits.
 from __future__ import annotations
 
 import math
+import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from experiments.errors import ScenarioError
 from simulation.params import suggest
+from simulation.text_files import read_text
 
 
 def find_toml(source: str | Path | None, folder: Path, default: str, shipped_as: str) -> Path:
@@ -29,6 +31,14 @@ def find_toml(source: str | Path | None, folder: Path, default: str, shipped_as:
     shipped = sorted(p.stem for p in folder.glob("*.toml"))
     raise ScenarioError(f"{source}: file not found{suggest(path.stem, shipped)} "
                         f"({shipped_as}: {', '.join(shipped)})")
+
+
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """The parsed TOML of the `what` file at `path`; one-line errors naming the file."""
+    try:
+        return tomllib.loads(read_text(path, what))
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{path}: not valid TOML ({err})") from None
 
 
 class Table:
