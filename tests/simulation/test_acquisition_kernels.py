@@ -3,12 +3,11 @@
 
 import numpy as np
 import pytest
-from scipy import stats
 
 from simulation import acquisition
 from simulation.state import new_population
 from tests.simulation import acquisition_reference
-from tests.simulation.test_listener_kernels import ALPHA, KEY_OUTPUTS, summaries
+from tests.simulation.kernel_equivalence import assert_outputs_match
 
 
 def adoptions(organic, params, seed):
@@ -37,11 +36,5 @@ def test_prospects_adopt_as_the_numpy_rule_has_them_adopt(folklore, attitude_ena
 
 @pytest.mark.slow
 def test_model_outputs_match_the_numpy_rule_over_many_seeds(monkeypatch, folklore):
-    # 30 markets each way; two-sample Kolmogorov-Smirnov per output, Bonferroni-corrected
-    market = folklore.replace(population=1500)
-    compiled = summaries(range(30), market, 24)
-    monkeypatch.setattr(acquisition, "organic_adoption", acquisition_reference.organic_adoption)
-    plain = summaries(range(100, 130), market, 24)
-    for key in KEY_OUTPUTS:
-        p = stats.ks_2samp(compiled[key], plain[key]).pvalue
-        assert p > ALPHA / len(KEY_OUTPUTS), (key, np.mean(compiled[key]), np.mean(plain[key]))
+    assert_outputs_match(monkeypatch, acquisition, "organic_adoption", acquisition_reference.organic_adoption,
+                         folklore.replace(population=1500))

@@ -5,13 +5,10 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from simulation import CustomerModel, Params, wom
+from simulation import Params, wom
 from simulation.network import communities, random_graph
 from tests.simulation import listener_reference
-
-# Fixed seeds make these tests deterministic; the thresholds say how surprising a
-# difference would have to be (Bonferroni over the outputs compared) to call it real.
-ALPHA = 0.001
+from tests.simulation.kernel_equivalence import ALPHA, assert_outputs_match
 
 
 def hops(graph, teller, listener):
@@ -52,25 +49,7 @@ def test_same_seed_same_listeners_and_strong_ties_kept():
     assert (strong[own] == expected).all() and not strong[~own].any()
 
 
-KEY_OUTPUTS = ("customers", "wom_positive", "wom_negative", "profit_npv", "lost")
-
-
-def summaries(seeds, market: Params, months: int) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {key: [] for key in KEY_OUTPUTS}
-    for seed in seeds:
-        summary = CustomerModel(market, rng=seed).run(months).summary()
-        for key in KEY_OUTPUTS:
-            out[key].append(summary[key])
-    return out
-
-
 @pytest.mark.slow
 def test_model_outputs_match_the_numpy_rule_over_many_seeds(monkeypatch):
-    # 30 markets each way; two-sample Kolmogorov-Smirnov per output, Bonferroni-corrected
-    market = Params.preset("folklore").replace(population=1500)
-    compiled = summaries(range(30), market, 24)
-    monkeypatch.setattr(wom, "pick_listeners", listener_reference.pick_listeners)
-    plain = summaries(range(100, 130), market, 24)
-    for key in KEY_OUTPUTS:
-        p = stats.ks_2samp(compiled[key], plain[key]).pvalue
-        assert p > ALPHA / len(KEY_OUTPUTS), (key, np.mean(compiled[key]), np.mean(plain[key]))
+    assert_outputs_match(monkeypatch, wom, "pick_listeners", listener_reference.pick_listeners,
+                         Params.preset("folklore").replace(population=1500))

@@ -9,7 +9,7 @@ from simulation import service
 from simulation.service_kernels import visit_table
 from simulation.state import new_population
 from tests.simulation import service_reference
-from tests.simulation.test_listener_kernels import ALPHA, KEY_OUTPUTS, summaries
+from tests.simulation.kernel_equivalence import ALPHA, assert_outputs_match
 
 VARIANTS = {"default": {}, "fragile": {"max_failure_prob": 0.6, "reliability": 0.2},
             "frequent": {"encounter_rate": 6.0, "perception_noise": 0.2}}
@@ -57,11 +57,5 @@ def test_same_seed_same_encounters(folklore):
 
 @pytest.mark.slow
 def test_model_outputs_match_the_numpy_rule_over_many_seeds(monkeypatch, folklore):
-    # 30 markets each way; two-sample Kolmogorov-Smirnov per output, Bonferroni-corrected
-    market = folklore.replace(population=1500)
-    compiled = summaries(range(30), market, 24)
-    monkeypatch.setattr(service, "serve_customers", service_reference.serve_customers)
-    plain = summaries(range(100, 130), market, 24)
-    for key in KEY_OUTPUTS:
-        p = stats.ks_2samp(compiled[key], plain[key]).pvalue
-        assert p > ALPHA / len(KEY_OUTPUTS), (key, np.mean(compiled[key]), np.mean(plain[key]))
+    assert_outputs_match(monkeypatch, service, "serve_customers", service_reference.serve_customers,
+                         folklore.replace(population=1500))
