@@ -18,7 +18,7 @@ import numpy as np
 
 from simulation.network import SocialGraph
 from simulation.params import Params
-from simulation.state import Population, per_step
+from simulation.state import Population, happening
 from simulation.wom import Messages, draw_messages
 
 
@@ -53,7 +53,7 @@ def retell(pop: Population, graph: SocialGraph, params: Params, rng: np.random.G
         return Messages.empty()
     talkers = talking(pop, params, month)
     a, w = params.attitude, params.wom
-    telling = talkers[rng.random(talkers.size) < per_step(a.rejecter_tell_rate, dt)]
+    telling = happening(talkers, a.rejecter_tell_rate, dt, rng)
     relayed = draw_messages(graph, telling, w.positive_reach_min, w.positive_reach_max, 0.0,
                             params, rng)
     relayed.weight *= np.float32(a.relay_strength)

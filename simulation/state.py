@@ -116,3 +116,9 @@ def survey_level(satisfaction: np.ndarray) -> np.ndarray:
 def per_step(rate_per_month: float, step_months: float) -> float:
     """Probability that an event with a monthly rate happens within one step."""
     return float(-np.expm1(-rate_per_month * step_months))
+
+
+def happening(people: np.ndarray, rate_per_month: float, step_months: float,
+              rng: np.random.Generator) -> np.ndarray:
+    """Those of `people` to whom an event with a monthly rate happens this step."""
+    return people[rng.random(people.size) < per_step(rate_per_month, step_months)]

@@ -35,7 +35,7 @@ from simulation.state import (
     SATISFIED_FROM,
     UNHAPPY_BELOW,
     Population,
-    per_step,
+    happening,
 )
 
 BAD_EXPERIENCE = (CAUSE["product_dissatisfaction"], CAUSE["staff_indifference"])
@@ -106,12 +106,12 @@ def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
     enemies complain (F4, F5)."""
     w = params.wom
     satisfied = np.flatnonzero((pop.status == ACTIVE) & (pop.satisfaction >= SATISFIED_FROM))
-    praising = satisfied[rng.random(satisfied.size) < per_step(w.positive_tell_rate, dt)]
+    praising = happening(satisfied, w.positive_tell_rate, dt, rng)
     positive = draw_messages(graph, praising, w.positive_reach_min, w.positive_reach_max,
                          0.0, params, rng)
     enemies = np.flatnonzero(pop.enemies())
-    campaigning = enemies[rng.random(enemies.size) < per_step(w.enemy_tell_rate, dt)]
-    calm = enemies[rng.random(enemies.size) < per_step(1.0 / w.enemy_calm_months, dt)]
+    campaigning = happening(enemies, w.enemy_tell_rate, dt, rng)
+    calm = happening(enemies, 1.0 / w.enemy_calm_months, dt, rng)
     pop.escalation[calm] = ENEMY - 1
     first_hand = np.union1d(new_unhappy, campaigning)
     if w.amplified:
@@ -135,8 +135,7 @@ def keep_talking(pop: Population, graph: SocialGraph, told: np.ndarray, params: 
     lasting = critics(pop, params, step, dt)
     if lasting.size == 0:
         return Messages.empty()
-    rate = w.critic_tell_ratio * w.positive_tell_rate
-    talking = lasting[rng.random(lasting.size) < per_step(rate, dt)]
+    talking = happening(lasting, w.critic_tell_ratio * w.positive_tell_rate, dt, rng)
     talking = talking[~among(talking, told, pop.n)]
     return draw_messages(graph, talking, w.negative_reach_min, w.negative_reach_max, 0.0,
                          params, rng)
