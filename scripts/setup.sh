@@ -14,4 +14,6 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[all]'
+# compile the model's kernels now (numba's disk cache), not in front of the first answer
+.venv/bin/python scripts/compile_kernels.py
 echo "Ripple is set up in .venv ($(.venv/bin/python --version))."
