@@ -19,20 +19,19 @@ from simulation import (
     acquisition,
     allocator,
     attitude,
-    channels,
     churn,
     complaints,
-    front_line,
-    mesa_collector,
     rejecters,
     service,
-    wom,
 )
+from simulation import word_of_mouth as wom
+from simulation.acquisition import channels
+from simulation.complaints import front_line
 from simulation.economics import Accounts, settle_accounts
 from simulation.horizon import steps_in
 from simulation.network import SocialGraph, build_network
-from simulation.params import Params
-from simulation.recording import Ledger, summarise
+from simulation.parameters.params import Params
+from simulation.recording import Ledger, mesa_collector, summarise
 from simulation.state import ACTIVE, CAUSE, CHURN_CAUSES, Population, new_population
 
 STREAMS = ("service", "complaints", "wom", "churn", "acquisition")

@@ -116,7 +116,7 @@ def test_parameters_load_without_the_graph_libraries():
     `simulation` itself is stood in for so its CustomerModel import does not count."""
     code = ("import sys, types; pkg = types.ModuleType('simulation'); "
             f"pkg.__path__ = [{str(ROOT / 'simulation')!r}]; sys.modules['simulation'] = pkg; "
-            "import simulation.params; "
+            "import simulation.parameters.params; "
             "print(sorted(m for m in ('networkx', 'scipy', 'mesa') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
