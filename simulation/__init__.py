@@ -1,7 +1,7 @@
 """Ripple: customers, service encounters and word of mouth on a social network."""
 
+from simulation.errors import ParameterError
 from simulation.model import CustomerModel
-from simulation.parameters.fields import ParameterError
 from simulation.parameters.params import Params, available_presets
 from simulation.run import RunResult, run
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from simulation.parameters.fields import ParameterError
+from simulation.errors import ParameterError
 from simulation.parameters.params import Params
 from simulation.service import RATER
 

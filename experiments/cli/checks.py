@@ -10,8 +10,8 @@ from pathlib import Path
 
 from experiments.errors import UsageError
 from experiments.execution.out_folder import check_writable_folder
+from simulation.errors import ParameterError
 from simulation.horizon import check_seed
-from simulation.parameters.fields import ParameterError
 
 
 def option_name(dest: str) -> str:

@@ -10,9 +10,7 @@ import dataclasses
 import math
 from typing import Any
 
-
-class ParameterError(ValueError):
-    """A parameter value outside its allowed range or of the wrong type."""
+from simulation.errors import ParameterError
 
 
 def param(default: Any, *, low: float | None = None, high: float | None = None,

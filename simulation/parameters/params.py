@@ -17,8 +17,9 @@ from typing import Any
 
 import tomli_w
 
+from simulation.errors import ParameterError
 from simulation.network_kinds import size_problem
-from simulation.parameters.fields import ParameterError, coerce
+from simulation.parameters.fields import coerce
 from simulation.parameters.groups import (
     GROUPS,
     AcquisitionParams,
