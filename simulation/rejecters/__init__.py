@@ -27,21 +27,21 @@ def reject(pop: Population, params: Params, month: float) -> np.ndarray:
     a = params.attitude
     if not a.attitude_enabled:
         return np.zeros(0, np.int64)
-    from simulation.attitude.kernels import reject as reject_all  # compiled on first use
+    from simulation.rejecters.kernels import reject as reject_all  # compiled on first use
     return reject_all(pop.status, pop.rejecter, pop.rejected_at, pop.attitude,
                       np.float32(a.rejecter_threshold), np.float32(month))
 
 
 def forgive(pop: Population, params: Params, month: float) -> None:
     """Rejecters whose memory of the bad news has run out become prospects again."""
-    from simulation.attitude.kernels import forgive as forgive_all  # compiled on first use
+    from simulation.rejecters.kernels import forgive as forgive_all  # compiled on first use
     forgive_all(pop.rejecter, pop.rejected_at, np.float32(month),
                 np.float32(params.attitude.rejecter_memory_months))
 
 
 def talking(pop: Population, params: Params, month: float) -> np.ndarray:
     """Rejecters still fresh enough to retell the bad news."""
-    from simulation.attitude.kernels import talking as talking_all  # compiled on first use
+    from simulation.rejecters.kernels import talking as talking_all  # compiled on first use
     return talking_all(pop.status, pop.rejecter, pop.rejected_at, np.float32(month),
                        np.float32(params.attitude.rejecter_talk_months))
 
