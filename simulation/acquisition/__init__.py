@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulation.attitude import acceptance
+from simulation.clock import Clock
 from simulation.parameters.params import Params
 from simulation.state import ACTIVE, CHANNEL, PROSPECT, Population, per_step
 
@@ -30,24 +31,24 @@ def referral_conversion(params: Params) -> float:
 
 
 def organic_adoption(pop: Population, prospects: np.ndarray, exposure: np.ndarray,
-                     params: Params, rng: np.random.Generator, dt: float):
+                     params: Params, clock: Clock, rng: np.random.Generator):
     """Prospects adopt from advertising or from positive messages heard this step.
     Returns masks over `prospects`: who adopts, and who of them by referral."""
     from simulation.acquisition.kernels import organic  # compiled (or loaded) on first use
     a = params.attitude
     return organic(np.ascontiguousarray(prospects, np.int64), exposure, pop.attitude,
-                   pop.rejecter, per_step(params.acquisition.advertising_rate, dt),
+                   pop.rejecter, per_step(params.acquisition.advertising_rate, clock.dt),
                    1.0 - referral_conversion(params), np.float32(a.prospect_attitude),
                    bool(a.attitude_enabled), rng)
 
 
 def paid_adoption(pop: Population, prospects: np.ndarray, won: np.ndarray, params: Params,
-                  rng: np.random.Generator, dt: float) -> tuple[np.ndarray, float]:
+                  clock: Clock, rng: np.random.Generator) -> tuple[np.ndarray, float]:
     """Spend the paid budget: reach budget/CAC of the prospects not already won this step
     (`won`: sorted positions in `prospects`); each accepts with the chance its attitude
     gives (rejecters refuse)."""
     a = params.acquisition
-    spend = a.paid_budget * dt
+    spend = a.paid_budget * clock.dt
     pool = prospects.size - won.size
     if spend <= 0 or pool == 0:
         return prospects[:0], 0.0
@@ -65,17 +66,17 @@ def skipping(rank: np.ndarray, taken: np.ndarray) -> np.ndarray:
     return rank + np.searchsorted(taken - np.arange(taken.size), rank, side="right")
 
 
-def acquire(pop: Population, exposure: np.ndarray, params: Params,
-            rng: np.random.Generator, dt: float, step: int) -> Adoptions:
+def acquire(pop: Population, exposure: np.ndarray, params: Params, clock: Clock,
+            rng: np.random.Generator) -> Adoptions:
     """All of one step's new customers, made active with their channel recorded."""
     prospects = np.flatnonzero(pop.status == PROSPECT)
-    adopt, by_wom = organic_adoption(pop, prospects, exposure, params, rng, dt)
+    adopt, by_wom = organic_adoption(pop, prospects, exposure, params, clock, rng)
     won = np.flatnonzero(adopt)
     told = by_wom[won]
     advertising, referral = prospects[won[~told]], prospects[won[told]]
-    paid, spend = paid_adoption(pop, prospects, won, params, rng, dt)
+    paid, spend = paid_adoption(pop, prospects, won, params, clock, rng)
     for idx, channel in ((advertising, "advertising"), (referral, "referral"), (paid, "paid")):
-        welcome(pop, idx, params, step, CHANNEL[channel])
+        welcome(pop, idx, params, clock.step, CHANNEL[channel])
     return Adoptions(advertising, referral, paid, spend)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulation.clock import Clock
 from simulation.parameters.params import Params
 from simulation.state import Population
 
@@ -56,13 +57,13 @@ def listen(pop: Population, positive: np.ndarray, negative: np.ndarray,
     listen_all(pop.status, pop.attitude, positive, negative, praise, criticism)
 
 
-def fade(pop: Population, params: Params, dt: float) -> None:
+def fade(pop: Population, params: Params, clock: Clock) -> None:
     """What was heard fades: attitude relaxes toward the baseline of the person's status."""
     a = params.attitude
     if not a.attitude_enabled:
         return
     from simulation.attitude.kernels import fade as fade_all  # compiled on first use
-    keep = np.float32(np.exp(-dt / a.attitude_memory_months))
+    keep = np.float32(np.exp(-clock.dt / a.attitude_memory_months))
     fade_all(pop.status, pop.attitude, float(a.customer_attitude), float(a.prospect_attitude),
              keep)
 
@@ -85,12 +86,12 @@ def churn_hazard(pop: Population, active: np.ndarray, params: Params) -> np.ndar
     return a.attitude_churn_rate * lost_share
 
 
-def leavers(pop: Population, active: np.ndarray, params: Params, rng: np.random.Generator,
-            dt: float) -> np.ndarray:
+def leavers(pop: Population, active: np.ndarray, params: Params, clock: Clock,
+            rng: np.random.Generator) -> np.ndarray:
     """Customers whose soured attitude makes them leave this step."""
     if not params.attitude.attitude_enabled or active.size == 0:
         return active[:0]
     hazard = churn_hazard(pop, active, params)
     at_risk = np.flatnonzero(hazard > 0)
-    leave = rng.random(at_risk.size) < -np.expm1(-hazard[at_risk] * dt)
+    leave = rng.random(at_risk.size) < -np.expm1(-hazard[at_risk] * clock.dt)
     return active[at_risk[leave]]

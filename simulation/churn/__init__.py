@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulation.clock import Clock
 from simulation.parameters.params import Params
 from simulation.state import CAUSE, LOST, Population
 
@@ -18,8 +19,8 @@ def exogenous_hazards(params: Params) -> np.ndarray:
     return yearly / 12.0
 
 
-def life_events(active: np.ndarray, params: Params, rng: np.random.Generator, dt: float,
-                better_deal_scale: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def life_events(active: np.ndarray, better_deal_scale: np.ndarray | None, params: Params,
+                clock: Clock, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Customers who leave this step for exogenous reasons, with competing-risk causes.
     `better_deal_scale` (one per active customer) scales the better-deal hazard, e.g. for
     referred customers still tied to their referrer."""
@@ -29,7 +30,7 @@ def life_events(active: np.ndarray, params: Params, rng: np.random.Generator, dt
     scale = np.zeros(0) if better_deal_scale is None else np.asarray(better_deal_scale, float)
     leaving, pick = draw_leavers(np.ascontiguousarray(active, np.int64),
                                  np.ascontiguousarray(exogenous_hazards(params), float),
-                                 np.ascontiguousarray(scale), float(dt), rng)
+                                 np.ascontiguousarray(scale), float(clock.dt), rng)
     codes = np.array([CAUSE[name] for name in EXOGENOUS], np.int8)
     return leaving, codes[pick]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation.clock import Clock
 from simulation.parameters.params import Params
 from simulation.state import CAUSE, ENEMY, Population
 
@@ -42,16 +43,17 @@ def speak_up(episodes: np.ndarray, enrolled: np.ndarray, params: Params,
     return episodes[speaks], episodes[~speaks]
 
 
-def queue_capacity(params: Params, customers: int, dt: float,
+def queue_capacity(customers: int, params: Params, clock: Clock,
                    rng: np.random.Generator) -> int:
     """Complaints the firm can handle this step (stochastic rounding)."""
-    cap = params.complaints.capacity_per_1000 * customers / 1000.0 * dt
+    cap = params.complaints.capacity_per_1000 * customers / 1000.0 * clock.dt
     return int(cap) + int(rng.random() < cap - int(cap))
 
 
-def serve_queue(pop: Population, params: Params, rng: np.random.Generator,
-                now: float, dt: float, capacity: int) -> QueueResult:
+def serve_queue(pop: Population, capacity: int, params: Params, clock: Clock,
+                rng: np.random.Generator) -> QueueResult:
     """Handle the oldest complaints up to capacity; abandon those waiting too long."""
+    now, dt = clock.start, clock.dt
     c = params.complaints
     queue = np.flatnonzero(pop.waiting)
     filed = pop.complained_at[queue]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation.clock import Clock
 from simulation.parameters.params import Params
 from simulation.state import Population
 
@@ -28,8 +29,8 @@ class Desk:
     escalated: np.ndarray    # sent to the management queue
 
 
-def take_complaints(pop: Population, complainers: np.ndarray, params: Params,
-                    rng: np.random.Generator, now: float, dt: float) -> Desk:
+def take_complaints(pop: Population, complainers: np.ndarray, params: Params, clock: Clock,
+                    rng: np.random.Generator) -> Desk:
     """Settle, drop or escalate each new complaint; escalated ones join the queue."""
     c = params.complaints
     settled = _draw(rng, complainers.size, c.frontline_resolution_share)
@@ -37,7 +38,7 @@ def take_complaints(pop: Population, complainers: np.ndarray, params: Params,
     up = _draw(rng, rest.size, c.escalation_share)
     escalated = rest[up]
     pop.waiting[escalated] = True
-    pop.complained_at[escalated] = now + rng.random(escalated.size) * dt
+    pop.complained_at[escalated] = clock.start + rng.random(escalated.size) * clock.dt
     return Desk(complainers[settled], rest[~up], escalated)
 
 

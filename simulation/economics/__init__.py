@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from simulation.clock import Clock
 from simulation.parameters.params import Params
 from simulation.state import Population
 
@@ -52,13 +53,13 @@ def retention_cost_per_month(params: Params) -> float:
 
 
 def settle_accounts(pop: Population, active: np.ndarray, *, enrolled: int, handled: int,
-                    referred: int, paid_spend: float, params: Params, month: float,
-                    dt: float, frontline: int = 0) -> Accounts:
+                    referred: int, paid_spend: float, params: Params, clock: Clock,
+                    frontline: int = 0) -> Accounts:
     """Book one step's revenue and costs; credit each customer's discounted margin."""
-    e = params.economics
+    e, dt = params.economics, clock.dt
     revenue_each = e.revenue_per_month * dt * spend_multiplier(
         pop.satisfaction[active], e.satisfied_spend_premium)
-    discount = discount_factor(params, month)
+    discount = discount_factor(params, clock.mid)
     pop.value[active] += (e.gross_margin * discount * revenue_each).astype(np.float32)
     revenue = float(revenue_each.sum())
     costs = {

@@ -6,14 +6,17 @@ flat in the number of steps.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from simulation.acquisition.channels import channel_table
+from simulation.clock import Clock
 from simulation.complaints import OUTCOMES
-from simulation.economics import COSTS, discount_factor
+from simulation.economics import COSTS, Accounts, discount_factor
+from simulation.parameters.params import Params
+from simulation.recording.counts import StepCounts
 from simulation.state import (
     ACTIVE,
     CHANNELS,
@@ -22,11 +25,8 @@ from simulation.state import (
     ENEMY,
     PROMOTER_LEVEL,
     PROSPECT,
+    Population,
 )
-
-if TYPE_CHECKING:
-    from simulation.economics import Accounts
-    from simulation.model import CustomerModel
 
 
 class Ledger:
@@ -42,11 +42,13 @@ class Ledger:
                        stayed: np.ndarray) -> None:
         np.add.at(self.outcomes, (outcome, serious.astype(int), stayed.astype(int)), 1)
 
-    def record(self, model: CustomerModel, step_counts: dict[str, float],
+    def record(self, clock: Clock, pop: Population, counts: StepCounts | None,
                accounts: Accounts | None, active: np.ndarray | None = None) -> None:
-        """Append the step's row; `active` (the customers' indices, sorted) if known."""
-        row = {"step": model.steps, "month": model.month, **market_state(model, active)}
-        row.update(step_counts)
+        """Append the step's row (the starting state has no counts and no accounts);
+        `active` (the customers' indices, sorted) if known."""
+        row = {"step": clock.step, "month": clock.end, **market_state(pop, active)}
+        if counts is not None:
+            row.update(counts.as_row())
         if accounts is not None:
             row.update(accounts.as_row())
         self.rows.append(row)
@@ -81,10 +83,9 @@ class Ledger:
         return pd.DataFrame(rows)
 
 
-def market_state(model: CustomerModel, active: np.ndarray | None = None) -> dict[str, float]:
+def market_state(pop: Population, active: np.ndarray | None = None) -> dict[str, float]:
     """Counts that describe the market right now (`active`: the customers, if known)."""
     from simulation.recording.kernels import tally  # compiled (or loaded) on first use
-    pop = model.people
     prospects, customers, levels, enemies, rejecters, queued = tally(
         pop.status, pop.satisfaction, pop.escalation, pop.rejecter, pop.waiting,
         (PROSPECT, ACTIVE, ENEMY))
@@ -100,21 +101,20 @@ def market_state(model: CustomerModel, active: np.ndarray | None = None) -> dict
     return row
 
 
-def npv_parts(model: CustomerModel) -> dict[str, float]:
+def npv_parts(ledger: Ledger, params: Params, dt: float) -> dict[str, float]:
     """Discounted gross margin and each discounted cost line over the run: profit_npv is
     gross_margin minus the costs, so the difference of two runs' parts explains the
     difference of their NPVs line by line."""
-    ts = model.ledger.table().iloc[1:]
-    discount = np.array([discount_factor(model.params, m - model.dt / 2) for m in ts["month"]])
+    ts = ledger.table().iloc[1:]
+    discount = np.array([discount_factor(params, m - dt / 2) for m in ts["month"]])
     parts = {"gross_margin": float(((ts["revenue"] - ts["cost_of_goods"]) * discount).sum())}
     parts.update({c: float((ts[c] * discount).sum()) for c in COSTS[1:]})
     return parts
 
 
-def summarise(model: CustomerModel) -> dict[str, Any]:
-    """The per-run summary a strategist reads first."""
-    ts = model.ledger.table()
-    pop = model.people
+def summarise(ledger: Ledger, pop: Population, params: Params, clock: Clock) -> dict[str, Any]:
+    """The per-run summary a strategist reads first (`clock`: the last step's)."""
+    ts = ledger.table()
     ever = pop.channel >= 0
     churn = {c: int(ts[f"lost_{c}"].sum()) for c in CHURN_CAUSES}
     lost = sum(churn.values())
@@ -125,15 +125,15 @@ def summarise(model: CustomerModel) -> dict[str, Any]:
     detractors = sum(levels[k] for k in range(1, DETRACTOR_UP_TO + 1))
     pos, neg = float(ts["positive_messages"].sum()), float(ts["negative_messages"].sum())
     relayed = float(ts["relayed_messages"].sum())
-    table = model.ledger.recovery_table().groupby("outcome")[["episodes", "stayed"]].sum()
+    table = ledger.recovery_table().groupby("outcome")[["episodes", "stayed"]].sum()
     return {
-        "months": float(model.month), "people": int(pop.n),
+        "months": float(clock.end), "people": int(pop.n),
         "customers": int(final["customers"]), "prospects": int(final["prospects"]),
         "lost": int(final["lost"]),
         "profit_npv": float(ts["discounted_profit"].sum()),
         "revenue": float(ts["revenue"].sum()), "profit": float(ts["profit"].sum()),
         "mean_clv": float(pop.value[ever].mean()) if ever.any() else 0.0,
-        "npv_parts": npv_parts(model),
+        "npv_parts": npv_parts(ledger, params, clock.dt),
         "churn_by_cause": churn,
         "churn_shares": {c: (n / lost if lost else 0.0) for c, n in churn.items()},
         "ever_unhappy_share": float(pop.ever_unhappy[ever].mean()) if ever.any() else 0.0,
@@ -145,7 +145,7 @@ def summarise(model: CustomerModel) -> dict[str, Any]:
         "frontline_resolved": int(ts["frontline_resolved"].sum()),
         "recoveries": int(table.loc[["resolved", "resolved_fast"], "episodes"].sum()),
         "acquisitions": {c: int(ts[f"new_{c}"].sum()) for c in CHANNELS[1:]},
-        "channels": channel_table(pop, model.dt, model.steps),
+        "channels": channel_table(pop, clock.dt, clock.step),
         "satisfaction_levels": levels,
         "promoters": promoters, "detractors": detractors,
         "net_promoter": 100.0 * (promoters - detractors),

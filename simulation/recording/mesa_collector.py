@@ -8,12 +8,9 @@ for it and `mesa.batch_run(CustomerModel, parameters={...})` returns tidy rows.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import mesa
 
-if TYPE_CHECKING:
-    from simulation.model import CustomerModel
+from simulation.recording import Ledger
 
 SKIPPED = ("step",)   # Mesa's tools add the step themselves ("Step")
 
@@ -21,12 +18,12 @@ SKIPPED = ("step",)   # Mesa's tools add the step themselves ("Step")
 class LedgerCollector(mesa.DataCollector):
     """A DataCollector whose model variables are the ledger's rows, copied in when read."""
 
-    def __init__(self, model: CustomerModel) -> None:
+    def __init__(self, ledger: Ledger) -> None:
         super().__init__(model_reporters={"npv": "npv"})
         self._validated = True           # variables come from the ledger, not attributes
-        self._ledger, self._seen, self._npv = model.ledger, 0, 0.0
+        self._ledger, self._seen, self._npv = ledger, 0, 0.0
 
-    def collect(self, model: CustomerModel) -> None:
+    def collect(self, model: mesa.Model | None = None) -> None:
         """Bring the collector up to date with the ledger (Mesa's loop may call this)."""
         rows = self._ledger.rows
         for row in rows[self._seen:]:
@@ -40,10 +37,10 @@ class LedgerCollector(mesa.DataCollector):
         self._seen = len(rows)
 
 
-def collector_for(model: CustomerModel) -> LedgerCollector:
-    """The model's collector (made on first use), up to date with its ledger."""
+def collector_for(model: mesa.Model, ledger: Ledger) -> LedgerCollector:
+    """The model's collector over its `ledger` (made on first use), up to date."""
     collector = model.__dict__.get("_mesa_collector")
     if collector is None:
-        collector = model.__dict__["_mesa_collector"] = LedgerCollector(model)
+        collector = model.__dict__["_mesa_collector"] = LedgerCollector(ledger)
     collector.collect(model)
     return collector

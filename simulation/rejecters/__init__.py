@@ -16,44 +16,45 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulation.clock import Clock
 from simulation.network import SocialGraph
 from simulation.parameters.params import Params
 from simulation.state import Population, happening
 from simulation.word_of_mouth import Messages, draw_messages
 
 
-def reject(pop: Population, params: Params, month: float) -> np.ndarray:
+def reject(pop: Population, params: Params, clock: Clock) -> np.ndarray:
     """Prospects whose attitude just fell below the threshold become rejecters."""
     a = params.attitude
     if not a.attitude_enabled:
         return np.zeros(0, np.int64)
     from simulation.rejecters.kernels import reject as reject_all  # compiled on first use
     return reject_all(pop.status, pop.rejecter, pop.rejected_at, pop.attitude,
-                      np.float32(a.rejecter_threshold), np.float32(month))
+                      np.float32(a.rejecter_threshold), np.float32(clock.end))
 
 
-def forgive(pop: Population, params: Params, month: float) -> None:
+def forgive(pop: Population, params: Params, clock: Clock) -> None:
     """Rejecters whose memory of the bad news has run out become prospects again."""
     from simulation.rejecters.kernels import forgive as forgive_all  # compiled on first use
-    forgive_all(pop.rejecter, pop.rejected_at, np.float32(month),
+    forgive_all(pop.rejecter, pop.rejected_at, np.float32(clock.end),
                 np.float32(params.attitude.rejecter_memory_months))
 
 
-def talking(pop: Population, params: Params, month: float) -> np.ndarray:
+def talking(pop: Population, params: Params, clock: Clock) -> np.ndarray:
     """Rejecters still fresh enough to retell the bad news."""
     from simulation.rejecters.kernels import talking as talking_all  # compiled on first use
-    return talking_all(pop.status, pop.rejecter, pop.rejected_at, np.float32(month),
+    return talking_all(pop.status, pop.rejecter, pop.rejected_at, np.float32(clock.end),
                        np.float32(params.attitude.rejecter_talk_months))
 
 
-def retell(pop: Population, graph: SocialGraph, params: Params, rng: np.random.Generator,
-           dt: float, month: float) -> Messages:
+def retell(pop: Population, graph: SocialGraph, params: Params, clock: Clock,
+           rng: np.random.Generator) -> Messages:
     """This step's second-hand bad news from talking rejecters."""
     if not params.attitude.attitude_enabled:
         return Messages.empty()
-    talkers = talking(pop, params, month)
+    talkers = talking(pop, params, clock)
     a, w = params.attitude, params.wom
-    telling = happening(talkers, a.rejecter_tell_rate, dt, rng)
+    telling = happening(talkers, a.rejecter_tell_rate, clock.dt, rng)
     relayed = draw_messages(graph, telling, w.positive_reach_min, w.positive_reach_max, 0.0,
                             params, rng)
     relayed.weight *= np.float32(a.relay_strength)

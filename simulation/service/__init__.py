@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation.clock import Clock
 from simulation.economics import retention_cost_per_month
 from simulation.parameters.params import Params
 from simulation.state import Population
@@ -40,12 +41,12 @@ def failure_prob(params: Params) -> float:
     return params.service.max_failure_prob * (1.0 - params.service.reliability)
 
 
-def serve_customers(pop: Population, active: np.ndarray, params: Params,
-                    rng: np.random.Generator, dt: float) -> EncounterOutcome:
+def serve_customers(pop: Population, active: np.ndarray, params: Params, clock: Clock,
+                    rng: np.random.Generator) -> EncounterOutcome:
     """Every active customer meets the firm at `encounter_rate`; update their views."""
     from simulation.service.kernels import serve  # compiled (or loaded) on first use
     s = params.service
-    settings = (s.encounter_rate * dt, failure_prob(params), s.serious_failure_share,
+    settings = (s.encounter_rate * clock.dt, failure_prob(params), s.serious_failure_share,
                 s.serious_failure_penalty, s.failure_penalty, s.perception_noise,
                 rater_score(params), s.disconfirmation_scale, s.satisfaction_learning,
                 s.expectation_learning, s.product_failure_share)
@@ -66,9 +67,9 @@ def followup_share(params: Params, customers: int) -> float:
 
 
 def follow_up_contacts(pop: Population, active: np.ndarray, params: Params,
-                       dt: float) -> np.ndarray:
+                       clock: Clock) -> np.ndarray:
     """Customers in the follow-up programme feel looked after: satisfaction drifts up."""
     enrolled = active[pop.followup_draw[active] < followup_share(params, active.size)]
-    lift = params.policy.followup_satisfaction_lift * dt
+    lift = params.policy.followup_satisfaction_lift * clock.dt
     pop.satisfaction[enrolled] = np.minimum(pop.satisfaction[enrolled] + lift, 5.0)
     return enrolled

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation.clock import Clock
 from simulation.network import SocialGraph
 from simulation.parameters.params import Params
 from simulation.state import (
@@ -87,24 +88,24 @@ def draw_messages(graph: SocialGraph, tellers: np.ndarray, low: int, high: int,
     return Messages(teller, listener, weight, int(tellers.size))
 
 
-def critics(pop: Population, params: Params, step: int, dt: float) -> np.ndarray:
+def critics(pop: Population, params: Params, clock: Clock) -> np.ndarray:
     """Customers who stay unhappy, and former customers in their first
     `critic_talk_months` after leaving over a bad experience: they keep telling."""
     w = params.wom
     if w.critic_tell_ratio <= 0.0:
         return np.zeros(0, np.int64)
     unhappy = (pop.status == ACTIVE) & (pop.satisfaction < UNHAPPY_BELOW)
-    recent = (pop.status == LOST) & ((step - pop.lost_at) * dt <= w.critic_talk_months)
+    recent = (pop.status == LOST) & ((clock.step - pop.lost_at) * clock.dt <= w.critic_talk_months)
     left = recent & ((pop.lost_cause == BAD_EXPERIENCE[0]) | (pop.lost_cause == BAD_EXPERIENCE[1]))
     return np.flatnonzero(unhappy | left)
 
 
 def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
-                 params: Params, rng: np.random.Generator,
-                 dt: float, step: int = 0) -> tuple[Messages, Messages]:
+                 params: Params, clock: Clock,
+                 rng: np.random.Generator) -> tuple[Messages, Messages]:
     """Satisfied customers praise (F1); the newly unhappy, critics who keep talking and
     enemies complain (F4, F5)."""
-    w = params.wom
+    w, dt = params.wom, clock.dt
     satisfied = np.flatnonzero((pop.status == ACTIVE) & (pop.satisfaction >= SATISFIED_FROM))
     praising = happening(satisfied, w.positive_tell_rate, dt, rng)
     positive = draw_messages(graph, praising, w.positive_reach_min, w.positive_reach_max,
@@ -124,18 +125,18 @@ def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
     enemy = among(negative.teller, campaigning, pop.n)
     negative.weight[enemy] *= np.float32(params.attitude.enemy_strength)
     return positive, Messages.join(negative, keep_talking(pop, graph, first_hand, params,
-                                                          rng, dt, step))
+                                                          clock, rng))
 
 
 def keep_talking(pop: Population, graph: SocialGraph, told: np.ndarray, params: Params,
-                 rng: np.random.Generator, dt: float, step: int) -> Messages:
+                 clock: Clock, rng: np.random.Generator) -> Messages:
     """Critics who talk again this step (beyond those in `told`), each to the ordinary
     negative reach: conversation, not an amplified post."""
     w = params.wom
-    lasting = critics(pop, params, step, dt)
+    lasting = critics(pop, params, clock)
     if lasting.size == 0:
         return Messages.empty()
-    talking = happening(lasting, w.critic_tell_ratio * w.positive_tell_rate, dt, rng)
+    talking = happening(lasting, w.critic_tell_ratio * w.positive_tell_rate, clock.dt, rng)
     talking = talking[~among(talking, told, pop.n)]
     return draw_messages(graph, talking, w.negative_reach_min, w.negative_reach_max, 0.0,
                          params, rng)

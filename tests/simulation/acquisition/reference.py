@@ -5,15 +5,16 @@ import numpy as np
 
 from simulation.acquisition import referral_conversion
 from simulation.attitude import acceptance
+from simulation.clock import Clock
 from simulation.parameters.params import Params
 from simulation.state import Population, per_step
 
 
 def organic_adoption(pop: Population, prospects: np.ndarray, exposure: np.ndarray,
-                     params: Params, rng: np.random.Generator, dt: float):
+                     params: Params, clock: Clock, rng: np.random.Generator):
     """Prospects adopt from advertising or from positive messages heard this step.
     Returns masks over `prospects`: who adopts, and who of them by referral."""
-    p_ad = per_step(params.acquisition.advertising_rate, dt)
+    p_ad = per_step(params.acquisition.advertising_rate, clock.dt)
     miss = 1.0 - referral_conversion(params)
     heard = exposure[prospects]
     p_wom = np.zeros(prospects.size)

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from simulation import acquisition
+from simulation.clock import Clock
 from simulation.state import new_population
 from tests.simulation.acquisition import reference as acquisition_reference
 from tests.simulation.kernel_equivalence import assert_outputs_match
@@ -17,7 +18,7 @@ def adoptions(organic, params, seed):
     pop.rejecter[::9] = True
     exposure = np.where(rng.random(pop.n) < 0.3, rng.integers(1, 4, pop.n) * 0.5, 0.0)
     prospects = np.arange(0, pop.n, 2)
-    adopt, by_wom = organic(pop, prospects, exposure, params, rng, 1.0)
+    adopt, by_wom = organic(pop, prospects, exposure, params, Clock.at(1, 1.0), rng)
     heard = exposure[prospects] > 0
     return np.array([adopt.sum(), by_wom.sum(), (adopt & heard).sum(), (adopt & ~heard).sum(),
                      (adopt & pop.rejecter[prospects]).sum()])

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from simulation import acquisition
+from simulation.clock import Clock
 from simulation.state import ACTIVE, CHANNEL, PROSPECT, new_population
 
 
@@ -15,7 +16,7 @@ def prospects(n=100_000, seed=0):
 def test_paid_budget_buys_budget_over_cac_customers(folklore):
     pop, rng = prospects()
     params = folklore.replace(paid_budget=20_000, cac=100, advertising_rate=0.0)
-    new = acquisition.acquire(pop, np.zeros(pop.n), params, rng, 1.0, step=1)
+    new = acquisition.acquire(pop, np.zeros(pop.n), params, Clock.at(1, 1.0), rng)
     assert new.paid.size == pytest.approx(200, abs=4 * np.sqrt(200))
     assert new.paid_spend == 20_000
     assert (pop.channel[new.paid] == CHANNEL["paid"]).all()
@@ -26,7 +27,7 @@ def test_rejecters_refuse_every_channel(folklore):
     pop, rng = prospects()
     pop.rejecter[:] = True
     params = folklore.replace(paid_budget=20_000, cac=100)
-    new = acquisition.acquire(pop, np.ones(pop.n) * 5, params, rng, 1.0, step=1)
+    new = acquisition.acquire(pop, np.ones(pop.n) * 5, params, Clock.at(1, 1.0), rng)
     assert new.paid.size + new.advertising.size + new.referral.size == 0
 
 
@@ -35,7 +36,7 @@ def test_soured_prospects_adopt_in_proportion_to_their_attitude(folklore):
     base = folklore.attitude.prospect_attitude
     pop.attitude[:] = base / 4
     params = folklore.replace(paid_budget=0.0, advertising_rate=0.03)
-    new = acquisition.acquire(pop, np.zeros(pop.n), params, rng, 1.0, step=1)
+    new = acquisition.acquire(pop, np.zeros(pop.n), params, Clock.at(1, 1.0), rng)
     expected = pop.n * -np.expm1(-0.03) / 4
     assert abs(new.advertising.size - expected) < 4 * np.sqrt(expected)
 
@@ -43,7 +44,7 @@ def test_soured_prospects_adopt_in_proportion_to_their_attitude(folklore):
 def test_advertising_follows_bass_p_per_step(folklore):
     pop, rng = prospects()
     params = folklore.replace(advertising_rate=0.03, paid_budget=0.0)
-    new = acquisition.acquire(pop, np.zeros(pop.n), params, rng, 1.0, step=1)
+    new = acquisition.acquire(pop, np.zeros(pop.n), params, Clock.at(1, 1.0), rng)
     expected = pop.n * -np.expm1(-0.03)
     assert abs(new.advertising.size - expected) < 4 * np.sqrt(expected)
 
@@ -53,7 +54,7 @@ def test_each_positive_message_converts_at_the_referral_rate(folklore):
     params = folklore.replace(advertising_rate=0.0, paid_budget=0.0, referral_conversion=0.1)
     exposure = np.zeros(pop.n)
     exposure[:50_000] = 2
-    new = acquisition.acquire(pop, exposure, params, rng, 1.0, step=1)
+    new = acquisition.acquire(pop, exposure, params, Clock.at(1, 1.0), rng)
     assert new.referral.max() < 50_000
     assert new.referral.size / 50_000 == pytest.approx(1 - 0.9 ** 2, abs=0.01)
     assert (pop.status[50_000:] == PROSPECT).all()

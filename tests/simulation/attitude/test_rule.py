@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulation import CustomerModel, Params, attitude
+from simulation.clock import Clock
 from simulation.state import ACTIVE, new_population
 
 FOLKLORE = Params.preset("folklore")
@@ -43,7 +44,7 @@ def test_a_stronger_message_moves_attitude_more(folklore):
 def test_attitude_fades_back_to_the_baseline(folklore):
     pop = population(1000)
     pop.attitude[:] = 0.1
-    attitude.fade(pop, folklore, folklore.attitude.attitude_memory_months)
+    attitude.fade(pop, folklore, Clock.at(1, folklore.attitude.attitude_memory_months))
     base = np.where(pop.status == ACTIVE, folklore.attitude.customer_attitude,
                     folklore.attitude.prospect_attitude)
     assert np.allclose(pop.attitude, base + (0.1 - base) / np.e, atol=1e-6)
@@ -53,7 +54,7 @@ def test_soured_customers_leave_at_the_stated_hazard(folklore):
     pop = population(40_000, customers=1.0)
     pop.attitude[:20_000] = folklore.attitude.customer_attitude / 2  # half the attitude lost
     params = folklore.replace(attitude_churn_rate=0.2)
-    gone = attitude.leavers(pop, np.arange(pop.n), params, np.random.default_rng(3), 1.0)
+    gone = attitude.leavers(pop, np.arange(pop.n), params, Clock.at(1, 1.0), np.random.default_rng(3))
     assert gone.max() < 20_000  # customers at their baseline carry no extra hazard
     expected = -np.expm1(-0.2 * 0.5)
     # Binomial(20,000, 0.095): SE 0.0021; 4 SE
@@ -65,7 +66,7 @@ def test_switched_off_attitude_changes_nothing(folklore):
     pop = population(100)
     before = pop.attitude.copy()
     attitude.listen(pop, np.ones(100), np.ones(100) * 5, params)
-    attitude.fade(pop, params, 1.0)
+    attitude.fade(pop, params, Clock.at(1, 1.0))
     assert (pop.attitude == before).all()
     assert (attitude.acceptance(pop, np.arange(100), params) == 1).all()
 

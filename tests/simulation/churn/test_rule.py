@@ -4,13 +4,14 @@ import numpy as np
 import pytest
 
 from simulation import churn
+from simulation.clock import Clock
 from simulation.state import CAUSE, LOST, new_population
 
 
 def test_life_events_follow_the_hazards(folklore):
     rng = np.random.default_rng(0)
     active = np.arange(1_000_000)
-    leaving, causes = churn.life_events(active, folklore, rng, dt=1.0)
+    leaving, causes = churn.life_events(active, None, folklore, Clock.at(1, 1.0), rng)
     hazards = churn.exogenous_hazards(folklore)
     expected = active.size * -np.expm1(-hazards.sum())
     assert abs(leaving.size - expected) < 4 * np.sqrt(expected)
@@ -19,8 +20,8 @@ def test_life_events_follow_the_hazards(folklore):
 
 
 def test_no_churn_when_switched_off(folklore):
-    leaving, _ = churn.life_events(np.arange(1000), folklore.replace(churn_enabled=False),
-                                   np.random.default_rng(0), 1.0)
+    leaving, _ = churn.life_events(np.arange(1000), None, folklore.replace(churn_enabled=False),
+                                   Clock.at(1, 1.0), np.random.default_rng(0))
     assert leaving.size == 0
 
 
@@ -29,7 +30,7 @@ def test_shorter_steps_give_the_same_yearly_churn(folklore):
     monthly = 1 - (1 - -np.expm1(-churn.exogenous_hazards(folklore).sum())) ** 12
     remaining = np.arange(400_000)
     for _ in range(52):
-        leaving, _ = churn.life_events(remaining, folklore, rng, dt=12 / 52)
+        leaving, _ = churn.life_events(remaining, None, folklore, Clock.at(1, 12 / 52), rng)
         remaining = np.setdiff1d(remaining, leaving)
     assert 1 - remaining.size / 400_000 == pytest.approx(monthly, rel=0.05)
 

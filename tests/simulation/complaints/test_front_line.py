@@ -4,14 +4,15 @@ import numpy as np
 import pytest
 
 from simulation import CustomerModel, Params
+from simulation.clock import Clock
 from simulation.complaints import front_line
 from simulation.state import new_population
 
 
 def desk(params, n=40_000, seed=0):
     pop = new_population(n, 1.0, 2.0, 0.8, np.random.default_rng(seed))
-    out = front_line.take_complaints(pop, np.arange(n), params, np.random.default_rng(seed),
-                                     now=3.0, dt=1.0)
+    out = front_line.take_complaints(pop, np.arange(n), params, Clock.at(4, 1.0),
+                                     np.random.default_rng(seed))
     return pop, out
 
 

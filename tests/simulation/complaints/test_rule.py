@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from simulation import complaints as cx
+from simulation.clock import Clock
 from simulation.state import ENEMY, new_population
 
 
@@ -35,7 +36,7 @@ def test_queue_serves_oldest_first_up_to_capacity(folklore):
     pop, rng = population(100)
     pop.waiting[:10] = True
     pop.complained_at[:10] = np.arange(10)[::-1]  # person 9 filed first
-    result = cx.serve_queue(pop, folklore, rng, now=10.0, dt=1.0, capacity=3)
+    result = cx.serve_queue(pop, 3, folklore, Clock.at(11, 1.0), rng)
     assert set(result.done[:3]) == {9, 8, 7}
     assert result.handled == 3
 
@@ -44,7 +45,7 @@ def test_complaints_waiting_too_long_are_abandoned_unresolved(folklore):
     pop, rng = population(100)
     pop.waiting[:5] = True
     pop.complained_at[:5] = 0.0
-    result = cx.serve_queue(pop, folklore.replace(give_up_months=3), rng, 5.0, 1.0, capacity=0)
+    result = cx.serve_queue(pop, 0, folklore.replace(give_up_months=3), Clock.at(6, 1.0), rng)
     assert set(result.done) == set(range(5))
     assert (result.outcome == cx.UNRESOLVED).all()
     assert not pop.waiting.any()
@@ -54,7 +55,7 @@ def test_waiting_escalates_friendly_to_enemy(folklore):
     pop, rng = population(100)
     pop.waiting[:3] = True
     pop.complained_at[:3] = [9.5, 8.0, 6.0]
-    cx.serve_queue(pop, folklore.replace(give_up_months=12), rng, 10.0, 1.0, capacity=0)
+    cx.serve_queue(pop, 0, folklore.replace(give_up_months=12), Clock.at(11, 1.0), rng)
     assert list(pop.escalation[:3]) == [1, 3, ENEMY]
 
 
@@ -63,7 +64,7 @@ def test_quick_handling_counts_as_fast(folklore):
     pop.waiting[:] = True
     pop.complained_at[:] = 1.0
     params = folklore.replace(resolution_days=7.0, fast_within_days=7.0, resolution_success=1.0)
-    out = cx.serve_queue(pop, params, rng, 1.0, 1.0, capacity=pop.n)
+    out = cx.serve_queue(pop, pop.n, params, Clock.at(2, 1.0), rng)
     fast = (out.outcome == cx.RESOLVED_FAST).mean()
     assert fast == pytest.approx(1 - np.exp(-1), abs=0.015)  # exponential handling time
 

@@ -3,6 +3,7 @@
 
 import numpy as np
 
+from simulation.clock import Clock
 from simulation.parameters.params import Params
 from simulation.service import EncounterOutcome, failure_prob, rater_score
 from simulation.state import Population
@@ -13,11 +14,11 @@ def _after_visits(learning: float, visits: np.ndarray) -> np.ndarray:
     return table[visits]
 
 
-def serve_customers(pop: Population, active: np.ndarray, params: Params,
-                    rng: np.random.Generator, dt: float) -> EncounterOutcome:
+def serve_customers(pop: Population, active: np.ndarray, params: Params, clock: Clock,
+                    rng: np.random.Generator) -> EncounterOutcome:
     """Every active customer meets the firm at `encounter_rate`; update their views."""
     s = params.service
-    visits = rng.poisson(s.encounter_rate * dt, active.size)
+    visits = rng.poisson(s.encounter_rate * clock.dt, active.size)
     met = visits > 0
     idx, visits = active[met], visits[met]
     n_fail = rng.binomial(visits, failure_prob(params))

@@ -6,6 +6,7 @@ import pytest
 from scipy import stats
 
 from simulation import service
+from simulation.clock import Clock
 from simulation.service.kernels import visit_table
 from simulation.state import new_population
 from tests.simulation.kernel_equivalence import ALPHA, assert_outputs_match
@@ -19,7 +20,7 @@ def served(serve, params, seed):
     rng = np.random.default_rng(seed)
     pop = new_population(20_000, 1.0, 4.0, service.rater_score(params), rng)
     pop.waiting[::7] = True  # some already have a complaint open
-    out = serve(pop, np.arange(pop.n), params, rng, 1.0)
+    out = serve(pop, np.arange(pop.n), params, Clock.at(1, 1.0), rng)
     return pop, out
 
 

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from simulation import service
+from simulation.clock import Clock
 from simulation.service.kernels import encounter_score
 from simulation.state import UNHAPPY_BELOW, new_population
 
@@ -33,7 +34,7 @@ def test_meeting_expectations_satisfies():
 
 def test_failures_happen_at_the_stated_rate(folklore):
     pop, active, rng = market(folklore)
-    out = service.serve_customers(pop, active, folklore, rng, dt=1.0)
+    out = service.serve_customers(pop, active, folklore, Clock.at(1, 1.0), rng)
     expected = out.encounters * service.failure_prob(folklore)
     # binomial count: 4 standard deviations
     assert abs(out.failures - expected) < 4 * np.sqrt(expected)
@@ -43,7 +44,8 @@ def test_a_quarter_of_unhappy_episodes_are_serious_f7(folklore):
     serious, total = 0, 0
     for seed in range(5):
         pop, active, rng = market(folklore.replace(max_failure_prob=0.5), seed=seed)
-        out = service.serve_customers(pop, active, folklore.replace(max_failure_prob=0.5), rng, 1.0)
+        out = service.serve_customers(pop, active, folklore.replace(max_failure_prob=0.5), Clock.at(1, 1.0),
+                                      rng)
         serious += pop.serious[out.episodes].sum()
         total += out.episodes.size
     share = serious / total
@@ -54,7 +56,7 @@ def test_a_quarter_of_unhappy_episodes_are_serious_f7(folklore):
 def test_failure_opens_an_unhappy_episode_and_remembers_prior_satisfaction(folklore):
     params = folklore.replace(max_failure_prob=1.0, reliability=0.0, encounter_rate=20)
     pop, active, rng = market(params, n=1000)
-    out = service.serve_customers(pop, active, params, rng, 1.0)
+    out = service.serve_customers(pop, active, params, Clock.at(1, 1.0), rng)
     assert out.episodes.size == 1000
     assert np.all(pop.satisfaction[out.episodes] < 4.0)
     assert pop.satisfaction[out.episodes].mean() < UNHAPPY_BELOW
@@ -65,7 +67,7 @@ def test_good_service_keeps_satisfaction_in_range(folklore):
     params = folklore.replace(reliability=1.0)
     pop, active, rng = market(params, n=5000)
     for _ in range(12):
-        service.serve_customers(pop, active, params, rng, 1.0)
+        service.serve_customers(pop, active, params, Clock.at(1, 1.0), rng)
     assert pop.satisfaction.min() >= 1.0 and pop.satisfaction.max() <= 5.0
     assert 3.5 < pop.satisfaction.mean() < 4.5
 
@@ -73,7 +75,7 @@ def test_good_service_keeps_satisfaction_in_range(folklore):
 def test_follow_up_lifts_only_the_enrolled(folklore):
     params = folklore.replace(followup_share=0.5)
     pop, active, rng = market(params, n=10_000)
-    enrolled = service.follow_up_contacts(pop, active, params, 1.0)
+    enrolled = service.follow_up_contacts(pop, active, params, Clock.at(1, 1.0))
     assert enrolled.size == pytest.approx(5000, abs=300)
     lifted = pop.satisfaction > 4.0
     assert set(np.flatnonzero(lifted)) == set(enrolled)

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from simulation import word_of_mouth as wom
+from simulation.clock import Clock
 from simulation.network import complete, from_networkx, random_graph, small_world
 from simulation.state import ACTIVE, CAUSE, ENEMY, LOST, new_population
 
@@ -108,8 +109,8 @@ def test_enemies_speak_louder_than_mild_complaints(folklore):
     pop = new_population(graph.n, 1.0, 4.0, 0.8, np.random.default_rng(1))
     pop.escalation[:10] = ENEMY
     params = folklore.replace(enemy_tell_rate=30.0, enemy_calm_months=600.0, enemy_strength=2.0)
-    _, negative = wom.tell_friends(pop, graph, np.arange(10, 20), params,
-                                   np.random.default_rng(2), 1.0)
+    _, negative = wom.tell_friends(pop, graph, np.arange(10, 20), params, Clock.at(0, 1.0),
+                                   np.random.default_rng(2))
     from_enemy = negative.teller < 10
     assert from_enemy.any() and (~from_enemy).any()
     assert (negative.weight[from_enemy] == 2.0).all() and (negative.weight[~from_enemy] == 1).all()
@@ -144,10 +145,10 @@ def critic_market(rng):
 def test_critics_are_the_unhappy_and_those_who_left_over_a_bad_experience(folklore):
     pop = critic_market(np.random.default_rng(0))
     params = folklore.replace(critic_tell_ratio=1.0, critic_talk_months=12.0)
-    got = set(wom.critics(pop, params, 24, 1.0).tolist())
+    got = set(wom.critics(pop, params, Clock.at(24, 1.0)).tolist())
     assert got == set(range(10)) | set(range(10, 30)) - {15}
-    assert wom.critics(pop, params.replace(critic_talk_months=6.0), 24, 1.0).size == 10 + 10
-    assert wom.critics(pop, folklore, 24, 1.0).size == 0  # folklore: one telling only
+    assert wom.critics(pop, params.replace(critic_talk_months=6.0), Clock.at(24, 1.0)).size == 10 + 10
+    assert wom.critics(pop, folklore, Clock.at(24, 1.0)).size == 0  # folklore: one telling only
 
 
 def test_critics_tell_at_their_multiple_of_the_praise_rate(folklore):
@@ -157,8 +158,8 @@ def test_critics_tell_at_their_multiple_of_the_praise_rate(folklore):
     rate = 0.25
     params = folklore.replace(critic_tell_ratio=2.0, negative_reach_min=1,
                               negative_reach_max=5, positive_tell_rate=rate / 2)
-    _, negative = wom.tell_friends(pop, graph, np.zeros(0, np.int64), params,
-                                   np.random.default_rng(2), 1.0, 24)
+    _, negative = wom.tell_friends(pop, graph, np.zeros(0, np.int64), params, Clock.at(24, 1.0),
+                                   np.random.default_rng(2))
     # Binomial(2,000, 1 - e^-0.25 = 0.221): SE 0.0093; 0.04 is 4.3 SE
     assert negative.tellers / 2000 == pytest.approx(-np.expm1(-rate), abs=0.04)
     assert negative.teller.max() < 2000
@@ -176,7 +177,7 @@ def test_critics_who_do_not_talk_cost_no_random_draws(folklore):
     for name, pop, params in [("silent", unhappy, folklore), ("none", gone, talking),
                               ("talking", unhappy, talking)]:
         rng = np.random.default_rng(3)
-        wom.tell_friends(pop, graph, np.zeros(0, np.int64), params, rng, 1.0, 24)
+        wom.tell_friends(pop, graph, np.zeros(0, np.int64), params, Clock.at(24, 1.0), rng)
         after[name] = rng.random()
     assert after["silent"] == after["none"] != after["talking"]
 
@@ -187,8 +188,8 @@ def test_critics_keep_talking_in_conversation_even_when_posts_are_amplified(folk
     pop.satisfaction[:100] = 2.0                  # critics
     params = folklore.replace(amplified=True, critic_tell_ratio=10.0, negative_reach_min=1,
                               negative_reach_max=5, positive_tell_rate=3.0)
-    _, negative = wom.tell_friends(pop, graph, np.arange(100, 110), params,
-                                   np.random.default_rng(2), 1.0, 24)
+    _, negative = wom.tell_friends(pop, graph, np.arange(100, 110), params, Clock.at(24, 1.0),
+                                   np.random.default_rng(2))
     per_teller = np.bincount(negative.teller, minlength=graph.n)
     assert (per_teller[100:110] == 250).all()     # a new complaint is an amplified post
     assert per_teller[:100].min() >= 1 and per_teller[:100].max() <= 5
