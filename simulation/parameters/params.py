@@ -34,6 +34,7 @@ from simulation.parameters.groups import (
     ServiceParams,
     WomParams,
 )
+from simulation.parameters.sides import FIRM, MARKET, SIDE
 from simulation.text_files import read_text
 
 PRESET_DIR = Path(__file__).with_name("presets")
@@ -172,6 +173,15 @@ class Params:
     def flat(self) -> dict[str, Any]:
         """``{field: value}`` over all groups: the columns of a tidy run table."""
         return {k: v for group in self.to_dict().values() for k, v in group.items()}
+
+    def market_side(self) -> dict[str, Any]:
+        """``{field: value}`` of the market: people, network and behaviour (see `sides`)."""
+        return {k: v for k, v in self.flat().items() if SIDE[k] == MARKET}
+
+    def firm_side(self) -> dict[str, Any]:
+        """``{field: value}`` of the firm: policy, levers, prices and accounts; another
+        firm in the same market is ``params.replace(**other.firm_side())``."""
+        return {k: v for k, v in self.flat().items() if SIDE[k] == FIRM}
 
     @staticmethod
     def check_value(key: str, value: Any) -> None:
