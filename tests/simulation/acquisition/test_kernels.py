@@ -1,5 +1,5 @@
 """Compiled organic adoption: statistically the rule the plain numpy version in
-`acquisition_reference` draws (which the model used before)."""
+`reference.py` draws (which the model used before)."""
 
 import numpy as np
 import pytest
@@ -7,7 +7,7 @@ import pytest
 from simulation import acquisition
 from simulation.clock import Clock
 from simulation.state import new_population
-from tests.simulation.acquisition import reference as acquisition_reference
+from tests.simulation.acquisition import reference
 from tests.simulation.kernel_equivalence import assert_outputs_match
 
 
@@ -28,7 +28,7 @@ def adoptions(organic, params, seed):
 def test_prospects_adopt_as_the_numpy_rule_has_them_adopt(folklore, attitude_enabled):
     params = folklore.replace(advertising_rate=0.05, attitude_enabled=attitude_enabled)
     compiled = adoptions(acquisition.organic_adoption, params, 1)
-    plain = adoptions(acquisition_reference.organic_adoption, params, 2)
+    plain = adoptions(reference.organic_adoption, params, 2)
     # binomial counts of 20,000 prospects: within 4.5 standard errors of the difference
     assert (np.abs(compiled - plain) <= 4.5 * np.sqrt(compiled + plain + 1)).all(), \
         (compiled, plain)
@@ -37,5 +37,5 @@ def test_prospects_adopt_as_the_numpy_rule_has_them_adopt(folklore, attitude_ena
 
 @pytest.mark.slow
 def test_model_outputs_match_the_numpy_rule_over_many_seeds(monkeypatch, folklore):
-    assert_outputs_match(monkeypatch, acquisition, "organic_adoption", acquisition_reference.organic_adoption,
+    assert_outputs_match(monkeypatch, acquisition, "organic_adoption", reference.organic_adoption,
                          folklore.replace(population=1500))

@@ -1,5 +1,5 @@
 """Compiled service encounters: reproducible for a seed, and statistically the rule the
-plain numpy version in `service_reference` draws (which the model used before)."""
+plain numpy version in `reference.py` draws (which the model used before)."""
 
 import numpy as np
 import pytest
@@ -10,7 +10,7 @@ from simulation.clock import Clock
 from simulation.service.kernels import visit_table
 from simulation.state import new_population
 from tests.simulation.kernel_equivalence import ALPHA, assert_outputs_match
-from tests.simulation.service import reference as service_reference
+from tests.simulation.service import reference
 
 VARIANTS = {"default": {}, "fragile": {"max_failure_prob": 0.6, "reliability": 0.2},
             "frequent": {"encounter_rate": 6.0, "perception_noise": 0.2}}
@@ -28,7 +28,7 @@ def served(serve, params, seed):
 def test_encounters_move_people_as_the_numpy_rule_moves_them(folklore, variant):
     params = folklore.replace(**VARIANTS[variant])
     (a, out_a), (b, out_b) = (served(f, params, s) for f, s in
-                             ((service.serve_customers, 1), (service_reference.serve_customers, 2)))
+                             ((service.serve_customers, 1), (reference.serve_customers, 2)))
     # 20,000 customers each: KS on the per-customer outcome distributions, Bonferroni over 3
     for field in ("satisfaction", "expectation", "pre_failure"):
         assert stats.ks_2samp(getattr(a, field), getattr(b, field)).pvalue > ALPHA / 3, field
@@ -58,5 +58,5 @@ def test_same_seed_same_encounters(folklore):
 
 @pytest.mark.slow
 def test_model_outputs_match_the_numpy_rule_over_many_seeds(monkeypatch, folklore):
-    assert_outputs_match(monkeypatch, service, "serve_customers", service_reference.serve_customers,
+    assert_outputs_match(monkeypatch, service, "serve_customers", reference.serve_customers,
                          folklore.replace(population=1500))

@@ -1,5 +1,5 @@
 """Compiled listener picking: reproducible for a seed, and statistically the same rule as
-the plain numpy version in `listener_reference` (which the model used before)."""
+the plain numpy version in `reference.py` (which the model used before)."""
 
 import numpy as np
 import pytest
@@ -9,7 +9,7 @@ from simulation import Params
 from simulation import word_of_mouth as wom
 from simulation.network import communities, random_graph
 from tests.simulation.kernel_equivalence import ALPHA, assert_outputs_match
-from tests.simulation.word_of_mouth import reference as listener_reference
+from tests.simulation.word_of_mouth import reference
 
 
 def hops(graph, teller, listener):
@@ -25,7 +25,7 @@ def test_listeners_are_drawn_as_the_numpy_rule_draws_them(reach, share):
     graph = random_graph(4000, 10, seed=4)
     tellers = np.random.default_rng(1).choice(graph.n, 300, replace=False)
     counts = []
-    for pick in (wom.pick_listeners, listener_reference.pick_listeners):
+    for pick in (wom.pick_listeners, reference.pick_listeners):
         teller, listener, _ = pick(graph, tellers, np.full(tellers.size, reach), share,
                                    np.random.default_rng(2))
         counts.append(np.bincount(hops(graph, teller, listener), minlength=3))
@@ -52,5 +52,5 @@ def test_same_seed_same_listeners_and_strong_ties_kept():
 
 @pytest.mark.slow
 def test_model_outputs_match_the_numpy_rule_over_many_seeds(monkeypatch):
-    assert_outputs_match(monkeypatch, wom, "pick_listeners", listener_reference.pick_listeners,
+    assert_outputs_match(monkeypatch, wom, "pick_listeners", reference.pick_listeners,
                          Params.preset("folklore").replace(population=1500))
