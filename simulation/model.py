@@ -1,7 +1,9 @@
 """`CustomerModel`: one market of people on one social network, stepped month by month.
 
-The model only orchestrates; each mechanism lives in its own module. People are numpy
-arrays (see `state.py`), so a step has no Python loop over customers.
+The model only orchestrates; each mechanism lives in its own folder (its rule and its
+compiled kernels). Every phase reads the step's `Clock` and writes its flows into the
+step's `StepCounts`. People are numpy arrays (see `state.py`), so a step has no Python
+loop over customers.
 """
 
 from __future__ import annotations
