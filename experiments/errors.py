@@ -7,7 +7,7 @@ prints that line and exits with code 2, a notebook shows it as the exception's t
 
 from __future__ import annotations
 
-from simulation.fields import ParameterError
+from simulation.errors import ParameterError
 
 
 class UsageError(Exception):

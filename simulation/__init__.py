@@ -1,8 +1,8 @@
 """Ripple: customers, service encounters and word of mouth on a social network."""
 
-from simulation.fields import ParameterError
+from simulation.errors import ParameterError
 from simulation.model import CustomerModel
-from simulation.params import Params, available_presets
+from simulation.parameters.params import Params, available_presets
 from simulation.run import RunResult, run
 
 __all__ = ["CustomerModel", "Params", "ParameterError", "RunResult", "available_presets", "run"]

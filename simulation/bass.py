@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulation.params import Params
+from simulation.parameters.params import Params
 from simulation.state import per_step
 
 

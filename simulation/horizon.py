@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 
-from simulation.fields import ParameterError
+from simulation.errors import ParameterError
 
 MAX_MONTHS = 1200.0   # a century: longer horizons are a typo (1e9 months would never finish)
 MAX_SEED = 2**63 - 1

@@ -1,7 +1,9 @@
 """`CustomerModel`: one market of people on one social network, stepped month by month.
 
-The model only orchestrates; each mechanism lives in its own module. People are numpy
-arrays (see `state.py`), so a step has no Python loop over customers.
+The model only orchestrates; each mechanism lives in its own folder (its rule and its
+compiled kernels). Every phase reads the step's `Clock` and writes its flows into the
+step's `StepCounts`. People are numpy arrays (see `state.py`), so a step has no Python
+loop over customers.
 """
 
 from __future__ import annotations
@@ -19,20 +21,21 @@ from simulation import (
     acquisition,
     allocator,
     attitude,
-    channels,
     churn,
     complaints,
-    front_line,
-    mesa_collector,
     rejecters,
     service,
-    wom,
 )
+from simulation import word_of_mouth as wom
+from simulation.acquisition import channels
+from simulation.clock import Clock
+from simulation.complaints import front_line
 from simulation.economics import Accounts, settle_accounts
 from simulation.horizon import steps_in
 from simulation.network import SocialGraph, build_network
-from simulation.params import Params
-from simulation.recording import Ledger, summarise
+from simulation.parameters.params import Params
+from simulation.recording import Ledger, mesa_collector, summarise
+from simulation.recording.counts import StepCounts
 from simulation.state import ACTIVE, CAUSE, CHURN_CAUSES, Population, new_population
 
 STREAMS = ("service", "complaints", "wom", "churn", "acquisition")
@@ -43,11 +46,10 @@ PHASES = ("service", "complaints", "wom", "churn", "acquisition", "economics", "
 class StepState:
     """What the phases of one step hand to each other."""
 
-    start: float
+    clock: Clock
     active: np.ndarray  # the customers when last looked up (see CustomerModel._customers)
     moved: bool = False  # someone left or joined since `active` was looked up
-    counts: dict[str, float] = field(default_factory=dict)
-    lost: np.ndarray = field(default_factory=lambda: np.zeros(len(CHURN_CAUSES), np.int64))
+    counts: StepCounts = field(default_factory=StepCounts)
     enrolled: np.ndarray | None = None
     episodes: np.ndarray | None = None
     positive: wom.Messages | None = None
@@ -81,7 +83,9 @@ class CustomerModel(mesa.Model):
         # called as listener(positive, negative) with each step's messages (tracing);
         # negative holds first-hand bad news and, after it, rejecters' retold messages
         self.on_word_of_mouth: list[Callable[[wom.Messages, wom.Messages], None]] = []
-        self.ledger.record(self, step_counts={}, accounts=None)
+        # called as listener(clock, counts) at the end of each step, once its row is kept
+        self.on_step: list[Callable[[Clock, StepCounts], None]] = []
+        self.ledger.record(Clock.at(0, self.dt), self.people, counts=None, accounts=None)
 
     def _build_graph(self, rng: np.random.Generator) -> SocialGraph:
         n = self.params.network
@@ -119,7 +123,7 @@ class CustomerModel(mesa.Model):
     # ----- one step ------------------------------------------------------------------
     def step(self) -> None:
         """One step: service, complaints, word of mouth, churn, acquisition, accounts."""
-        now = StepState(start=self.month - self.dt, active=self.active())
+        now = StepState(clock=Clock.at(self.steps, self.dt), active=self.active())
         for phase in PHASES:
             if self.phase_seconds is None:
                 getattr(self, f"_{phase}")(now)
@@ -130,24 +134,23 @@ class CustomerModel(mesa.Model):
 
     def _service(self, now: StepState) -> None:
         """Encounters move satisfaction; failures open unhappy episodes."""
-        p, pop = self.params, self.people
-        now.enrolled = service.follow_up_contacts(pop, now.active, p, self.dt)
+        p, pop, counts = self.params, self.people, now.counts
+        now.enrolled = service.follow_up_contacts(pop, now.active, p, now.clock)
         if not p.service.service_enabled:
             now.episodes = now.active[:0]
-            now.counts.update(encounters=0, failures=0, episodes=0)
             return
-        enc = service.serve_customers(pop, now.active, p, self.streams["service"], self.dt)
+        enc = service.serve_customers(pop, now.active, p, now.clock, self.streams["service"])
         now.episodes = enc.episodes
-        now.counts.update(encounters=enc.encounters, failures=enc.failures,
-                          episodes=enc.episodes.size)
+        counts.encounters, counts.failures = enc.encounters, enc.failures
+        counts.episodes = enc.episodes.size
 
     def _complaints(self, now: StepState) -> None:
         """The unhappy complain or stay silent; the queue is served; episodes close."""
-        p, pop, dt, rng = self.params, self.people, self.dt, self.streams["complaints"]
+        p, pop, clock, rng = self.params, self.people, now.clock, self.streams["complaints"]
         complainers, silent = complaints.speak_up(now.episodes, now.enrolled, p, rng)
-        desk = front_line.take_complaints(pop, complainers, p, rng, now.start, dt)
-        capacity = complaints.queue_capacity(p, now.active.size, dt, rng)
-        queue = complaints.serve_queue(pop, p, rng, now.start, dt, capacity)
+        desk = front_line.take_complaints(pop, complainers, p, clock, rng)
+        capacity = complaints.queue_capacity(now.active.size, p, clock, rng)
+        queue = complaints.serve_queue(pop, capacity, p, clock, rng)
         done = np.concatenate([silent, desk.resolved, desk.unresolved, queue.done])
         outcome = np.concatenate([np.full(silent.size, complaints.SILENT, np.int8),
                                   np.full(desk.resolved.size, complaints.RESOLVED_FAST, np.int8),
@@ -157,19 +160,19 @@ class CustomerModel(mesa.Model):
         if p.churn.churn_enabled:
             self._lose(now, leavers, causes)
         self.ledger.count_outcomes(outcome, pop.serious[done], stays)
-        now.counts.update(complaints=desk.escalated.size, handled=queue.handled,
-                          frontline_complaints=complainers.size,
-                          frontline_resolved=desk.resolved.size)
+        counts = now.counts
+        counts.complaints, counts.handled = desk.escalated.size, queue.handled
+        counts.frontline_complaints = complainers.size
+        counts.frontline_resolved = desk.resolved.size
 
     def _wom(self, now: StepState) -> None:
         """Tellers talk (rejecters retell); listeners' expectations and attitudes move;
         some customers follow a friend to a rival; some prospects turn rejecters."""
-        p, pop, rng, month = self.params, self.people, self.streams["wom"], self.month
-        attitude.fade(pop, p, self.dt)
-        rejecters.forgive(pop, p, month)
-        now.positive, negative = wom.tell_friends(pop, self.graph, now.episodes, p, rng, self.dt,
-                                                  self.steps)
-        relayed = rejecters.retell(pop, self.graph, p, rng, self.dt, month)
+        p, pop, rng, clock = self.params, self.people, self.streams["wom"], now.clock
+        attitude.fade(pop, p, clock)
+        rejecters.forgive(pop, p, clock)
+        now.positive, negative = wom.tell_friends(pop, self.graph, now.episodes, p, clock, rng)
+        relayed = rejecters.retell(pop, self.graph, p, clock, rng)
         bad_news = wom.Messages.join(negative, relayed)
         for listener in self.on_word_of_mouth:  # bad news first-hand, then retold
             listener(now.positive, bad_news)
@@ -177,63 +180,63 @@ class CustomerModel(mesa.Model):
         bad = wom.exposure(bad_news, pop.n)
         followers = wom.hear(pop, now.exposure, bad, p, rng)
         attitude.listen(pop, now.exposure, bad, p)
-        turned = rejecters.reject(pop, p, month)
+        turned = rejecters.reject(pop, p, clock)
         if p.churn.churn_enabled:
             self._lose(now, followers, CAUSE["friend_recommendation"])
-        now.counts.update(positive_tellers=now.positive.tellers,
-                          positive_messages=now.positive.listener.size,
-                          negative_tellers=negative.tellers,
-                          negative_messages=negative.listener.size,
-                          relayed_tellers=relayed.tellers,
-                          relayed_messages=relayed.listener.size, new_rejecters=turned.size)
+        counts = now.counts
+        counts.positive_tellers = now.positive.tellers
+        counts.positive_messages = now.positive.listener.size
+        counts.negative_tellers, counts.negative_messages = negative.tellers, negative.listener.size
+        counts.relayed_tellers, counts.relayed_messages = relayed.tellers, relayed.listener.size
+        counts.new_rejecters = turned.size
 
     def _churn(self, now: StepState) -> None:
         """Soured attitudes, life events and better deals elsewhere."""
         p, pop, rng = self.params, self.people, self.streams["churn"]
         if p.churn.churn_enabled:
-            self._lose(now, attitude.leavers(pop, self._customers(now), p, rng, self.dt),
+            self._lose(now, attitude.leavers(pop, self._customers(now), p, now.clock, rng),
                        CAUSE["friend_recommendation"])
         active = self._customers(now)
-        leaving, causes = churn.life_events(active, p, rng, self.dt,
-                                            channels.better_deal_scale(pop, active, p))
+        leaving, causes = churn.life_events(active, channels.better_deal_scale(pop, active, p),
+                                            p, now.clock, rng)
         self._lose(now, leaving, causes)
 
     def _acquisition(self, now: StepState) -> None:
         """Advertising, referrals and paid acquisition bring new customers."""
         pop = self.people
-        now.new = acquisition.acquire(pop, now.exposure, self.params,
-                                      self.streams["acquisition"], self.dt, self.steps)
+        now.new = acquisition.acquire(pop, now.exposure, self.params, now.clock,
+                                      self.streams["acquisition"])
         now.moved |= any(idx.size for idx in (now.new.advertising, now.new.referral,
                                               now.new.paid))
         referrers = wom.first_teller(now.positive, now.new.referral)
         np.add.at(pop.referrals, referrers, 1)
         channels.settle_in(pop, now.new, referrers, self.params)
-        now.counts.update(new_advertising=now.new.advertising.size,
-                          new_referral=now.new.referral.size, new_paid=now.new.paid.size,
-                          followup_enrolled=now.enrolled.size)
+        counts = now.counts
+        counts.new_advertising, counts.new_referral = now.new.advertising.size, now.new.referral.size
+        counts.new_paid, counts.followup_enrolled = now.new.paid.size, now.enrolled.size
 
     def _economics(self, now: StepState) -> None:
         """Book the step's revenue and costs."""
         now.accounts = settle_accounts(
             self.people, self._customers(now), enrolled=now.enrolled.size,
-            handled=int(now.counts["handled"]), referred=now.new.referral.size,
-            frontline=int(now.counts["frontline_complaints"]),
-            paid_spend=now.new.paid_spend, params=self.params,
-            month=self.month - self.dt / 2, dt=self.dt)
+            handled=int(now.counts.handled), referred=now.new.referral.size,
+            frontline=int(now.counts.frontline_complaints),
+            paid_spend=now.new.paid_spend, params=self.params, clock=now.clock)
 
     def _lose(self, now: StepState, idx: np.ndarray, causes: np.ndarray | int) -> None:
         """Mark people lost with their cause and count them for this step's row."""
-        churn.mark_lost(self.people, idx, causes, self.steps)
+        churn.mark_lost(self.people, idx, causes, now.clock.step)
         now.moved |= idx.size > 0
         if np.ndim(causes) == 0:  # one cause for all: a count, no array
-            now.lost[int(causes)] += idx.size
+            now.counts.lost[int(causes)] += idx.size
         else:
-            now.lost += np.bincount(causes, minlength=len(CHURN_CAUSES))
+            now.counts.lost += np.bincount(causes, minlength=len(CHURN_CAUSES))
 
     def _recording(self, now: StepState) -> None:
-        now.counts.update({f"lost_{c}": int(k) for c, k in zip(CHURN_CAUSES, now.lost)})
-        self.ledger.record(self, step_counts=now.counts, accounts=now.accounts,
+        self.ledger.record(now.clock, self.people, now.counts, now.accounts,
                            active=self._customers(now))
+        for listener in self.on_step:
+            listener(now.clock, now.counts)
 
     # ----- running and results -------------------------------------------------------
     def run(self, months: float) -> CustomerModel:
@@ -245,7 +248,7 @@ class CustomerModel(mesa.Model):
     @property
     def datacollector(self) -> mesa.DataCollector:
         """Mesa's DataCollector over the ledger, filled when read (for `mesa.batch_run`)."""
-        return mesa_collector.collector_for(self)
+        return mesa_collector.collector_for(self, self.ledger)
 
     @property
     def timeseries(self) -> pd.DataFrame:
@@ -254,4 +257,4 @@ class CustomerModel(mesa.Model):
 
     def summary(self) -> dict[str, Any]:
         """Per-run results: customers, profit NPV, mean CLV, churn by cause, WOM, ..."""
-        return summarise(self)
+        return summarise(self.ledger, self.people, self.params, Clock.at(self.steps, self.dt))

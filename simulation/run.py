@@ -13,7 +13,7 @@ import pandas as pd
 
 from simulation.horizon import check_horizon, check_seed
 from simulation.model import CustomerModel
-from simulation.params import Params
+from simulation.parameters.params import Params
 from simulation.state import Population
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from simulation.fields import ParameterError
-from simulation.params import Params
+from simulation.errors import ParameterError
+from simulation.parameters.params import Params
 from simulation.service import RATER
 
 STRATEGIES = ("baseline", "fast_resolution", "easier_complaining", "service_quality",

@@ -10,7 +10,7 @@ import errno
 from os import PathLike
 from pathlib import Path
 
-from simulation.fields import ParameterError
+from simulation.errors import ParameterError
 
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 

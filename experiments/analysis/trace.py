@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simulation import wom
+from simulation import word_of_mouth as wom
 from simulation.model import CustomerModel
 from simulation.state import ACTIVE, CAUSE, LOST, PROSPECT
 

@@ -14,7 +14,8 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from experiments.reporting.words import count
-from simulation import ParameterError, wom
+from simulation import ParameterError
+from simulation import word_of_mouth as wom
 from simulation.model import CustomerModel
 from simulation.state import ACTIVE, CAUSE, ENEMY, LOST, PROSPECT, Population
 

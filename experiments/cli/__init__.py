@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from experiments.errors import UsageError
-from simulation.fields import ParameterError
+from simulation.errors import ParameterError
 
 EXIT_USAGE = 2
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from experiments.errors import UsageError
 from experiments.execution.out_folder import check_writable_folder
-from simulation.fields import ParameterError
+from simulation.errors import ParameterError
 from simulation.horizon import check_seed
 
 

@@ -8,8 +8,8 @@ import argparse
 from experiments.cli import command
 from experiments.errors import UsageError
 from experiments.reporting.parameter_table import parameter_rows
-from simulation.parameter_groups import GROUPS
-from simulation.params import suggest
+from simulation.parameters.groups import GROUPS
+from simulation.parameters.params import suggest
 
 COLUMNS = (("parameter", 40), ("unit", 30), ("range", 20), ("evidence", 12),
            ("folklore", 12), ("source", 0))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 
 from simulation import Params, available_presets
-from simulation.fields import describe_range
-from simulation.parameter_groups import GROUPS
+from simulation.parameters.fields import describe_range
+from simulation.parameters.groups import GROUPS
 
 UNIT_OF = {"population": "people", "mean_degree": "ties", "community_size": "people",
            "encounter_rate": "per customer-month", "positive_tell_rate": "per customer-month",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from experiments.scenarios.metrics import METRIC_UNITS, METRIC_WORDS
-from simulation.parameter_groups import EconomicsParams
+from simulation.parameters.groups import EconomicsParams
 
 CURRENCY = EconomicsParams().currency   # money's unit when a scenario names none
 

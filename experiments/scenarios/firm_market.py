@@ -22,7 +22,7 @@ from typing import Any
 
 from experiments.scenarios.firm_profile import FirmProfile
 from simulation import Params
-from simulation.params import FIELD_GROUP, GROUPS
+from simulation.parameters.params import FIELD_GROUP, GROUPS
 
 BUSINESS = {"revenue_per_customer_month": "revenue_per_month", "gross_margin": "gross_margin",
             "cac": "cac", "complaint_cost": "complaint_cost"}

@@ -11,7 +11,7 @@ from typing import Any
 
 from experiments.scenarios.table import Table
 from simulation import ParameterError, Params
-from simulation.params import suggest
+from simulation.parameters.params import suggest
 from simulation.strategies import Strategy
 
 DESIGNS = ("grid", "random", "latin", "sobol", "morris", "cases")

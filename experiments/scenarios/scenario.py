@@ -25,7 +25,7 @@ from experiments.scenarios.parts import (
 from experiments.scenarios.table import Table, find_toml, read_toml
 from simulation import ParameterError, Params, available_presets
 from simulation.horizon import check_horizon
-from simulation.params import suggest
+from simulation.parameters.params import suggest
 from simulation.service import RATER
 from simulation.strategies import STRATEGIES, Strategy
 

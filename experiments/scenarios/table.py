@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from experiments.errors import ScenarioError
-from simulation.params import suggest
+from simulation.parameters.params import suggest
 from simulation.text_files import read_text
 
 

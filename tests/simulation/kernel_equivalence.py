@@ -1,5 +1,5 @@
-"""Compiled kernels against the plain numpy rules they replaced (kept in the
-`*_reference` modules): the model's key outputs over many seeds, two-sample tests."""
+"""Compiled kernels against the plain numpy rules they replaced (each mechanism's
+`reference.py`): the model's key outputs over many seeds, two-sample tests."""
 
 from __future__ import annotations
 

@@ -7,7 +7,8 @@ import numpy as np
 from experiments.validation import figures
 from experiments.validation.measures import clustering, customer_base, mean_se
 from experiments.validation.registry import Check, Outcome, target
-from simulation import Params, bass, network, wom
+from simulation import Params, bass, network
+from simulation import word_of_mouth as wom
 
 GOLDENBERG = ("Goldenberg, J., Libai, B. & Muller, E. (2001). Talk of the network: a complex "
               "systems look at the underlying process of word-of-mouth. Marketing Letters "

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from experiments.cli import main
 from experiments.execution import cost as run_cost
-from simulation.parameter_groups import GROUPS
+from simulation.parameters.groups import GROUPS
 
 EXIT_USAGE = 2
 SCENARIO = """months = 6\nreplications = 2\n[parameters]\npopulation = 500\n

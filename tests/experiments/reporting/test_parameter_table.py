@@ -7,7 +7,7 @@ from pathlib import Path
 
 from experiments.cli import main
 from experiments.reporting.parameter_table import markdown, parameter_rows
-from simulation.parameter_groups import GROUPS
+from simulation.parameters.groups import GROUPS
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "parameters.md"
 

@@ -1,0 +1,296 @@
+"""Parameter groups, one frozen dataclass per mechanism, every default with its source.
+
+Sources: F1..F12 are the figures in docs/figures.md; "calibrated" means the value was
+chosen so that default output reproduces the named figure (the tests check it);
+"assumption" marks a modelling choice no published figure pins down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulation.network_kinds import NETWORK_KINDS
+from simulation.parameters.attitude import AttitudeParams
+from simulation.parameters.fields import param, validate_group
+
+
+class _Group:
+    GROUP = ""
+
+    def __post_init__(self) -> None:
+        validate_group(self)
+
+
+@dataclass(frozen=True)
+class MarketParams(_Group):
+    """Who is in the market and how time is cut into steps."""
+
+    GROUP = "market"
+    population: int = param(10_000, low=10, high=50_000_000, source="assumption",
+                            doc="people in the market (prospects + customers)")
+    initial_customer_share: float = param(0.2, low=0.0, high=1.0, source="assumption",
+                                          doc="share of people who are customers at month 0")
+    step_months: float = param(1.0, low=1 / 31, high=12.0, source="DESIGN.md",
+                               doc="length of one step in months (1/30 = daily)")
+
+
+@dataclass(frozen=True)
+class NetworkParams(_Group):
+    """The social network word of mouth travels on."""
+
+    GROUP = "network"
+    kind: str = param("small_world", choices=NETWORK_KINDS, source="assumption",
+                      doc="graph family")
+    mean_degree: float = param(10.0, low=1.0, high=1000.0, source="assumption",
+                               doc="mean number of ties per person")
+    rewire_prob: float = param(0.1, low=0.0, high=1.0, source="Watts & Strogatz 1998",
+                               doc="small-world rewiring probability")
+    triangle_prob: float = param(0.0, low=0.0, high=1.0, source="Holme & Kim 2002",
+                                 doc="scale-free triad formation (clustering)")
+    community_size: int = param(50, low=2, high=1_000_000, source="Goldenberg et al. 2001",
+                                doc="people per strong-tie community")
+    weak_tie_share: float = param(0.2, low=0.0, high=1.0, source="Goldenberg et al. 2001",
+                                  doc="share of a person's ties that are weak")
+    strong_tie_influence: float = param(1.0, low=0.0, high=10.0, source="Goldenberg et al. 2001",
+                                        doc="WOM effect multiplier over strong ties")
+    weak_tie_influence: float = param(1.0, low=0.0, high=10.0, source="Goldenberg et al. 2001",
+                                      doc="WOM effect multiplier over weak ties")
+    edge_list_path: str = param("", source="user data", doc="edge-list file when kind = edge_list")
+
+
+@dataclass(frozen=True)
+class ServiceParams(_Group):
+    """Service encounters: RATER quality, failures, disconfirmation."""
+
+    GROUP = "service"
+    service_enabled: bool = param(True, source="DESIGN.md",
+                                  doc="off = no encounters (Bass special case)")
+    encounter_rate: float = param(1.0, low=0.0, high=60.0, source="assumption",
+                                  doc="service encounters per customer per month")
+    reliability: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality")
+    assurance: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality")
+    tangibles: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality")
+    empathy: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality")
+    responsiveness: float = param(0.8, low=0.0, high=1.0, source="assumption",
+                                  doc="RATER quality")
+    weight_reliability: float = param(0.32, low=0.0, high=1.0,
+                                      source="Zeithaml, Parasuraman & Berry 1990",
+                                      doc="customers' importance weight (points/100)")
+    weight_responsiveness: float = param(0.22, low=0.0, high=1.0,
+                                         source="Zeithaml, Parasuraman & Berry 1990", doc="")
+    weight_assurance: float = param(0.19, low=0.0, high=1.0,
+                                    source="Zeithaml, Parasuraman & Berry 1990", doc="")
+    weight_empathy: float = param(0.16, low=0.0, high=1.0,
+                                  source="Zeithaml, Parasuraman & Berry 1990", doc="")
+    weight_tangibles: float = param(0.11, low=0.0, high=1.0,
+                                    source="Zeithaml, Parasuraman & Berry 1990", doc="")
+    max_failure_prob: float = param(0.13, low=0.0, high=1.0, source="calibrated to F11",
+                                    doc="failure chance per encounter at reliability 0")
+    serious_failure_share: float = param(0.25, low=0.0, high=1.0, source="F7",
+                                         doc="share of failures that are serious problems")
+    product_failure_share: float = param(10 / 78, low=0.0, high=1.0, source="F11",
+                                         doc="share of failures from the product, not staff")
+    perception_noise: float = param(0.05, low=0.0, high=1.0, source="assumption",
+                                    doc="sd of perceived quality around the RATER score")
+    failure_penalty: float = param(0.3, low=0.0, high=1.0, source="assumption",
+                                   doc="perceived-quality drop of a minor failure")
+    serious_failure_penalty: float = param(0.5, low=0.0, high=1.0, source="assumption",
+                                           doc="perceived-quality drop of a serious failure")
+    disconfirmation_scale: float = param(0.1, low=1e-3, high=1.0, source="assumption",
+                                         doc="quality gap worth one satisfaction point")
+    satisfaction_learning: float = param(0.6, low=0.0, high=1.0, source="assumption",
+                                         doc="weight of the latest encounter in satisfaction")
+    expectation_learning: float = param(0.2, low=0.0, high=1.0, source="assumption",
+                                        doc="weight of the latest encounter in expectation")
+    initial_satisfaction: float = param(4.0, low=1.0, high=5.0, source="assumption",
+                                        doc="satisfaction (1-5) of new customers")
+
+
+@dataclass(frozen=True)
+class ComplaintParams(_Group):
+    """Who complains, how the queue is served, who stays after each outcome."""
+
+    GROUP = "complaints"
+    complaints_enabled: bool = param(True, source="DESIGN.md", doc="off = nobody complains")
+    complaint_prob: float = param(1 / 25, low=0.0, high=1.0, source="F6",
+                                  doc="chance an unhappy customer complains (to the front "
+                                      "line; those it does not settle escalate)")
+    frontline_resolution_share: float = param(0.0, low=0.0, high=1.0,
+                                              source="Goodman 2005 (tiers); 0 = no front "
+                                                     "line (F6)",
+                                              doc="share of complaints the front line "
+                                                  "resolves on the spot")
+    escalation_share: float = param(1.0, low=0.0, high=1.0, source="Goodman 2005 (1-5% "
+                                    "reach management); 1 = all (F6)",
+                                    doc="share of complaints left unresolved at the front "
+                                        "line that escalate to the management queue")
+    capacity_per_1000: float = param(5.0, low=0.0, high=1000.0, source="assumption",
+                                     doc="complaints handled per month per 1000 customers")
+    resolution_days: float = param(10.0, low=0.1, high=365.0, source="assumption",
+                                   doc="mean handling time of a served complaint (days)")
+    fast_within_days: float = param(7.0, low=0.0, high=365.0, source="F9",
+                                    doc="handled within this many days counts as quick")
+    resolution_success: float = param(0.8, low=0.0, high=1.0, source="assumption",
+                                      doc="share of handled complaints resolved to satisfaction")
+    give_up_months: float = param(3.0, low=0.0, high=60.0, source="assumption",
+                                  doc="a complaint waiting this long is abandoned unresolved")
+    stay_silent: float = param(0.37, low=0.0, high=1.0, source="TARP 1986 (F8)",
+                               doc="stay chance, unhappy and silent")
+    stay_unresolved: float = param(0.46, low=0.0, high=1.0, source="TARP 1986 (F8)",
+                                   doc="stay chance, complained but unresolved")
+    stay_resolved: float = param(0.60, low=0.0, high=1.0, source="F9",
+                                 doc="stay chance, complaint resolved slowly")
+    stay_resolved_fast: float = param(0.925, low=0.0, high=1.0, source="F9",
+                                      doc="stay chance, complaint resolved quickly (90-95%)")
+    stay_silent_serious: float = param(0.37, low=0.0, high=1.0, source="F9 (no split)",
+                                       doc="stay chance, serious problem, silent")
+    stay_unresolved_serious: float = param(0.46, low=0.0, high=1.0, source="F9 (no split)",
+                                           doc="stay chance, serious problem, unresolved")
+    stay_resolved_serious: float = param(0.60, low=0.0, high=1.0, source="F9 (no split)",
+                                         doc="stay chance, serious problem, resolved slowly")
+    stay_resolved_fast_serious: float = param(0.925, low=0.0, high=1.0, source="F9 (no split)",
+                                              doc="stay chance, serious problem, resolved "
+                                                  "quickly")
+    recovery_paradox_bonus: float = param(0.5, low=0.0, high=4.0, source="F12",
+                                          doc="satisfaction points above pre-failure level "
+                                              "after a quick recovery")
+    escalation_months: float = param(1.0, low=0.05, high=60.0, source="assumption (003)",
+                                     doc="months of waiting per escalation level")
+
+
+@dataclass(frozen=True)
+class WomParams(_Group):
+    """Word of mouth: who tells, how many, and what hearing it does."""
+
+    GROUP = "wom"
+    positive_reach_min: int = param(1, low=0, high=1000, source="F1", doc="people told")
+    positive_reach_max: int = param(5, low=0, high=1000, source="F1", doc="people told")
+    negative_reach_min: int = param(10, low=0, high=1000, source="F4", doc="people told")
+    negative_reach_max: int = param(20, low=0, high=1000, source="F4", doc="people told")
+    amplified: bool = param(False, source="F5", doc="unhappy tellers reach amplified_reach")
+    amplified_reach: int = param(250, low=1, high=100_000, source="F5 (Girard)",
+                                 doc="people an amplified unhappy customer reaches")
+    amplified_tie_share: float = param(0.5, low=0.0, high=1.0, source="assumption",
+                                       doc="beyond own ties: share via ties of ties, "
+                                           "rest random members of the market")
+    positive_tell_rate: float = param(0.25, low=0.0, high=30.0, source="assumption; "
+                                      "evidence: calibrated to the 3:1 balance",
+                                      doc="telling events per satisfied customer per month")
+    enemy_tell_rate: float = param(1.0, low=0.0, high=30.0, source="003",
+                                   doc="negative telling events per enemy per month")
+    enemy_calm_months: float = param(12.0, low=0.1, high=600.0, source="assumption",
+                                     doc="mean months before an enemy stops campaigning")
+    critic_tell_ratio: float = param(0.0, low=0.0, high=10.0, source="F4 (one telling); "
+                                     "evidence: East, Hammond & Wright 2007 (1: no more, "
+                                     "no less)",
+                                     doc="telling rate of a customer who stays unhappy or "
+                                         "left over a bad experience / the praise rate")
+    critic_talk_months: float = param(12.0, low=0.0, high=600.0, source="assumption",
+                                      doc="months after leaving over a bad experience "
+                                          "during which a former customer still tells")
+    referral_conversion: float = param(0.091, low=0.0, high=1.0, source="calibrated to F2",
+                                       doc="chance one positive message wins a prospect")
+    follow_friend_prob: float = param(0.003, low=0.0, high=1.0, source="calibrated to F11",
+                                      doc="chance a customer leaves per negative message heard")
+    expectation_shift: float = param(0.005, low=0.0, high=1.0, source="001",
+                                     doc="expectation change per message heard")
+
+
+@dataclass(frozen=True)
+class ChurnParams(_Group):
+    """Causes of leaving that no service episode explains (yearly hazards)."""
+
+    GROUP = "churn"
+    churn_enabled: bool = param(True, source="DESIGN.md", doc="off = nobody leaves")
+    death_rate: float = param(0.0025, low=0.0, high=1.0, source="calibrated to F11",
+                              doc="deaths per customer-year")
+    moving_rate: float = param(0.0075, low=0.0, high=1.0, source="calibrated to F11",
+                               doc="moves away per customer-year")
+    taste_change_rate: float = param(0.01, low=0.0, high=1.0, source="calibrated to F11",
+                                     doc="taste changes per customer-year")
+    better_deal_rate: float = param(0.027, low=0.0, high=1.0, source="calibrated to F11",
+                                    doc="defections to a better deal per customer-year")
+
+
+@dataclass(frozen=True)
+class AcquisitionParams(_Group):
+    """How prospects become customers besides referrals."""
+
+    GROUP = "acquisition"
+    advertising_rate: float = param(0.0025, low=0.0, high=10.0, source="Bass p ~0.03/yr",
+                                    doc="adoption hazard per prospect per month from media")
+    paid_budget: float = param(5000.0, low=0.0, high=1e12, source="assumption",
+                               doc="money per month spent buying customers")
+    cac: float = param(200.0, low=0.01, high=1e9, source="assumption",
+                       doc="customer acquisition cost (money per paid customer)")
+
+
+@dataclass(frozen=True)
+class EconomicsParams(_Group):
+    """Money: revenue, margins, costs and discounting."""
+
+    GROUP = "economics"
+    revenue_per_month: float = param(50.0, low=0.0, high=1e9, source="assumption",
+                                     doc="revenue of a neutral customer per month")
+    satisfied_spend_premium: float = param(0.2, low=0.0, high=10.0, source="004",
+                                           doc="extra spend of a very satisfied customer")
+    gross_margin: float = param(0.35, low=0.0, high=1.0, source="assumption",
+                                doc="share of revenue left after cost of goods")
+    retention_cost_ratio: float = param(0.2, low=0.0, high=10.0, source="F3",
+                                        doc="yearly cost of keeping a customer / CAC")
+    complaint_cost: float = param(30.0, low=0.0, high=1e9, source="assumption",
+                                  doc="cost of handling one escalated complaint")
+    frontline_cost: float = param(5.0, low=0.0, high=1e9, source="assumption",
+                                  doc="cost of one complaint taken at the front line")
+    annual_discount_rate: float = param(0.10, low=0.0, high=1.0, source="assumption",
+                                        doc="discount rate for NPV and CLV")
+    currency: str = param("$", source="setting",
+                          doc="currency shown on every money figure (a code or symbol)")
+
+
+@dataclass(frozen=True)
+class PolicyParams(_Group):
+    """Firm policy that strategies change: follow-up programme and referral reward."""
+
+    GROUP = "policy"
+    followup_share: float = param(0.0, low=0.0, high=1.0, source="002",
+                                  doc="share of customers in the follow-up programme")
+    followup_budget: float = param(0.0, low=0.0, high=1e12, source="strategy",
+                                   doc="money per month for follow-up; enrols budget / "
+                                       "(retention cost per customer-month) customers")
+    followup_discovery: float = param(0.5, low=0.0, high=1.0, source="002 (assumption)",
+                                      doc="chance a follow-up contact uncovers a silent "
+                                          "unhappy customer and treats it as a complaint")
+    followup_satisfaction_lift: float = param(0.05, low=0.0, high=1.0, source="002",
+                                              doc="satisfaction points per month of follow-up")
+    referral_reward: float = param(0.0, low=0.0, high=1e9, source="assumption",
+                                   doc="money paid per referred customer")
+    referral_reward_uplift: float = param(0.5, low=0.0, high=100.0, source="assumption",
+                                          doc="conversion uplift per CAC-sized reward")
+    extra_spend: float = param(0.0, low=0.0, high=1e12, source="strategy",
+                               doc="money per month a strategy spends beyond the above")
+
+
+@dataclass(frozen=True)
+class CostParams(_Group):
+    """What a strategy's money buys: diminishing returns, one scale per lever."""
+
+    GROUP = "costs"
+    resolution_budget_scale: float = param(5000.0, low=1.0, high=1e12, source="assumption",
+                                           doc="monthly spend that cuts handling time by 1/e "
+                                               "and adds the base handling capacity again")
+    complaining_budget_scale: float = param(10000.0, low=1.0, high=1e12, source="assumption",
+                                            doc="monthly spend that makes 1/e of the silent "
+                                                "speak up")
+    quality_budget_scale: float = param(20000.0, low=1.0, high=1e12, source="assumption",
+                                        doc="monthly spend that closes 1/e of a RATER "
+                                            "dimension's gap to perfect")
+    referral_budget_scale: float = param(5000.0, low=1.0, high=1e12, source="assumption",
+                                         doc="monthly budget at which the referral reward "
+                                             "reaches half the CAC")
+
+
+GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,
+                                     ComplaintParams, WomParams, ChurnParams,
+                                     AcquisitionParams, EconomicsParams, PolicyParams,
+                                     CostParams, AttitudeParams)}

@@ -1,0 +1,220 @@
+"""`Params`: every parameter of one market, grouped by mechanism, validated once.
+
+Flat overrides (``complaint_prob=0.1``) and dotted ones (``complaints.complaint_prob``)
+both work, because every field name is unique across groups. Limits that involve several
+parameters (ties per person against the population, communities on a small market) are
+checked here too. With ``network.kind = 'edge_list'`` the file decides the population.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from simulation.errors import ParameterError
+from simulation.network_kinds import size_problem
+from simulation.parameters.fields import coerce
+from simulation.parameters.groups import (
+    GROUPS,
+    AcquisitionParams,
+    AttitudeParams,
+    ChurnParams,
+    ComplaintParams,
+    CostParams,
+    EconomicsParams,
+    MarketParams,
+    NetworkParams,
+    PolicyParams,
+    ServiceParams,
+    WomParams,
+)
+from simulation.parameters.sides import FIRM, MARKET, SIDE
+from simulation.text_files import read_text
+
+PRESET_DIR = Path(__file__).with_name("presets")
+
+
+def _field_owner() -> dict[str, str]:
+    owner: dict[str, str] = {}
+    for group, cls in GROUPS.items():
+        for f in dataclasses.fields(cls):
+            assert f.name not in owner, f"field name {f.name} is not unique"
+            owner[f.name] = group
+    return owner
+
+
+FIELD_GROUP = _field_owner()
+
+
+@dataclass(frozen=True)
+class Params:
+    """All parameters of one simulated market."""
+
+    market: MarketParams = field(default_factory=MarketParams)
+    network: NetworkParams = field(default_factory=NetworkParams)
+    service: ServiceParams = field(default_factory=ServiceParams)
+    complaints: ComplaintParams = field(default_factory=ComplaintParams)
+    wom: WomParams = field(default_factory=WomParams)
+    churn: ChurnParams = field(default_factory=ChurnParams)
+    acquisition: AcquisitionParams = field(default_factory=AcquisitionParams)
+    economics: EconomicsParams = field(default_factory=EconomicsParams)
+    policy: PolicyParams = field(default_factory=PolicyParams)
+    costs: CostParams = field(default_factory=CostParams)
+    attitude: AttitudeParams = field(default_factory=AttitudeParams)
+
+    def __post_init__(self) -> None:
+        self._check_consistency()
+        if self.network.kind == "edge_list":
+            self._take_population_from_edge_list()
+        self._check_network_fits()
+
+    def _check_consistency(self) -> None:
+        w = self.wom
+        for kind in ("positive", "negative"):
+            low, high = getattr(w, f"{kind}_reach_min"), getattr(w, f"{kind}_reach_max")
+            if low > high:
+                raise ParameterError(f"wom.{kind}_reach_min = {low} must not exceed "
+                                     f"wom.{kind}_reach_max = {high}")
+        if self.network.kind == "edge_list" and not self.network.edge_list_path:
+            raise ParameterError("network.edge_list_path must name a file when "
+                                 "network.kind = 'edge_list'")
+        if sum(self.rater_weights()) <= 0:
+            raise ParameterError("service.weight_*: at least one RATER weight must be > 0")
+
+    def _take_population_from_edge_list(self) -> None:
+        """With kind = 'edge_list' the file decides how many people the market has."""
+        from simulation.network.edge_list import people_in  # graph code, only when needed
+        path = self.network.edge_list_path
+        try:
+            people = people_in(path)
+        except FileNotFoundError:
+            raise ParameterError(f"network.edge_list_path = {path!r}: file not found") from None
+        except ValueError as err:
+            raise ParameterError(f"network.edge_list_path: {err}") from None
+        population = next(f for f in dataclasses.fields(MarketParams) if f.name == "population")
+        low, high = population.metadata["low"], population.metadata["high"]
+        if not low <= people <= high:
+            raise ParameterError(f"network.edge_list_path = {path!r} holds {people:,} people "
+                                 f"(largest id + 1): market.population must be between "
+                                 f"{low} and {high:,}")
+        if people != self.market.population:
+            market = dataclasses.replace(self.market, population=people)
+            object.__setattr__(self, "market", market)
+
+    def _check_network_fits(self) -> None:
+        n, net = self.market.population, self.network
+        problem = size_problem(net.kind, n, net.mean_degree, net.community_size,
+                               net.weak_tie_share)
+        if problem:
+            extra = (f", network.community_size = {net.community_size}, "
+                     f"network.weak_tie_share = {net.weak_tie_share:g}"
+                     if net.kind == "communities" else "")
+            raise ParameterError(f"network.mean_degree = {net.mean_degree:g} does not fit "
+                                 f"market.population = {n} (network.kind = {net.kind!r}"
+                                 f"{extra}): {problem}")
+
+    def rater_weights(self) -> tuple[float, ...]:
+        s = self.service
+        return (s.weight_reliability, s.weight_assurance, s.weight_tangibles,
+                s.weight_empathy, s.weight_responsiveness)
+
+    # ----- construction -------------------------------------------------------------
+    @classmethod
+    def preset(cls, name: str) -> Params:
+        """A named preset shipped with Ripple: 'folklore' or 'evidence'."""
+        path = PRESET_DIR / f"{name}.toml"
+        if not path.is_file():
+            raise ParameterError(f"unknown preset {name!r}: choose one of "
+                                 f"{', '.join(available_presets())}")
+        return cls.from_toml(path)
+
+    @classmethod
+    def from_dict(cls, nested: dict[str, Any], *, where: str = "parameters") -> Params:
+        """Build from ``{group: {field: value}}``; unknown names are named in the error."""
+        groups: dict[str, Any] = {}
+        for group, values in nested.items():
+            if group not in GROUPS:
+                raise ParameterError(f"{where}: unknown section [{group}]{suggest(group, GROUPS)}")
+            if not isinstance(values, dict):
+                raise ParameterError(f"{where}: [{group}] must be a table of parameters")
+            known = {f.name for f in dataclasses.fields(GROUPS[group])}
+            for key in values:
+                if key not in known:
+                    raise ParameterError(f"{where}: unknown parameter {group}.{key}"
+                                         f"{suggest(key, known)}")
+            groups[group] = GROUPS[group](**values)
+        return cls(**groups)
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Params:
+        """Load parameters from a TOML file of ``[group]`` tables."""
+        path = Path(path)
+        try:
+            data = tomllib.loads(read_text(path, "parameter"))
+        except FileNotFoundError as err:
+            raise ParameterError(str(err)) from None
+        except tomllib.TOMLDecodeError as err:
+            raise ParameterError(f"{path}: not valid TOML ({err})") from None
+        data.pop("preset", None)
+        return cls.from_dict(data, where=str(path))
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        return {g: dataclasses.asdict(getattr(self, g)) for g in GROUPS}
+
+    def to_toml(self, path: str | Path) -> None:
+        Path(path).write_text(tomli_w.dumps(self.to_dict()))
+
+    def flat(self) -> dict[str, Any]:
+        """``{field: value}`` over all groups: the columns of a tidy run table."""
+        return {k: v for group in self.to_dict().values() for k, v in group.items()}
+
+    def market_side(self) -> dict[str, Any]:
+        """``{field: value}`` of the market: people, network and behaviour (see `sides`)."""
+        return {k: v for k, v in self.flat().items() if SIDE[k] == MARKET}
+
+    def firm_side(self) -> dict[str, Any]:
+        """``{field: value}`` of the firm: policy, levers, prices and accounts; another
+        firm in the same market is ``params.replace(**other.firm_side())``."""
+        return {k: v for k, v in self.flat().items() if SIDE[k] == FIRM}
+
+    @staticmethod
+    def check_value(key: str, value: Any) -> None:
+        """Check one flat or dotted parameter against its own range (not the others)."""
+        group, name = _locate(key)
+        field_ = next(f for f in dataclasses.fields(GROUPS[group]) if f.name == name)
+        coerce(group, field_, value)
+
+    def replace(self, **overrides: Any) -> Params:
+        """A copy with some parameters changed, by flat or dotted name."""
+        by_group: dict[str, dict[str, Any]] = {}
+        for key, value in overrides.items():
+            group, name = _locate(key)
+            by_group.setdefault(group, {})[name] = value
+        changed = {g: dataclasses.replace(getattr(self, g), **v) for g, v in by_group.items()}
+        return dataclasses.replace(self, **changed)
+
+
+def _locate(key: str) -> tuple[str, str]:
+    if "." in key:
+        group, name = key.split(".", 1)
+        if group in GROUPS and FIELD_GROUP.get(name) == group:
+            return group, name
+    elif key in FIELD_GROUP:
+        return FIELD_GROUP[key], key
+    raise ParameterError(f"unknown parameter {key!r}{suggest(key.split('.')[-1], FIELD_GROUP)}")
+
+
+def suggest(name: str, known) -> str:
+    """' (did you mean 'x'?)' for the closest known name, or ''."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def available_presets() -> list[str]:
+    return sorted(p.stem for p in PRESET_DIR.glob("*.toml"))
