@@ -10,9 +10,8 @@ from experiments.errors import UsageError
 from experiments.execution.cost import estimate, refuse_if_too_big
 from experiments.scenarios.market_scale import scale_market
 from experiments.scenarios.scenario import load_scenario
-from simulation import ParameterError, Params, run
+from simulation import ParameterError, Params
 from simulation.horizon import check_horizon
-from simulation.recording import flat_summary
 
 
 def parse_overrides(pairs: list[str]) -> dict[str, object]:
@@ -96,6 +95,8 @@ def run_command(args: argparse.Namespace) -> int:
     except ParameterError as err:
         raise UsageError(str(err)) from None
     refuse_if_too_big(estimate(params, months, 1), args.force)
+    from simulation import run
+    from simulation.recording import flat_summary
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     result = run(params, seed=args.seed, months=months)

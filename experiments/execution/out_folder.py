@@ -51,6 +51,19 @@ def lock_folder(path: Path) -> None:
     _HELD[key] = fd
 
 
+def claim_folder(path: Path, name: str = "--out") -> Path:
+    """Check, create and lock a results folder before any work: a folder this process
+    may write and no other command writes at the same time."""
+    path = Path(path)
+    check_writable_folder(path, name)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"{name} {path}: cannot create the folder ({err.strerror})") from None
+    lock_folder(path)
+    return path
+
+
 def release_folders() -> None:
     """Let other processes write to the folders this process holds (also happens when
     it ends)."""

@@ -19,7 +19,6 @@ and a folder that holds another experiment's results is never taken over.
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from pathlib import Path
@@ -39,6 +38,7 @@ from experiments.execution.stored_files import (
     first_difference,
     table_shape,
 )
+from experiments.execution.whole_files import write_atomic
 
 TABLES = ("runs", "steps", "customers")
 MANIFEST = "manifest.json"
@@ -47,16 +47,6 @@ SHAPES = b"ripple_tables"   # run-file footer key: {table: [rows, column hash]}
 
 def _safe(run_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", run_id)
-
-
-def write_atomic(path: Path, write) -> None:
-    """Call `write(tmp_path)`, then move the finished file into place."""
-    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_json(path: Path, data: Any) -> None:

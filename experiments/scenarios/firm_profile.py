@@ -9,6 +9,9 @@ not comes from the preset, and every value says where it came from ("observed",
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +105,14 @@ class FirmProfile:
 
     def bound(self, lever: str) -> Bound:
         return self.bounds.get(lever, Bound())
+
+    def identity(self) -> dict[str, str]:
+        """The profile's name and a hash of its content (where the file lies and how it
+        is described aside), stored with what is fitted to it."""
+        content = {k: v for k, v in dataclasses.asdict(self).items()
+                   if k not in ("source", "description")}
+        text = json.dumps(content, sort_keys=True, default=str)
+        return {"name": self.name, "content": hashlib.sha256(text.encode()).hexdigest()[:16]}
 
     def yearly_churn(self) -> float | None:
         """Churn per year, from the yearly or the monthly figure."""
