@@ -15,6 +15,7 @@ from experiments.execution.backends import BACKENDS, Backend, worker_count
 from experiments.execution.cost import estimate, refuse_if_too_big
 from experiments.scenarios.market_scale import scale_scenario
 from experiments.scenarios.scenario import METRICS, Scenario, builtin_scenarios, load_scenario
+from simulation.horizon import MAX_MONTHS, MAX_SEED
 
 
 def add_scenario_args(p: argparse.ArgumentParser, optional: str | None = None) -> None:
@@ -60,12 +61,12 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
             raise UsageError(f"--replications {args.replications}: must be >= 1")
         changes["replications"] = args.replications
     if args.months is not None:
-        if not 0 < args.months <= 1200:
-            raise UsageError(f"--months {args.months:g}: must be > 0 and <= 1200")
+        if not 0 < args.months <= MAX_MONTHS:
+            raise UsageError(f"--months {args.months:g}: must be > 0 and <= {MAX_MONTHS:g}")
         changes["months"] = args.months
     if args.seed is not None:
-        if args.seed < 0:
-            raise UsageError(f"--seed {args.seed}: must be >= 0")
+        if not 0 <= args.seed <= MAX_SEED:
+            raise UsageError(f"--seed {args.seed}: must be between 0 and {MAX_SEED}")
         changes["seed"] = args.seed
     if args.metric is not None:
         changes["metric"] = args.metric

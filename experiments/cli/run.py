@@ -54,11 +54,21 @@ def load_params(preset: str, params_file: str | None, overrides: list[str],
         loaded = load_scenario(scenario)
         base, months = loaded.params, loaded.months
     else:
-        base = Params.from_toml(params_file) if params_file else Params.preset(preset)
+        base = _params_file(params_file) if params_file else Params.preset(preset)
     changes = parse_overrides(overrides)
     population = take_population(changes)
     params = base.replace(**changes)
     return (scale_market(params, population) if population else params), months
+
+
+def _params_file(path: str) -> Params:
+    """Parameters from a TOML file; an error always names the file."""
+    try:
+        return Params.from_toml(path)
+    except ParameterError as err:
+        if path in str(err):
+            raise
+        raise UsageError(f"{path}: {err}") from None
 
 
 def configure(p: argparse.ArgumentParser) -> None:

@@ -181,6 +181,10 @@ class ResultStore:
             raise UsageError(f"{self.root}: {len(self.damaged)} stored run(s) damaged, e.g. "
                              f"{problem}; rerun the command that wrote it to redo them")
         ids = [rid for rid in (run_ids or planned) if rid in done]
+        if name == "runs" and planned and not done:
+            raise UsageError(f"{self.root}: none of the {len(planned)} runs its {MANIFEST} "
+                             "plans is stored here (a manifest from another experiment, or "
+                             "the runs were deleted); rerun the command that wrote it")
         frames = []
         for rid in ids:
             path = self._path(name, rid, planned[rid])
