@@ -92,7 +92,7 @@ def _numbers(column: pd.Series, path: Path, name: str) -> np.ndarray:
     bad = ~np.isfinite(values)
     if bad.any():
         row = int(np.argmax(bad))
-        raise ScenarioError(f"{path}: column {name!r}: row {row + 1} is {values[row]!r} "
+        raise ScenarioError(f"{path}: column {name!r}: row {row + 1} is {float(values[row])!r} "
                             "(must be a finite number)")
     return values
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from experiments.cli import command
-from experiments.reporting.report import write_report
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -16,6 +15,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 @command("report", configure)
 def report_command(args: argparse.Namespace) -> int:
     """Write plots and a Markdown/HTML summary for a results folder."""
+    from experiments.reporting.report import write_report
     path = write_report(args.results)
     print(f"Report: {path} and {path.with_suffix('.html')} "
           f"({len(list(path.parent.glob('*.png')))} plots)")

@@ -8,6 +8,7 @@ from pathlib import Path
 from experiments.cli import command
 from experiments.errors import UsageError
 from experiments.execution.cost import estimate, refuse_if_too_big
+from experiments.execution.whole_files import write_atomic
 from experiments.scenarios.market_scale import scale_market
 from experiments.scenarios.scenario import load_scenario
 from simulation import ParameterError, Params
@@ -110,7 +111,7 @@ def run_command(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     result = run(params, seed=args.seed, months=months)
-    result.timeseries.to_csv(out / "timeseries.csv", index=False)
+    write_atomic(out / "timeseries.csv", lambda tmp: result.timeseries.to_csv(tmp, index=False))
     summary = result.summary
     print(f"Ripple: {params.market.population:,} people, {months:g} months, seed {args.seed}")
     currency = params.economics.currency
@@ -121,7 +122,7 @@ def run_command(args: argparse.Namespace) -> int:
     for cause, share in summary["churn_shares"].items():
         print(f"    {cause.replace('_', ' '):<24}{share:>14.1%}")
     flat = flat_summary(summary)
-    Path(out / "summary.csv").write_text(
-        "key,value\n" + "".join(f"{k},{v}\n" for k, v in flat.items()))
+    text = "key,value\n" + "".join(f"{k},{v}\n" for k, v in flat.items())
+    write_atomic(out / "summary.csv", lambda tmp: tmp.write_text(text))
     print(f"time series: {out / 'timeseries.csv'}   summary: {out / 'summary.csv'}")
     return 0
