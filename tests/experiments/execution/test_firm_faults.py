@@ -149,7 +149,7 @@ def test_a_folder_another_command_writes_is_refused(tmp_path, capsys, command, f
         holder.wait()
 
 
-INTERRUPTS = 12
+INTERRUPTS = 10   # about 5 s each on a quiet machine
 
 
 @pytest.mark.slow
@@ -187,6 +187,8 @@ def test_calibrate_interrupted_at_random_moments_always_stops_cleanly(tmp_path):
             and (not saved or len(read_posterior(out / "calibration" / "posterior.parquet")[0])))
         clean += ok
         outcomes.append((code, round(seconds, 1), files, err.strip()[-200:]))
-    print(f"clean interrupts: {clean} of {INTERRUPTS}")
+    stopped = sum(code == 130 for code, *_ in outcomes)
+    print(f"clean interrupts: {clean} of {INTERRUPTS} ({stopped} stopped with 130, slowest "
+          f"{max(s for _, s, *_ in outcomes):.1f} s; the rest had finished)")
     assert clean == INTERRUPTS, outcomes
-    assert sum(code == 130 for code, *_ in outcomes) >= INTERRUPTS // 2, outcomes
+    assert stopped >= INTERRUPTS // 2, outcomes
