@@ -20,6 +20,7 @@ from experiments.cli.options import (
     add_backend_args,
     add_firm_args,
     backend_from_args,
+    check_fit_population,
     firm_dir,
     positive,
 )
@@ -98,6 +99,7 @@ def allocate_command(args: argparse.Namespace) -> int:
     profile = load_firm(args.firm)
     settings = settings_from_args(args, profile.seed)
     check_budget(firm_levers(profile), settings.budget)
+    check_fit_population(profile, settings.population)
     path, stored = checked_posterior(args, profile)
     backend = backend_from_args(args)
     out = claim_folder(firm_dir(args, profile.source) / "plan")

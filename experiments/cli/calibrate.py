@@ -14,6 +14,7 @@ from experiments.cli.options import (
     add_backend_args,
     add_firm_args,
     backend_from_args,
+    check_fit_population,
     firm_dir,
     positive,
 )
@@ -53,6 +54,7 @@ def calibrate_command(args: argparse.Namespace) -> int:
     """Fit a firm's market to its observed figures, with uncertainty (ABC-SMC)."""
     profile = load_firm(args.firm)
     settings = settings_from_args(args, profile.seed)
+    check_fit_population(profile, settings.population)
     backend = backend_from_args(args)
     out = claim_folder(firm_dir(args, profile.source) / "calibration")
     from experiments.analysis.calibrate import firm_fit, predictive_check, save_fit

@@ -15,6 +15,7 @@ from experiments.execution.backends import BACKENDS, Backend, worker_count
 from experiments.execution.cost import estimate, refuse_if_too_big
 from experiments.scenarios.market_scale import scale_scenario
 from experiments.scenarios.scenario import METRICS, Scenario, builtin_scenarios, load_scenario
+from simulation import ParameterError
 from simulation.horizon import MAX_MONTHS, MAX_SEED
 
 
@@ -119,6 +120,19 @@ def add_firm_args(p: argparse.ArgumentParser) -> None:
                    help="firm profile TOML file, or the example 'harbour_broadband'")
     p.add_argument("--seed", type=int, help="root random seed (default: the profile's)")
     p.add_argument("--out", help="results folder (default results/<firm file name>)")
+
+
+def check_fit_population(profile, population: int | None) -> None:
+    """--population must give a market the model can build (the firm's network in it)."""
+    from experiments.analysis.firm_settings import FitSettings, fit_market
+    from experiments.scenarios.firm_market import firm_params
+    if population is None:
+        return
+    try:
+        fit_market(firm_params(profile), FitSettings(population=population))
+    except ParameterError as err:
+        raise UsageError(f"--population {population}: too small a market for this firm "
+                         f"({err})") from None
 
 
 def firm_dir(args: argparse.Namespace, source: str) -> Path:

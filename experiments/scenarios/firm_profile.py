@@ -122,10 +122,11 @@ class FirmProfile:
         return self.bounds.get(lever, Bound())
 
     def identity(self) -> dict[str, str]:
-        """The profile's name and a hash of its content (where the file lies and how it
-        is described aside), stored with what is fitted to it."""
+        """The profile's name and a hash of what a fit depends on (not where the file
+        lies, how it is described, nor the plan's bounds and horizon), stored with what
+        is fitted to it."""
         content = {k: v for k, v in dataclasses.asdict(self).items()
-                   if k not in ("source", "description")}
+                   if k not in ("source", "description", "bounds", "horizon_months")}
         text = json.dumps(content, sort_keys=True, default=str)
         return {"name": self.name, "content": hashlib.sha256(text.encode()).hexdigest()[:16]}
 

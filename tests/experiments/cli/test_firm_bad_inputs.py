@@ -137,12 +137,13 @@ def option_cases(tmp, firm, a_file) -> list[list[str]]:
     base = [str(firm), "--backend", "serial", "--quiet", "--out", str(tmp / "opt")]
     runs = [["calibrate", *base, *extra] for extra in (
         ["--particles", "0"], ["--generations", "-1"], ["--max-simulations", "0"],
-        ["--population", "5"], ["--seed", "-1"], ["--seed", str(2**63)], ["--workers", "0"])]
+        ["--population", "5"], ["--population", "10"], ["--seed", "-1"],
+        ["--seed", str(2**63)], ["--workers", "0"])]
     runs += [["allocate", *base, *extra] for extra in (
         ["--budget", "nan"], ["--budget", "inf"], ["--budget", "-5"], ["--budget", "0"],
         ["--budget", "100", "--replications", "1"], ["--budget", "100", "--trials", "0"],
         ["--budget", "100", "--cases", "0"], ["--budget", "100", "--metric", "joy"],
-        ["--budget", "1e9", "--seed", "-3"])]
+        ["--budget", "1e9", "--seed", "-3"], ["--budget", "100", "--population", "10"])]
     runs += [["calibrate", str(firm), "--out", str(a_file)],
              ["calibrate", str(firm), "--out", str(a_file / "below")],
              ["calibrate", "harbour_brodband"], ["allocate", "no_such_firm", "--budget", "5"],
