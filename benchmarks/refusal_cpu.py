@@ -2,12 +2,15 @@
 imports only the chosen command, and each command its libraries once work starts, so
 these answer in well under a second of CPU.
 
-Measured (median of 5, user + system CPU of the whole process, a 2-core machine under
-a load of 3-9):
+Measured (user + system CPU of the whole process, a 2-core machine under a load of 3-9;
+before: three runs of /usr/bin/time, after: this benchmark's median of 5):
 
     ripple calibrate nosuchfirm     before 6.9 s (every command's libraries: pyabc,
-                                    optuna, matplotlib, scipy, mesa)   after 0.5 s
-    ripple --help                   before 7.0 s   after 0.2 s
+                                    optuna, matplotlib, scipy, mesa)   after 0.51 s
+    ripple --help                   before 7.0 s                       after 0.32 s
+    ripple allocate nosuchfirm      after 0.54 s
+    ripple compare ... --months -1  after 0.48 s
+    ripple run --months 0           after 0.37 s
 
 Re-measure by hand with ``/usr/bin/time -f %U+%S ripple calibrate nosuchfirm`` or:
 
