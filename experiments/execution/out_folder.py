@@ -29,6 +29,13 @@ def check_writable_folder(path: Path, name: str = "--out") -> None:
         raise UsageError(f"{name} {path}: no permission to write in {existing}")
 
 
+def check_results_folder(path: Path) -> Path:
+    """UsageError unless `path` is a folder (a results folder to read)."""
+    if not Path(path).is_dir():
+        raise UsageError(f"{path}: results folder not found")
+    return Path(path)
+
+
 _HELD: dict[Path, int] = {}   # folders this process holds: path -> open lock file
 
 

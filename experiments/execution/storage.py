@@ -30,7 +30,11 @@ import pyarrow.parquet as pq
 
 import simulation
 from experiments.errors import UsageError
-from experiments.execution.out_folder import check_writable_folder, lock_folder
+from experiments.execution.out_folder import (
+    check_results_folder,
+    check_writable_folder,
+    lock_folder,
+)
 from experiments.execution.runs import RunOutput, RunSpec
 from experiments.execution.stored_files import (
     check_manifest,
@@ -130,8 +134,7 @@ class ResultStore:
     def manifest(self) -> dict[str, Any]:
         if self._manifest is None:
             path = self.root / MANIFEST
-            if not self.root.is_dir():
-                raise UsageError(f"{self.root}: results folder not found")
+            check_results_folder(self.root)
             try:
                 manifest = json.loads(path.read_text())
             except FileNotFoundError:

@@ -265,7 +265,8 @@ HEAVY = ("pyabc", "optuna", "matplotlib", "scipy", "mesa", "numba", "SALib")
                                   ["allocate", "nosuchfirm", "--budget", "100"],
                                   ["calibrate", "harbour_broadband", "--particles", "0"],
                                   ["compare", "nosuch"], ["sweep", "budget_split", "--seed", "-1"],
-                                  ["run", "--months", "0"], ["calibrat", "x"]])
+                                  ["run", "--months", "0"], ["calibrat", "x"],
+                                  ["report", "no/such/folder"]])
 def test_refusing_bad_input_loads_no_heavy_library(argv):
     """A fresh interpreter parses and refuses without importing the libraries that work
     (their import is what made a refused typo cost seconds of CPU)."""
