@@ -18,6 +18,7 @@ import cloudpickle
 import numpy as np
 from pyabc.sampler import Sampler
 
+from experiments.execution.interrupts import honoured
 from experiments.execution.runner import Backend, execute
 
 
@@ -67,8 +68,9 @@ class SeededSampler(Sampler):
                 size, np.uint64)
             specs = [SeededProposal(f"abc-{self.calls}-{batch}-{i}", payload, int(s >> 1))
                      for i, s in enumerate(seeds)]
-            results = execute(specs, evaluate_proposal, backend=self.backend, pool=self.pool,
-                              desc=f"generation {self.calls}")
+            with honoured():   # between pyabc's database writes: Ctrl+C stops at once
+                results = execute(specs, evaluate_proposal, backend=self.backend,
+                                  pool=self.pool, desc=f"generation {self.calls}")
             self.total_evaluations += len(results)
             accepted = 0
             for particle in (r.particle for r in results):

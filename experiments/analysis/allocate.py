@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import optuna
 
 from experiments.errors import ScenarioError
 from experiments.scenarios.firm_profile import LEVER_WORDS, LEVERS, FirmProfile
@@ -142,6 +141,7 @@ class SearchResult:
 def optimise_split(objective: Objective, levers: Sequence[Lever], budget: float,
                    trials: int = 48, batch: int = 8, seed: int = 0) -> SearchResult:
     """Seeded TPE over split weights; the starting plans are evaluated first."""
+    import optuna  # here, not at import: the command line refuses bad input without it
     check_budget(levers, budget)
     names = [lv.name for lv in levers if lv.high > lv.low] + [UNSPENT]
     sampler = optuna.samplers.TPESampler(seed=seed, multivariate=True, constant_liar=True,

@@ -29,30 +29,15 @@ from experiments.analysis.allocate import (
     project,
     single_lever,
 )
-from experiments.analysis.calibrate import FitSettings, fit_market
 from experiments.analysis.compare import t_interval
 from experiments.analysis.firm_figures import FigureRun, measure_run
+from experiments.analysis.firm_settings import FitSettings, PlanSettings, fit_market
 from experiments.execution.runner import Backend, execute
 from experiments.execution.runs import replication_seeds
 from experiments.scenarios.firm_profile import FirmProfile
 from simulation import Params
 
 EXTENSIVE = ("profit_npv", "profit", "revenue", "customers")   # scale with market size
-
-
-@dataclass(frozen=True)
-class PlanSettings:
-    """How hard to look: search trials and replications, checks, the curve."""
-
-    budget: float
-    metric: str = "profit_npv"
-    trials: int = 64
-    replications: int = 12          # (draw, seed) pairs every search candidate meets
-    check_replications: int = 24    # fresh pairs for the reported intervals
-    step: float = 1000.0            # the "next 1,000" of the marginal returns
-    curve: tuple[float, ...] = (0.25, 0.5, 1.0, 1.5, 2.0)
-    population: int | None = None
-    seed: int = 0
 
 
 class CrnObjective:

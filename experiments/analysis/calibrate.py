@@ -20,17 +20,15 @@ named list of `Prior`s (`DEFAULT_PRIORS`): adding a model parameter means adding
 
 from __future__ import annotations
 
-import math
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyabc
 
-from experiments.analysis.abc_sampler import SeededSampler
 from experiments.analysis.firm_figures import (
     OBSERVATION_MONTHS,
     FigureRun,
@@ -38,60 +36,22 @@ from experiments.analysis.firm_figures import (
     measure_run,
     observed_figures,
 )
+from experiments.analysis.firm_settings import (  # noqa: F401  (part of this module's API)
+    DEFAULT_PRIORS,
+    FIT_POPULATION,
+    FitSettings,
+    Prior,
+    fit_market,
+)
+from experiments.analysis.posterior_file import read_posterior, write_posterior
 from experiments.errors import ScenarioError
+from experiments.execution.interrupts import held
 from experiments.execution.runner import Backend, execute, open_backend
 from experiments.execution.runs import replication_seeds
+from experiments.execution.whole_files import write_together
 from experiments.scenarios.firm_market import firm_params
 from experiments.scenarios.firm_profile import FirmProfile
-from experiments.scenarios.market_scale import scale_market
 from simulation import Params
-
-
-@dataclass(frozen=True)
-class Prior:
-    """A fitted parameter: its range (log-uniform or uniform) and words for readers."""
-
-    name: str
-    low: float
-    high: float
-    words: str
-    log: bool = True
-
-    def to_model(self, x: float) -> float:
-        return float(10.0 ** x) if self.log else float(x)
-
-    def bounds(self) -> tuple[float, float]:
-        """The prior's support on the sampled scale."""
-        if self.log:
-            return math.log10(self.low), math.log10(self.high)
-        return self.low, self.high
-
-
-DEFAULT_PRIORS = (
-    Prior("max_failure_prob", 0.02, 0.8, "service failure rate (per encounter, at zero "
-          "reliability)"),
-    Prior("perception_noise", 0.01, 0.4, "how much service experience varies"),
-    Prior("complaint_prob", 0.01, 0.9, "chance an unhappy customer complains"),
-    Prior("frontline_resolution_share", 0.0, 0.95, "share of complaints the front line "
-          "settles", log=False),
-    Prior("escalation_share", 0.01, 1.0, "share of unsettled complaints that escalate"),
-    Prior("better_deal_rate", 0.003, 0.5, "yearly hazard of leaving for a better deal"),
-    Prior("positive_tell_rate", 0.02, 1.5, "praise told per satisfied customer a month"),
-    Prior("referral_conversion", 0.01, 0.6, "chance one recommendation wins a prospect"),
-    Prior("advertising_rate", 1e-4, 0.03, "monthly adoption hazard from advertising"),
-)
-
-
-@dataclass(frozen=True)
-class FitSettings:
-    """How hard to fit: particles, generations and a cap on simulations."""
-
-    particles: int = 150
-    generations: int = 6
-    max_simulations: int = 3000
-    population: int | None = None     # simulate a copy of this size (None: the firm's)
-    months: float = OBSERVATION_MONTHS   # the observed window the figures describe
-    seed: int = 0
 
 
 class FirmSimulator:
@@ -108,6 +68,9 @@ class FirmSimulator:
         seed = int(np.random.randint(0, 2**62))   # seeded per proposal by the sampler
         figures = market_figures(self.params(sampled), seed, self.months)
         return {k: figures[k] for k in self.names}
+
+
+DEFAULT_FIT = FitSettings()
 
 
 @dataclass
@@ -152,10 +115,13 @@ def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> flo
 
 
 def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DEFAULT_PRIORS,
-        settings: FitSettings = FitSettings(), backend: Backend | None = None, pool=None,
+        settings: FitSettings = DEFAULT_FIT, backend: Backend | None = None, pool=None,
         workdir: str | Path | None = None,
         progress: Callable[[int], None] | None = None) -> Posterior:
     """ABC-SMC of `priors` so that `base`'s simulated year reproduces `observed`."""
+    import pyabc  # here, not at import: the command line refuses bad input without it
+
+    from experiments.analysis.abc_sampler import SeededSampler
     backend = backend or Backend(progress=False)
     if pool is None:
         with open_backend(backend) as pool:
@@ -168,7 +134,9 @@ def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DE
     sampler = SeededSampler(settings.seed, backend, pool, progress=progress)
     abc = pyabc.ABCSMC(model, prior, pyabc.AdaptivePNormDistance(p=2),
                        population_size=settings.particles, sampler=sampler)
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+    # pyabc's database work is never cut by Ctrl+C (a transaction cut in half leaves its
+    # cleanup waiting on the lock); the simulations between its writes stop at once.
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp, held():
         abc.new(f"sqlite:///{Path(tmp) / 'abc.db'}", observed)
         history = abc.run(max_nr_populations=settings.generations,
                           max_total_nr_simulations=settings.max_simulations)
@@ -181,11 +149,10 @@ def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DE
                      [float(e) for e in epsilons if np.isfinite(e)])
 
 
-FIT_POPULATION = 20_000   # fits simulate at most this many people (figures are per customer)
 CHECK_RUNS = 40
 
 
-def firm_fit(profile: FirmProfile, settings: FitSettings = FitSettings(),
+def firm_fit(profile: FirmProfile, settings: FitSettings = DEFAULT_FIT,
              priors: tuple[Prior, ...] = DEFAULT_PRIORS, backend: Backend | None = None,
              pool=None, progress: Callable[[int], None] | None = None
              ) -> tuple[Params, Posterior]:
@@ -197,12 +164,6 @@ def firm_fit(profile: FirmProfile, settings: FitSettings = FitSettings(),
     market = firm_params(profile)
     return market, fit(fit_market(market, settings), observed, priors, settings, backend,
                        pool, progress=progress)
-
-
-def fit_market(market: Params, settings: FitSettings) -> Params:
-    """The market the fit simulates: the firm's, shrunk to the fit population."""
-    size = settings.population or min(market.market.population, FIT_POPULATION)
-    return scale_market(market, size) if size != market.market.population else market
 
 
 def fitted_params(market: Params, posterior: Posterior) -> Params:
@@ -224,19 +185,19 @@ def predictive_check(market: Params, posterior: Posterior, settings: FitSettings
     return pd.DataFrame([r.figures for r in results])
 
 
-def save_fit(out: Path, market: Params, posterior: Posterior) -> dict[str, Path]:
-    """fitted.toml (the market at the posterior median) and posterior.parquet."""
+def save_fit(out: Path, market: Params, posterior: Posterior,
+             identity: dict[str, str] | None = None) -> dict[str, Path]:
+    """fitted.toml (the market at the posterior median) and posterior.parquet (with the
+    identity of the firm profile fitted), replaced together: a save that fails leaves
+    an earlier fit as it was."""
     out.mkdir(parents=True, exist_ok=True)
     paths = {"fitted": out / "fitted.toml", "posterior": out / "posterior.parquet"}
-    fitted_params(market, posterior).to_toml(paths["fitted"])
-    posterior.draws.to_parquet(paths["posterior"], index=False)
+    fitted = fitted_params(market, posterior)
+    write_together({paths["fitted"]: fitted.to_toml,
+                    paths["posterior"]: partial(write_posterior, posterior.draws, identity)})
     return paths
 
 
 def load_posterior(path: Path, size: int, seed: int) -> pd.DataFrame:
-    """`size` equally weighted draws from a stored posterior sample."""
-    try:
-        draws = pd.read_parquet(path)
-    except (OSError, ValueError) as err:
-        raise ScenarioError(f"{path}: cannot read the posterior sample ({err})") from None
-    return resample(draws, size, seed)
+    """`size` equally weighted draws from a stored posterior sample (checked first)."""
+    return resample(read_posterior(path)[0], size, seed)

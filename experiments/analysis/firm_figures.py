@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+import simulation
 from experiments.scenarios.firm_profile import FirmProfile
-from simulation import Params, run
+from simulation import Params
 
 OBSERVATION_MONTHS = 12.0
 OUTCOMES = ("profit_npv", "profit", "revenue", "customers", "mean_clv", "net_promoter")
@@ -56,7 +57,7 @@ def observed_figures(profile: FirmProfile) -> dict[str, float]:
 def market_figures(params: Params, seed: int, months: float = OBSERVATION_MONTHS
                    ) -> dict[str, float]:
     """Run one market (`simulation.run`, as every backend does) and measure its year."""
-    result = run(params, seed=seed, months=months)
+    result = simulation.run(params, seed=seed, months=months)
     ts, summary = result.timeseries, result.summary
     start = max(float(ts["customers"].iloc[0]), 1.0)
     gained = float(ts[["new_advertising", "new_referral", "new_paid"]].to_numpy().sum())

@@ -6,30 +6,34 @@ from __future__ import annotations
 
 import argparse
 import logging
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli_w
 
 from experiments.analysis.allocate import check_budget, firm_levers, single_lever
-from experiments.analysis.allocate_plan import Plan, PlanSettings, make_plan
-from experiments.analysis.calibrate import DEFAULT_PRIORS, load_posterior
-from experiments.analysis.discover import discover, flip_sentences, run_cases
+from experiments.analysis.firm_settings import DEFAULT_PRIORS, PlanSettings
 from experiments.cli import command
 from experiments.cli.options import (
     Stopwatch,
     add_backend_args,
     add_firm_args,
     backend_from_args,
+    check_fit_population,
     firm_dir,
     positive,
 )
 from experiments.errors import UsageError
-from experiments.execution.runner import open_backend
-from experiments.reporting.plan_report import lever_words, plan_lines, plot_flip, write_plan_report
+from experiments.execution.out_folder import claim_folder
+from experiments.execution.whole_files import write_together
 from experiments.reporting.words import money
 from experiments.scenarios.firm_market import firm_params
 from experiments.scenarios.firm_profile import load_firm
 from experiments.scenarios.scenario import METRICS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULTS = PlanSettings(budget=0.0)
 CASES = 160
@@ -78,17 +82,33 @@ def posterior_path(args: argparse.Namespace, source: str) -> Path:
     return path
 
 
+def checked_posterior(args: argparse.Namespace, profile) -> tuple[Path, pd.DataFrame]:
+    """The posterior sample, every column checked; the firm's own fit unless --posterior
+    names another file on purpose."""
+    from experiments.analysis.posterior_file import check_identity, read_posterior
+    path = posterior_path(args, profile.source)
+    draws, identity = read_posterior(path)
+    if not args.posterior:
+        check_identity(identity, profile.identity(), path, profile.source)
+    return path, draws
+
+
 @command("allocate", configure)
 def allocate_command(args: argparse.Namespace) -> int:
     """Split a monthly budget across a firm's levers: best plan, CIs, what flips it."""
     profile = load_firm(args.firm)
     settings = settings_from_args(args, profile.seed)
     check_budget(firm_levers(profile), settings.budget)
-    path = posterior_path(args, profile.source)
-    draws = load_posterior(path, settings.replications + settings.check_replications,
-                           settings.seed)
-    backend, out = backend_from_args(args), firm_dir(args, profile.source) / "plan"
-    out.mkdir(parents=True, exist_ok=True)
+    check_fit_population(profile, settings.population)
+    path, stored = checked_posterior(args, profile)
+    backend = backend_from_args(args)
+    out = claim_folder(firm_dir(args, profile.source) / "plan")
+    from experiments.analysis.allocate_plan import make_plan
+    from experiments.analysis.calibrate import resample
+    from experiments.execution.runner import open_backend
+    from experiments.reporting.plan_report import plan_lines, write_plan_report
+    draws = resample(stored, settings.replications + settings.check_replications,
+                     settings.seed)
     logging.getLogger("optuna").setLevel(logging.WARNING)
     clock = Stopwatch()
     market = firm_params(profile)
@@ -97,23 +117,26 @@ def allocate_command(args: argparse.Namespace) -> int:
     with open_backend(backend) as pool:
         plan = make_plan(profile, market, draws, settings, backend, pool)
         print("\n".join(plan_lines(plan)), flush=True)
-        flips, flip_plot, cases = _what_flips(args, plan, market, path, backend, pool, out)
+        flips, flip_plot, cases = _what_flips(args, plan, market, stored, backend, pool, out)
     print("What flips it:")
     print("\n".join(f"  {s}" for s in flips))
-    _save_plan(out / "plan.toml", plan)
+    write_together({out / "plan.toml": partial(_save_plan, plan)})
     report = write_plan_report(out, plan, flips, flip_plot)
     print(f"{plan.simulations + cases:,} simulations in {clock.text()}")
     print(f"Plan: {out / 'plan.toml'}   report: {report}")
     return 0
 
 
-def _what_flips(args, plan: Plan, market, path: Path, backend, pool, out: Path):
+def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Path):
     if args.no_flip:
         return ["(skipped: --no-flip)"], None, 0
+    from experiments.analysis.calibrate import resample
+    from experiments.analysis.discover import discover, flip_sentences, run_cases
+    from experiments.reporting.plan_report import lever_words, plot_flip
     n = args.cases or CASES
     rival = single_lever(next(lv for lv in plan.levers if lv.name == plan.rival),
                          plan.levers, plan.settings.budget)
-    draws = load_posterior(path, 400, plan.settings.seed + 3)
+    draws = resample(stored, 400, plan.settings.seed + 3)
     cases = run_cases(plan.profile, market, draws, plan.best, rival, n, plan.settings.metric,
                       plan.settings.seed, plan.settings.population, backend, pool)
     finding = discover(cases, DEFAULT_PRIORS)
@@ -123,7 +146,7 @@ def _what_flips(args, plan: Plan, market, path: Path, backend, pool, out: Path):
     return flips, plot_flip(cases, finding, words, out / "what_flips_it.png"), 2 * n
 
 
-def _save_plan(path: Path, plan: Plan) -> None:
+def _save_plan(plan, path: Path) -> None:
     """The split and its headline figures, for records and scripts."""
     data = {"currency": plan.profile.currency, "budget": plan.settings.budget,
             "metric": plan.settings.metric, "split": plan.best,

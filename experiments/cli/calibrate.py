@@ -7,26 +7,19 @@ from __future__ import annotations
 import argparse
 import logging
 
-from experiments.analysis.calibrate import (
-    DEFAULT_PRIORS,
-    FitSettings,
-    firm_fit,
-    fit_market,
-    predictive_check,
-    save_fit,
-)
+from experiments.analysis.firm_settings import DEFAULT_PRIORS, FitSettings, fit_market
 from experiments.cli import command
 from experiments.cli.options import (
     Stopwatch,
     add_backend_args,
     add_firm_args,
     backend_from_args,
+    check_fit_population,
     firm_dir,
     positive,
 )
 from experiments.errors import UsageError
-from experiments.execution.runner import open_backend
-from experiments.reporting.fit_report import figure_table, parameter_table, write_fit_report
+from experiments.execution.out_folder import claim_folder
 from experiments.scenarios.firm_market import firm_params
 from experiments.scenarios.firm_profile import load_firm
 
@@ -61,7 +54,12 @@ def calibrate_command(args: argparse.Namespace) -> int:
     """Fit a firm's market to its observed figures, with uncertainty (ABC-SMC)."""
     profile = load_firm(args.firm)
     settings = settings_from_args(args, profile.seed)
-    backend, out = backend_from_args(args), firm_dir(args, profile.source) / "calibration"
+    check_fit_population(profile, settings.population)
+    backend = backend_from_args(args)
+    out = claim_folder(firm_dir(args, profile.source) / "calibration")
+    from experiments.analysis.calibrate import firm_fit, predictive_check, save_fit
+    from experiments.execution.runner import open_backend
+    from experiments.reporting.fit_report import write_fit_report
     logging.getLogger("ABC").setLevel(logging.WARNING)
     clock = Stopwatch()
     print(f"Ripple calibrate {profile.name}: {profile.customers:,} customers of "
@@ -71,7 +69,7 @@ def calibrate_command(args: argparse.Namespace) -> int:
     with open_backend(backend) as pool:
         market, posterior = firm_fit(profile, settings, backend=backend, pool=pool)
         check = predictive_check(market, posterior, settings, backend, pool)
-    paths = save_fit(out, market, posterior)
+    paths = save_fit(out, market, posterior, profile.identity())
     report = write_fit_report(out, profile, posterior, check, clock.seconds())
     _print_tables(posterior, check)
     print(f"{posterior.simulations + len(check):,} simulations "
@@ -87,6 +85,7 @@ def fit_market_size(profile, settings: FitSettings) -> int:
 
 
 def _print_tables(posterior, check) -> None:
+    from experiments.reporting.fit_report import figure_table, parameter_table
     print(f"  {'observed figure':<46}{'observed':>10}{'simulated 90% interval':>26}")
     for r in figure_table(posterior, check).itertuples():
         mark = "" if r.inside else "   outside"

@@ -4,11 +4,8 @@ the one-line answer, the flip point, and a report with plots."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from experiments.analysis.compare import paired_table, run_comparison
-from experiments.analysis.flip import run_flip
 from experiments.cli import command
 from experiments.cli.options import (
     add_backend_args,
@@ -21,19 +18,14 @@ from experiments.cli.options import (
 )
 from experiments.errors import UsageError
 from experiments.execution.backends import open_backend
-from experiments.reporting.explain_text import explained, format_explained
-from experiments.reporting.report import write_report
-from experiments.reporting.text import (
-    amount,
-    difference_text,
-    flip_sentence,
-    headline,
-    noise_verdict,
-)
 from experiments.reporting.words import metric_words, strategy_words
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def format_table(table: pd.DataFrame) -> str:
+    from experiments.reporting.text import amount, difference_text, noise_verdict
     ref = table.attrs["reference"]
     metric = table.attrs["metric"]
     lines = [f"  {'strategy':<30}{metric_words(metric):>14}   "
@@ -69,6 +61,11 @@ def compare_command(args: argparse.Namespace) -> int:
     flip = scenario.flip if not args.no_flip else None
     flip_runs = 2 * (flip.replications or scenario.replications) * (flip.steps + 2) if flip else 0
     refuse_oversized(scenario, runs_planned + flip_runs, backend, args.force)
+    from experiments.analysis.compare import paired_table, run_comparison
+    from experiments.analysis.flip import run_flip
+    from experiments.reporting.explain_text import explained, format_explained
+    from experiments.reporting.report import write_report
+    from experiments.reporting.text import flip_sentence, headline
     print(describe_run(scenario, backend, runs_planned), flush=True)
     with open_backend(backend, runs_planned) as pool:
         runs = run_comparison(scenario, root, backend, pool)

@@ -47,14 +47,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def port_is_free(port: int) -> bool:
-    """True when nothing listens on `port` of localhost (so Voila can take it)."""
+def port_problem(port: int) -> str | None:
+    """Why Voila could not take `port` of localhost (None when it can)."""
     with socket.socket() as sock:
         try:
             sock.bind((HOST, port))
+        except PermissionError:
+            return (f"no permission to use port {port} (ports below 1024 are kept for the "
+                    "system administrator); choose one from 1024 to 65535, or leave --port "
+                    "out for a free one")
         except OSError:
-            return False
-    return True
+            return (f"{port} is already in use on {HOST}; choose another, or leave --port "
+                    "out for a free one")
+    return None
+
 
 
 def voila_command(port: int, cull_minutes: float, max_pages: int = 8) -> list[str]:
@@ -102,9 +108,9 @@ def check_args(args: argparse.Namespace) -> None:
                          "(500-2,000 keeps the drawing live)")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port: {args.port} is not a port number (0-65535)")
-    if args.port and not port_is_free(args.port):
-        raise UsageError(f"--port: {args.port} is already in use on {HOST}; choose another, "
-                         "or leave --port out for a free one")
+    problem = port_problem(args.port) if args.port else None
+    if problem:
+        raise UsageError(f"--port: {problem}")
     if args.cull_minutes <= 0:
         raise UsageError(f"--cull-minutes: {args.cull_minutes} must be > 0")
     if not 1 <= args.max_pages <= 100:

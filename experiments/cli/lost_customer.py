@@ -5,16 +5,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from experiments.analysis.lost_customer import (
-    VARIANTS,
-    f10_check,
-    loss_plan,
-    per_customer,
-    run_lost_customer,
-)
 from experiments.cli import command
 from experiments.cli.options import (
     add_backend_args,
@@ -25,13 +17,16 @@ from experiments.cli.options import (
     scenario_from_args,
 )
 from experiments.errors import UsageError
-from experiments.reporting.report import write_report
-from experiments.reporting.text import f10_sentence, per_customer_cell
 from experiments.reporting.words import LOSS_WORDS, VARIANT_WORDS
 from experiments.scenarios.scenario import Scenario
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def format_parts(table: pd.DataFrame) -> str:
+    from experiments.analysis.lost_customer import VARIANTS
+    from experiments.reporting.text import per_customer_cell
     head = "".join(f"{VARIANT_WORDS[v]:>34}" for v in VARIANTS)
     lines = [f"  {'per lost customer (95% CI)':<36}{head}"]
     for part, words in LOSS_WORDS.items():
@@ -71,6 +66,14 @@ def _scenario(args: argparse.Namespace) -> Scenario:
 def lost_customer_command(args: argparse.Namespace) -> int:
     """What one lost customer really costs, once the word-of-mouth ripple is counted."""
     scenario = _scenario(args)
+    from experiments.analysis.lost_customer import (
+        f10_check,
+        loss_plan,
+        per_customer,
+        run_lost_customer,
+    )
+    from experiments.reporting.report import write_report
+    from experiments.reporting.text import f10_sentence
     backend, root = backend_from_args(args), output_dir(args, scenario)
     spec = scenario.lost_customer
     loss_plan(scenario)   # its checks (loss before the horizon) run before anything prints

@@ -15,6 +15,8 @@ from experiments.execution.backends import BACKENDS, Backend, worker_count
 from experiments.execution.cost import estimate, refuse_if_too_big
 from experiments.scenarios.market_scale import scale_scenario
 from experiments.scenarios.scenario import METRICS, Scenario, builtin_scenarios, load_scenario
+from simulation import ParameterError
+from simulation.horizon import MAX_MONTHS, MAX_SEED
 
 
 def add_scenario_args(p: argparse.ArgumentParser, optional: str | None = None) -> None:
@@ -60,12 +62,12 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
             raise UsageError(f"--replications {args.replications}: must be >= 1")
         changes["replications"] = args.replications
     if args.months is not None:
-        if not 0 < args.months <= 1200:
-            raise UsageError(f"--months {args.months:g}: must be > 0 and <= 1200")
+        if not 0 < args.months <= MAX_MONTHS:
+            raise UsageError(f"--months {args.months:g}: must be > 0 and <= {MAX_MONTHS:g}")
         changes["months"] = args.months
     if args.seed is not None:
-        if args.seed < 0:
-            raise UsageError(f"--seed {args.seed}: must be >= 0")
+        if not 0 <= args.seed <= MAX_SEED:
+            raise UsageError(f"--seed {args.seed}: must be between 0 and {MAX_SEED}")
         changes["seed"] = args.seed
     if args.metric is not None:
         changes["metric"] = args.metric
@@ -118,6 +120,19 @@ def add_firm_args(p: argparse.ArgumentParser) -> None:
                    help="firm profile TOML file, or the example 'harbour_broadband'")
     p.add_argument("--seed", type=int, help="root random seed (default: the profile's)")
     p.add_argument("--out", help="results folder (default results/<firm file name>)")
+
+
+def check_fit_population(profile, population: int | None) -> None:
+    """--population must give a market the model can build (the firm's network in it)."""
+    from experiments.analysis.firm_settings import FitSettings, fit_market
+    from experiments.scenarios.firm_market import firm_params
+    if population is None:
+        return
+    try:
+        fit_market(firm_params(profile), FitSettings(population=population))
+    except ParameterError as err:
+        raise UsageError(f"--population {population}: too small a market for this firm "
+                         f"({err})") from None
 
 
 def firm_dir(args: argparse.Namespace, source: str) -> Path:

@@ -8,11 +8,11 @@ from pathlib import Path
 from experiments.cli import command
 from experiments.errors import UsageError
 from experiments.execution.cost import estimate, refuse_if_too_big
+from experiments.execution.whole_files import write_atomic
 from experiments.scenarios.market_scale import scale_market
 from experiments.scenarios.scenario import load_scenario
-from simulation import ParameterError, Params, run
+from simulation import ParameterError, Params
 from simulation.horizon import check_horizon
-from simulation.recording import flat_summary
 
 
 def parse_overrides(pairs: list[str]) -> dict[str, object]:
@@ -55,11 +55,21 @@ def load_params(preset: str, params_file: str | None, overrides: list[str],
         loaded = load_scenario(scenario)
         base, months = loaded.params, loaded.months
     else:
-        base = Params.from_toml(params_file) if params_file else Params.preset(preset)
+        base = _params_file(params_file) if params_file else Params.preset(preset)
     changes = parse_overrides(overrides)
     population = take_population(changes)
     params = base.replace(**changes)
     return (scale_market(params, population) if population else params), months
+
+
+def _params_file(path: str) -> Params:
+    """Parameters from a TOML file; an error always names the file."""
+    try:
+        return Params.from_toml(path)
+    except ParameterError as err:
+        if path in str(err):
+            raise
+        raise UsageError(f"{path}: {err}") from None
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -96,10 +106,12 @@ def run_command(args: argparse.Namespace) -> int:
     except ParameterError as err:
         raise UsageError(str(err)) from None
     refuse_if_too_big(estimate(params, months, 1), args.force)
+    from simulation import run
+    from simulation.recording import flat_summary
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     result = run(params, seed=args.seed, months=months)
-    result.timeseries.to_csv(out / "timeseries.csv", index=False)
+    write_atomic(out / "timeseries.csv", lambda tmp: result.timeseries.to_csv(tmp, index=False))
     summary = result.summary
     print(f"Ripple: {params.market.population:,} people, {months:g} months, seed {args.seed}")
     currency = params.economics.currency
@@ -110,7 +122,7 @@ def run_command(args: argparse.Namespace) -> int:
     for cause, share in summary["churn_shares"].items():
         print(f"    {cause.replace('_', ' '):<24}{share:>14.1%}")
     flat = flat_summary(summary)
-    Path(out / "summary.csv").write_text(
-        "key,value\n" + "".join(f"{k},{v}\n" for k, v in flat.items()))
+    text = "key,value\n" + "".join(f"{k},{v}\n" for k, v in flat.items())
+    write_atomic(out / "summary.csv", lambda tmp: tmp.write_text(text))
     print(f"time series: {out / 'timeseries.csv'}   summary: {out / 'summary.csv'}")
     return 0

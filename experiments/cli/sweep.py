@@ -6,13 +6,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from experiments.analysis.compare import paired_difference
-from experiments.analysis.designs import design_points, point_count
-from experiments.analysis.sensitivity import INDEX_NAMES
-from experiments.analysis.sweep import drivers, run_sweep
 from experiments.cli import command
 from experiments.cli.options import (
     add_backend_args,
@@ -24,13 +19,16 @@ from experiments.cli.options import (
     scenario_from_args,
 )
 from experiments.errors import UsageError
-from experiments.reporting.report import write_report
 from experiments.reporting.words import interval, metric_words, num, parameter_label, strategy_words
 from experiments.scenarios.parts import DESIGNS, SAMPLED
 from experiments.scenarios.scenario import Scenario
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def format_drivers(method: str, strategy: str, tables: dict[str, pd.DataFrame]) -> str:
+    from experiments.analysis.sensitivity import INDEX_NAMES
     lines = [f"What drives the results ({strategy_words(strategy)}; importance = "
              f"{INDEX_NAMES[method]}):"]
     for metric, table in tables.items():
@@ -43,6 +41,7 @@ def format_drivers(method: str, strategy: str, tables: dict[str, pd.DataFrame]) 
 
 
 def format_cases(scenario: Scenario, runs: pd.DataFrame) -> str:
+    from experiments.analysis.compare import paired_difference
     """One line per case: mean metric per strategy, and the headline difference."""
     metric, labels = scenario.metric, list(scenario.strategies)
     pair = scenario.headline
@@ -91,6 +90,9 @@ def _with_design(scenario: Scenario, args: argparse.Namespace) -> Scenario:
 def sweep_command(args: argparse.Namespace) -> int:
     """Run a parameter sweep (grid, random, latin, sobol, morris) and rank its drivers."""
     scenario = _with_design(scenario_from_args(args), args)
+    from experiments.analysis.designs import design_points, point_count
+    from experiments.analysis.sweep import drivers, run_sweep
+    from experiments.reporting.report import write_report
     backend, root = backend_from_args(args), output_dir(args, scenario)
     points = point_count(scenario.sweep)
     runs_planned = points * len(scenario.strategies) * scenario.replications

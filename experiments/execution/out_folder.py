@@ -29,6 +29,13 @@ def check_writable_folder(path: Path, name: str = "--out") -> None:
         raise UsageError(f"{name} {path}: no permission to write in {existing}")
 
 
+def check_results_folder(path: Path) -> Path:
+    """UsageError unless `path` is a folder (a results folder to read)."""
+    if not Path(path).is_dir():
+        raise UsageError(f"{path}: results folder not found")
+    return Path(path)
+
+
 _HELD: dict[Path, int] = {}   # folders this process holds: path -> open lock file
 
 
@@ -49,6 +56,19 @@ def lock_folder(path: Path) -> None:
     os.ftruncate(fd, 0)
     os.pwrite(fd, str(os.getpid()).encode(), 0)
     _HELD[key] = fd
+
+
+def claim_folder(path: Path, name: str = "--out") -> Path:
+    """Check, create and lock a results folder before any work: a folder this process
+    may write and no other command writes at the same time."""
+    path = Path(path)
+    check_writable_folder(path, name)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"{name} {path}: cannot create the folder ({err.strerror})") from None
+    lock_folder(path)
+    return path
 
 
 def release_folders() -> None:

@@ -19,7 +19,6 @@ and a folder that holds another experiment's results is never taken over.
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from pathlib import Path
@@ -31,7 +30,11 @@ import pyarrow.parquet as pq
 
 import simulation
 from experiments.errors import UsageError
-from experiments.execution.out_folder import check_writable_folder, lock_folder
+from experiments.execution.out_folder import (
+    check_results_folder,
+    check_writable_folder,
+    lock_folder,
+)
 from experiments.execution.runs import RunOutput, RunSpec
 from experiments.execution.stored_files import (
     check_manifest,
@@ -39,6 +42,7 @@ from experiments.execution.stored_files import (
     first_difference,
     table_shape,
 )
+from experiments.execution.whole_files import write_atomic
 
 TABLES = ("runs", "steps", "customers")
 MANIFEST = "manifest.json"
@@ -47,16 +51,6 @@ SHAPES = b"ripple_tables"   # run-file footer key: {table: [rows, column hash]}
 
 def _safe(run_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", run_id)
-
-
-def write_atomic(path: Path, write) -> None:
-    """Call `write(tmp_path)`, then move the finished file into place."""
-    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -140,8 +134,7 @@ class ResultStore:
     def manifest(self) -> dict[str, Any]:
         if self._manifest is None:
             path = self.root / MANIFEST
-            if not self.root.is_dir():
-                raise UsageError(f"{self.root}: results folder not found")
+            check_results_folder(self.root)
             try:
                 manifest = json.loads(path.read_text())
             except FileNotFoundError:
@@ -191,6 +184,10 @@ class ResultStore:
             raise UsageError(f"{self.root}: {len(self.damaged)} stored run(s) damaged, e.g. "
                              f"{problem}; rerun the command that wrote it to redo them")
         ids = [rid for rid in (run_ids or planned) if rid in done]
+        if name == "runs" and planned and not done:
+            raise UsageError(f"{self.root}: none of the {len(planned)} runs its {MANIFEST} "
+                             "plans is stored here (a manifest from another experiment, or "
+                             "the runs were deleted); rerun the command that wrote it")
         frames = []
         for rid in ids:
             path = self._path(name, rid, planned[rid])

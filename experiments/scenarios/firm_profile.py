@@ -9,13 +9,19 @@ not comes from the preset, and every value says where it came from ("observed",
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from experiments.scenarios.table import ScenarioError, Table, find_toml, read_toml
-from simulation import available_presets
+from simulation import ParameterError, available_presets
+from simulation.horizon import MAX_MONTHS, MAX_SEED
+from simulation.parameters.params import FIELD_GROUP, GROUPS
 
 FIRM_DIR = Path(__file__).with_name("firms")
 DEFAULT_FIRM = "harbour_broadband"
@@ -41,6 +47,16 @@ class Spec:
     above: bool = False   # strictly greater than `low`
 
 
+SURVEY_TOLERANCE = 0.01   # survey shares must add up to 1 within this (rounding in reports)
+
+
+def model_range(name: str) -> tuple[float, float]:
+    """The range the model accepts for parameter `name` (from its declaration)."""
+    meta = next(f for f in dataclasses.fields(GROUPS[FIELD_GROUP[name]])
+                if f.name == name).metadata
+    return meta["low"], meta["high"]
+
+
 OBSERVED = {
     "customers_gained": Spec(0, 1e9, "customers a year", "customers gained last year"),
     "referral_share": Spec(0, 1, "share", "share of the gained who came by referral"),
@@ -50,10 +66,12 @@ OBSERVED = {
     "escalated_per_month": Spec(0, 1e9, "a month", "complaints escalated to management"),
     "resolved_within_week": Spec(0, 1, "share", "share of complaints resolved within a week"),
     "nps": Spec(-100, 100, "points", "net promoter score"),
-    "revenue_per_customer_month": Spec(0, 1e9, "money a month", "revenue per customer-month"),
-    "gross_margin": Spec(0, 1, "share", "gross margin"),
-    "cac": Spec(0, 1e9, "money", "cost of acquiring one customer (CAC)", above=True),
-    "complaint_cost": Spec(0, 1e9, "money", "cost of handling one complaint"),
+    "revenue_per_customer_month": Spec(*model_range("revenue_per_month"), "money a month",
+                                       "revenue per customer-month"),
+    "gross_margin": Spec(*model_range("gross_margin"), "share", "gross margin"),
+    "cac": Spec(*model_range("cac"), "money", "cost of acquiring one customer (CAC)"),
+    "complaint_cost": Spec(*model_range("complaint_cost"), "money",
+                           "cost of handling one complaint"),
 }
 PRICES = {
     "handler_cost_per_month": Spec(0, 1e9, "money a month", "one complaint handler",
@@ -103,6 +121,15 @@ class FirmProfile:
     def bound(self, lever: str) -> Bound:
         return self.bounds.get(lever, Bound())
 
+    def identity(self) -> dict[str, str]:
+        """The profile's name and a hash of what a fit depends on (not where the file
+        lies, how it is described, nor the plan's bounds and horizon), stored with what
+        is fitted to it."""
+        content = {k: v for k, v in dataclasses.asdict(self).items()
+                   if k not in ("source", "description", "bounds", "horizon_months")}
+        text = json.dumps(content, sort_keys=True, default=str)
+        return {"name": self.name, "content": hashlib.sha256(text.encode()).hexdigest()[:16]}
+
     def yearly_churn(self) -> float | None:
         """Churn per year, from the yearly or the monthly figure."""
         if "churn_per_year" in self.observed:
@@ -135,8 +162,8 @@ def firm_from_dict(data: dict[str, Any], where: str = "firm", name: str = "firm"
         name=top.text("name", name), source=where, description=top.text("description", ""),
         currency=top.text("currency", "EUR"),
         preset=top.text("preset", "evidence", choices=available_presets()),
-        horizon_months=top.number("horizon_months", 36.0, above=0, high=1200),
-        seed=top.number("seed", 0, low=0, high=2**63 - 1, integer=True),
+        horizon_months=top.number("horizon_months", 36.0, above=0, high=MAX_MONTHS),
+        seed=top.number("seed", 0, low=0, high=MAX_SEED, integer=True),
         size=size, customers=customers, survey=survey, quality_dimension=dimension,
         observed=observed, prices=prices, spend=_read_spend(top), bounds=_read_bounds(top))
     _check_buildable(profile, where)
@@ -168,18 +195,30 @@ def _read_observed(top: Table) -> tuple[dict[str, float], tuple[float, ...] | No
     observed = _read_figures(table, OBSERVED)
     if "churn_per_year" in observed and "churn_per_month" in observed:
         raise table.error("churn_per_month", "give churn_per_year or churn_per_month, not both")
-    survey = None
-    if table.has("survey"):
-        value = table.data["survey"]
-        if (not isinstance(value, list) or len(value) != 5 or
-                not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0
-                        for v in value) or sum(value) <= 0):
-            raise table.error("survey", f"{value!r}: expected five shares >= 0 answering "
-                                        "1..5 (very dissatisfied .. very satisfied)")
-        survey = tuple(float(v) / sum(value) for v in value)
-        if "nps" in observed:
-            raise table.error("nps", "give survey or nps, not both")
+    if observed.get("escalated_per_month", 0) > observed.get("complaints_per_month", math.inf):
+        raise table.error("escalated_per_month", f"{observed['escalated_per_month']:g} is out "
+                          f"of range: must be <= observed.complaints_per_month "
+                          f"({observed['complaints_per_month']:g}; escalated complaints are "
+                          "some of the complaints)")
+    survey = _read_survey(table) if table.has("survey") else None
+    if survey is not None and "nps" in observed:
+        raise table.error("nps", "give survey or nps, not both")
     return observed, survey
+
+
+def _read_survey(table: Table) -> tuple[float, ...]:
+    """Five finite shares >= 0 adding up to 1 (within SURVEY_TOLERANCE)."""
+    value = table.data["survey"]
+    if (not isinstance(value, list) or len(value) != 5 or
+            not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                    and math.isfinite(v) and v >= 0 for v in value)):
+        raise table.error("survey", f"{value!r}: expected five finite shares >= 0 answering "
+                                    "1..5 (very dissatisfied .. very satisfied)")
+    total = math.fsum(value)
+    if abs(total - 1.0) > SURVEY_TOLERANCE:
+        raise table.error("survey", f"{value!r} adds up to {total:g}: the five shares must "
+                                    f"add up to 1 (within {SURVEY_TOLERANCE:g})")
+    return tuple(float(v) / total for v in value)
 
 
 def _read_prices(top: Table) -> tuple[dict[str, float], str]:
@@ -215,7 +254,63 @@ def _read_bounds(top: Table) -> dict[str, Bound]:
 
 def _check_buildable(profile: FirmProfile, where: str) -> None:
     """Cross-field checks, so every problem shows before any simulation starts."""
+    gained = profile.observed.get("customers_gained", 0)
+    if gained > profile.size:
+        raise ScenarioError(f"{where}: observed.customers_gained: {gained:g} is out of range: "
+                            f"must be <= market.size ({profile.size:,} people in the market)")
+    if all(profile.bound(lever).keep for lever in LEVERS):
+        raise ScenarioError(f"{where}: bounds: every lever is \"keep\"; leave at least one "
+                            f"free to take money ({', '.join(LEVERS)})")
     p = profile.prices
     if "referral_reward" in p and p["referral_reward"] >= profile.observed.get("cac", 1e18):
         raise ScenarioError(f"{where}: prices.referral_reward: {p['referral_reward']:g} must "
                             f"be below the CAC ({profile.observed['cac']:g})")
+    check_market(profile, where)
+
+
+# The profile key behind each model parameter the profile sets (for messages).
+PROFILE_KEY = {"population": "market.size", "mean_degree": "market.size",
+               "initial_customer_share": "market.customers",
+               "revenue_per_month": "observed.revenue_per_customer_month",
+               "gross_margin": "observed.gross_margin", "cac": "observed.cac",
+               "complaint_cost": "observed.complaint_cost",
+               "paid_budget": "spend.acquisition", "followup_budget": "spend.follow_up",
+               "capacity_per_1000": "spend.complaint_handling",
+               "resolution_budget_scale": "prices.handler_cost_per_month",
+               "quality_budget_scale": "prices.quality_step_cost_per_month",
+               "referral_budget_scale": "prices.referral_reward",
+               "referral_reward": "prices.referral_reward",
+               "retention_cost_ratio": "prices.followup_contact_cost"}
+
+
+def check_market(profile: FirmProfile, where: str) -> None:
+    """Build the firm's market once; a value the model refuses is named by the profile
+    key that set it, with its value, and the model's own words for the range."""
+    from experiments.scenarios.firm_market import firm_params
+    try:
+        firm_params(profile)
+    except ParameterError as err:
+        name = next((n for n in PROFILE_KEY if n in str(err)), None)
+        if name is None:
+            raise
+        section, key = PROFILE_KEY[name].split(".")
+        value = {"market": {"size": profile.size, "customers": profile.customers},
+                 "observed": profile.observed, "spend": profile.spend,
+                 "prices": profile.prices}[section].get(key)
+        raise ScenarioError(f"{where}: {section}.{key}: "
+                            f"{_in_profile_terms(name, value, str(err))}") from None
+
+
+LINEAR = ("quality_budget_scale", "resolution_budget_scale")   # proportional to the price
+
+
+def _in_profile_terms(name: str, value: Any, problem: str) -> str:
+    """The model's complaint about `name`, as a range on the profile's own value."""
+    found = re.search(r"= ([-+\d.e]+) is out of range: must be between ([-+\d.e]+) and "
+                      r"([-+\d.e]+)", problem)
+    if name in LINEAR and found and isinstance(value, (int, float)):
+        got, high = float(found.group(1)), float(found.group(3))
+        return (f"{value:g} is out of range: must be <= {value * high / got:.4g} (it sets "
+                f"{name.replace('_', ' ')} to {got:.4g}; the model takes at most {high:g})")
+    shown = f"{value:g}: " if isinstance(value, (int, float)) else ""
+    return f"{shown}the market it gives is out of the model's range ({problem})"

@@ -11,6 +11,7 @@ from typing import Any
 
 from experiments.scenarios.table import Table
 from simulation import ParameterError, Params
+from simulation.horizon import MAX_MONTHS
 from simulation.parameters.params import suggest
 from simulation.strategies import Strategy
 
@@ -179,6 +180,6 @@ def read_lost(table: Table | None) -> LostSpec:
     if table is None:
         return LostSpec()
     table.check_keys(("at_month", "customers", "replications"))
-    return LostSpec(table.number("at_month", 12.0, low=0, high=1200),
+    return LostSpec(table.number("at_month", 12.0, low=0, high=MAX_MONTHS),
                     table.number("customers", 100, low=1, high=10_000_000, integer=True),
                     table.number("replications", 40, low=2, high=100_000, integer=True))

@@ -24,7 +24,7 @@ from experiments.scenarios.parts import (
 )
 from experiments.scenarios.table import Table, find_toml, read_toml
 from simulation import ParameterError, Params, available_presets
-from simulation.horizon import check_horizon
+from simulation.horizon import MAX_MONTHS, MAX_SEED, check_horizon
 from simulation.parameters.params import suggest
 from simulation.service import RATER
 from simulation.strategies import STRATEGIES, Strategy
@@ -117,9 +117,9 @@ def scenario_from_dict(data: dict[str, Any], where: str = "scenario",
     return Scenario(
         name=top.text("name", name), description=top.text("description", ""),
         params=params, strategies=strategies, preset=preset, overrides=overrides,
-        months=top.number("months", 60.0, above=0, high=1200),
+        months=top.number("months", 60.0, above=0, high=MAX_MONTHS),
         replications=top.number("replications", 20, low=1, high=100_000, integer=True),
-        seed=top.number("seed", 0, low=0, high=2**63 - 1, integer=True),
+        seed=top.number("seed", 0, low=0, high=MAX_SEED, integer=True),
         metric=top.text("metric", "profit_npv", choices=METRICS), headline=headline,
         flip=read_flip(top.table("flip"), params, strategies, headline),
         sweep=read_sweep(top.table("sweep"), params),

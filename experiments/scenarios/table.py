@@ -7,6 +7,7 @@ scenario (``strategies[2].budget``) reports exactly where the bad value sits.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,10 +36,26 @@ def find_toml(source: str | Path | None, folder: Path, default: str, shipped_as:
 
 def read_toml(path: Path, what: str) -> dict[str, Any]:
     """The parsed TOML of the `what` file at `path`; one-line errors naming the file."""
+    text = read_text(path, what)
     try:
-        return tomllib.loads(read_text(path, what))
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{path}: not valid TOML ({err})") from None
+        raise ScenarioError(f"{path}: not valid TOML ({err}{_repeated_key(text, err)})"
+                            ) from None
+
+
+def _repeated_key(text: str, err: tomllib.TOMLDecodeError) -> str:
+    """'; key x is given twice' when tomllib refused a key set twice (it names only the
+    line and column)."""
+    found = re.search(r"line (\d+), column (\d+)", str(err))
+    if "overwrite" not in str(err) and "declare" not in str(err) or not found:
+        return ""
+    lines = text.splitlines()
+    number = int(found.group(1))
+    line = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+    key = line.strip("[] ").split("=")[0].strip() if line.startswith("[") else \
+        line.split("=")[0].strip()
+    return f"; {key!r} is given twice" if key else ""
 
 
 class Table:
@@ -74,10 +91,10 @@ class Table:
         kind = "a whole number" if integer else "a number"
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.error(name, f"{value!r} is not {kind}")
-        if integer and float(value) != int(value):
-            raise self.error(name, f"{value!r} is not {kind}")
         if not math.isfinite(value):
             raise self.error(name, f"{value!r} must be finite")
+        if integer and isinstance(value, float) and not value.is_integer():
+            raise self.error(name, f"{value!r} is not {kind}")   # ints stay exact (2**63-1)
         if low is not None and value < low:
             raise self.error(name, f"{value!r} is out of range: must be >= {low:g}")
         if above is not None and value <= above:

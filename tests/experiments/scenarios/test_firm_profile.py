@@ -61,9 +61,9 @@ def test_price_list_buys_what_it_says():
 
 @pytest.mark.parametrize("data, key, words", [
     ({"observed": {"churn_per_year": 1.7}}, "observed.churn_per_year", "1.7"),
-    ({"observed": {"cac": 0}}, "observed.cac", "must be > 0"),
+    ({"observed": {"cac": 0}}, "observed.cac", "must be >= 0.01"),
     ({"market": {"size": 100, "customers": 500}}, "market.customers", "<= 100"),
-    ({"observed": {"survey": [0.5, 0.5]}}, "observed.survey", "five shares"),
+    ({"observed": {"survey": [0.5, 0.5]}}, "observed.survey", "five finite shares"),
     ({"observed": {"churn_per_year": 0.2, "churn_per_month": 0.02}},
      "observed.churn_per_month", "not both"),
     ({"observed": {"chrun_per_year": 0.2}}, "observed.chrun_per_year", "churn_per_year"),

@@ -1,0 +1,84 @@
+"""How hard `calibrate` and `allocate` work, and what a fit varies: the settings of a fit
+and of a plan, and the fitted parameters' priors. Light to import (no pyabc, optuna or
+model), so the command line checks its options before loading the libraries that work.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from experiments.analysis.firm_figures import OBSERVATION_MONTHS
+from experiments.scenarios.market_scale import scale_market
+from simulation import Params
+
+
+@dataclass(frozen=True)
+class Prior:
+    """A fitted parameter: its range (log-uniform or uniform) and words for readers."""
+
+    name: str
+    low: float
+    high: float
+    words: str
+    log: bool = True
+
+    def to_model(self, x: float) -> float:
+        return float(10.0 ** x) if self.log else float(x)
+
+    def bounds(self) -> tuple[float, float]:
+        """The prior's support on the sampled scale."""
+        if self.log:
+            return math.log10(self.low), math.log10(self.high)
+        return self.low, self.high
+
+
+DEFAULT_PRIORS = (
+    Prior("max_failure_prob", 0.02, 0.8, "service failure rate (per encounter, at zero "
+          "reliability)"),
+    Prior("perception_noise", 0.01, 0.4, "how much service experience varies"),
+    Prior("complaint_prob", 0.01, 0.9, "chance an unhappy customer complains"),
+    Prior("frontline_resolution_share", 0.0, 0.95, "share of complaints the front line "
+          "settles", log=False),
+    Prior("escalation_share", 0.01, 1.0, "share of unsettled complaints that escalate"),
+    Prior("better_deal_rate", 0.003, 0.5, "yearly hazard of leaving for a better deal"),
+    Prior("positive_tell_rate", 0.02, 1.5, "praise told per satisfied customer a month"),
+    Prior("referral_conversion", 0.01, 0.6, "chance one recommendation wins a prospect"),
+    Prior("advertising_rate", 1e-4, 0.03, "monthly adoption hazard from advertising"),
+)
+
+
+@dataclass(frozen=True)
+class FitSettings:
+    """How hard to fit: particles, generations and a cap on simulations."""
+
+    particles: int = 150
+    generations: int = 6
+    max_simulations: int = 3000
+    population: int | None = None     # simulate a copy of this size (None: the firm's)
+    months: float = OBSERVATION_MONTHS   # the observed window the figures describe
+    seed: int = 0
+
+
+FIT_POPULATION = 20_000   # fits simulate at most this many people (figures are per customer)
+
+
+def fit_market(market: Params, settings: FitSettings) -> Params:
+    """The market the fit simulates: the firm's, shrunk to the fit population."""
+    size = settings.population or min(market.market.population, FIT_POPULATION)
+    return scale_market(market, size) if size != market.market.population else market
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """How hard to look: search trials and replications, checks, the curve."""
+
+    budget: float
+    metric: str = "profit_npv"
+    trials: int = 64
+    replications: int = 12          # (draw, seed) pairs every search candidate meets
+    check_replications: int = 24    # fresh pairs for the reported intervals
+    step: float = 1000.0            # the "next 1,000" of the marginal returns
+    curve: tuple[float, ...] = (0.25, 0.5, 1.0, 1.5, 2.0)
+    population: int | None = None
+    seed: int = 0
