@@ -44,7 +44,7 @@ _HOMES = {
                                       "network_layout", "node_size"),
     "experiments.classroom.story": ("RippleOverlay", "Story", "story_legend_handles"),
     "experiments.classroom.app": ("ClassroomApp",),
-    "experiments.scenarios.firm_profile": ("load_firm",),
+    "experiments.scenarios.firm": ("load_firm",),
     "experiments.scenarios.firm_market": ("provenance",),
     "experiments.analysis.calibrate": ("DEFAULT_PRIORS", "FitSettings", "firm_fit",
                                        "predictive_check"),

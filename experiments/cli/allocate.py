@@ -28,8 +28,8 @@ from experiments.errors import UsageError
 from experiments.execution.out_folder import claim_folder
 from experiments.execution.whole_files import write_together
 from experiments.reporting.words import money
+from experiments.scenarios.firm import load_firm
 from experiments.scenarios.firm_market import firm_params
-from experiments.scenarios.firm_profile import load_firm
 from experiments.scenarios.scenario import METRICS
 
 if TYPE_CHECKING:

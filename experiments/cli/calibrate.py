@@ -20,8 +20,8 @@ from experiments.cli.options import (
 )
 from experiments.errors import UsageError
 from experiments.execution.out_folder import claim_folder
+from experiments.scenarios.firm import load_firm
 from experiments.scenarios.firm_market import firm_params
-from experiments.scenarios.firm_profile import load_firm
 
 DEFAULTS = FitSettings()
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from typing import Any
 
+from experiments.errors import ScenarioError
 from experiments.scenarios.firm_profile import FirmProfile
-from simulation import Params
+from simulation import ParameterError, Params
 from simulation.parameters.params import FIELD_GROUP, GROUPS
 
 BUSINESS = {"revenue_per_customer_month": "revenue_per_month", "gross_margin": "gross_margin",
@@ -115,3 +117,50 @@ def provenance(profile: FirmProfile) -> list[tuple[str, str]]:
     rows.append((_meaning("complaining_budget_scale"),
                  "assumption (default; no price in the profile)"))
     return rows
+
+
+# The profile key behind each model parameter the profile sets (for messages).
+PROFILE_KEY = {"population": "market.size", "mean_degree": "market.size",
+               "initial_customer_share": "market.customers",
+               "revenue_per_month": "observed.revenue_per_customer_month",
+               "gross_margin": "observed.gross_margin", "cac": "observed.cac",
+               "complaint_cost": "observed.complaint_cost",
+               "paid_budget": "spend.acquisition", "followup_budget": "spend.follow_up",
+               "capacity_per_1000": "spend.complaint_handling",
+               "resolution_budget_scale": "prices.handler_cost_per_month",
+               "quality_budget_scale": "prices.quality_step_cost_per_month",
+               "referral_budget_scale": "prices.referral_reward",
+               "referral_reward": "prices.referral_reward",
+               "retention_cost_ratio": "prices.followup_contact_cost"}
+
+
+def check_market(profile: FirmProfile, where: str) -> None:
+    """Build the firm's market once; a value the model refuses is named by the profile
+    key that set it, with its value, and the model's own words for the range."""
+    try:
+        firm_params(profile)
+    except ParameterError as err:
+        name = next((n for n in PROFILE_KEY if n in str(err)), None)
+        if name is None:
+            raise
+        section, key = PROFILE_KEY[name].split(".")
+        value = {"market": {"size": profile.size, "customers": profile.customers},
+                 "observed": profile.observed, "spend": profile.spend,
+                 "prices": profile.prices}[section].get(key)
+        raise ScenarioError(f"{where}: {section}.{key}: "
+                            f"{_in_profile_terms(name, value, str(err))}") from None
+
+
+LINEAR = ("quality_budget_scale", "resolution_budget_scale")   # proportional to the price
+
+
+def _in_profile_terms(name: str, value: Any, problem: str) -> str:
+    """The model's complaint about `name`, as a range on the profile's own value."""
+    found = re.search(r"= ([-+\d.e]+) is out of range: must be between ([-+\d.e]+) and "
+                      r"([-+\d.e]+)", problem)
+    if name in LINEAR and found and isinstance(value, (int, float)):
+        got, high = float(found.group(1)), float(found.group(3))
+        return (f"{value:g} is out of range: must be <= {value * high / got:.4g} (it sets "
+                f"{name.replace('_', ' ')} to {got:.4g}; the model takes at most {high:g})")
+    shown = f"{value:g}: " if isinstance(value, (int, float)) else ""
+    return f"{shown}the market it gives is out of the model's range ({problem})"

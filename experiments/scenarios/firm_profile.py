@@ -13,13 +13,12 @@ import dataclasses
 import hashlib
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from experiments.scenarios.table import ScenarioError, Table, find_toml, read_toml
-from simulation import ParameterError, available_presets
+from simulation import available_presets
 from simulation.horizon import MAX_MONTHS, MAX_SEED
 from simulation.parameters.params import FIELD_GROUP, GROUPS
 
@@ -144,14 +143,14 @@ def resolve_firm(source: str | Path | None) -> Path:
     return find_toml(source, FIRM_DIR, DEFAULT_FIRM, "example firms")
 
 
-def load_firm(source: str | Path | None = None) -> FirmProfile:
-    """Read and validate a firm profile (a path, or a shipped example by name)."""
+def read_firm(source: str | Path | None = None) -> FirmProfile:
+    """Read and check a firm profile on its own terms (a path, or a shipped example by
+    name); `scenarios.firm.load_firm` also builds its market once."""
     path = resolve_firm(source)
-    return firm_from_dict(read_toml(path, "firm profile"), where=str(path), name=path.stem)
+    return parse_firm(read_toml(path, "firm profile"), where=str(path), name=path.stem)
 
 
-def firm_from_dict(data: dict[str, Any], where: str = "firm", name: str = "firm"
-                   ) -> FirmProfile:
+def parse_firm(data: dict[str, Any], where: str = "firm", name: str = "firm") -> FirmProfile:
     """Validate a parsed profile table and build the `FirmProfile`."""
     top = Table(data, where)
     top.check_keys(TOP_KEYS)
@@ -265,52 +264,3 @@ def _check_buildable(profile: FirmProfile, where: str) -> None:
     if "referral_reward" in p and p["referral_reward"] >= profile.observed.get("cac", 1e18):
         raise ScenarioError(f"{where}: prices.referral_reward: {p['referral_reward']:g} must "
                             f"be below the CAC ({profile.observed['cac']:g})")
-    check_market(profile, where)
-
-
-# The profile key behind each model parameter the profile sets (for messages).
-PROFILE_KEY = {"population": "market.size", "mean_degree": "market.size",
-               "initial_customer_share": "market.customers",
-               "revenue_per_month": "observed.revenue_per_customer_month",
-               "gross_margin": "observed.gross_margin", "cac": "observed.cac",
-               "complaint_cost": "observed.complaint_cost",
-               "paid_budget": "spend.acquisition", "followup_budget": "spend.follow_up",
-               "capacity_per_1000": "spend.complaint_handling",
-               "resolution_budget_scale": "prices.handler_cost_per_month",
-               "quality_budget_scale": "prices.quality_step_cost_per_month",
-               "referral_budget_scale": "prices.referral_reward",
-               "referral_reward": "prices.referral_reward",
-               "retention_cost_ratio": "prices.followup_contact_cost"}
-
-
-def check_market(profile: FirmProfile, where: str) -> None:
-    """Build the firm's market once; a value the model refuses is named by the profile
-    key that set it, with its value, and the model's own words for the range."""
-    from experiments.scenarios.firm_market import firm_params
-    try:
-        firm_params(profile)
-    except ParameterError as err:
-        name = next((n for n in PROFILE_KEY if n in str(err)), None)
-        if name is None:
-            raise
-        section, key = PROFILE_KEY[name].split(".")
-        value = {"market": {"size": profile.size, "customers": profile.customers},
-                 "observed": profile.observed, "spend": profile.spend,
-                 "prices": profile.prices}[section].get(key)
-        raise ScenarioError(f"{where}: {section}.{key}: "
-                            f"{_in_profile_terms(name, value, str(err))}") from None
-
-
-LINEAR = ("quality_budget_scale", "resolution_budget_scale")   # proportional to the price
-
-
-def _in_profile_terms(name: str, value: Any, problem: str) -> str:
-    """The model's complaint about `name`, as a range on the profile's own value."""
-    found = re.search(r"= ([-+\d.e]+) is out of range: must be between ([-+\d.e]+) and "
-                      r"([-+\d.e]+)", problem)
-    if name in LINEAR and found and isinstance(value, (int, float)):
-        got, high = float(found.group(1)), float(found.group(3))
-        return (f"{value:g} is out of range: must be <= {value * high / got:.4g} (it sets "
-                f"{name.replace('_', ' ')} to {got:.4g}; the model takes at most {high:g})")
-    shown = f"{value:g}: " if isinstance(value, (int, float)) else ""
-    return f"{shown}the market it gives is out of the model's range ({problem})"

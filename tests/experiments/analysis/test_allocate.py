@@ -19,8 +19,9 @@ from experiments.analysis.allocate import (
 )
 from experiments.analysis.allocate_plan import PlanSettings, make_plan
 from experiments.reporting.plan_report import lever_words, plan_lines
+from experiments.scenarios.firm import firm_from_dict
 from experiments.scenarios.firm_market import firm_params
-from experiments.scenarios.firm_profile import LEVERS, firm_from_dict
+from experiments.scenarios.firm_profile import LEVERS
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 logging.getLogger("ABC").setLevel(logging.WARNING)

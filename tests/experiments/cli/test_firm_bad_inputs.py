@@ -24,7 +24,8 @@ import pytest
 from experiments.analysis.firm_settings import DEFAULT_PRIORS
 from experiments.analysis.posterior_file import write_posterior
 from experiments.cli import demo as demo_cli
-from experiments.scenarios.firm_profile import LEVERS, firm_from_dict
+from experiments.scenarios.firm import firm_from_dict
+from experiments.scenarios.firm_profile import LEVERS
 from tests.experiments.cli.test_bad_inputs import check_case
 
 EXIT_USAGE = 2

@@ -26,8 +26,8 @@ from experiments.analysis.firm_settings import DEFAULT_PRIORS
 from experiments.analysis.posterior_file import read_posterior
 from experiments.cli import main
 from experiments.execution.interrupts import held, honoured
+from experiments.scenarios.firm import load_firm
 from experiments.scenarios.firm_market import firm_params
-from experiments.scenarios.firm_profile import load_firm
 from tests.experiments.execution.test_faults import ripple
 
 TINY = """name = "Tiny"\nhorizon_months = 6\n[market]\nsize = 1000\ncustomers = 400\n

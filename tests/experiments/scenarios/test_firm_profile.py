@@ -5,13 +5,9 @@ from __future__ import annotations
 import pytest
 
 from experiments.errors import ScenarioError
+from experiments.scenarios.firm import firm_from_dict, load_firm
 from experiments.scenarios.firm_market import firm_params, provenance
-from experiments.scenarios.firm_profile import (
-    FIRM_DIR,
-    firm_from_dict,
-    load_firm,
-    resolve_firm,
-)
+from experiments.scenarios.firm_profile import FIRM_DIR, resolve_firm
 from simulation.strategies import Strategy, apply_strategy
 
 EXAMPLE = FIRM_DIR / "harbour_broadband.toml"
