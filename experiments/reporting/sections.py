@@ -4,12 +4,10 @@ returns text, tables and figure captions for the Markdown and HTML summary."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from experiments.analysis.compare import paired_table
 from experiments.analysis.lost_customer import PARTS, f10_check, per_customer
@@ -17,30 +15,18 @@ from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES, rank_par
 from experiments.errors import UsageError
 from experiments.execution.storage import ResultStore
 from experiments.reporting import text as sentences
+from experiments.reporting.document import Section
 from experiments.reporting.plots import compare as plots
 from experiments.reporting.plots import sweep as sweep_plots
 from experiments.reporting.text import f10_sentence, flip_sentence, headline, paired_text
 from experiments.reporting.words import (
+    CURRENCY,
     LOSS_WORDS,
     VARIANT_WORDS,
     metric_words,
     parameter_label,
     strategy_words,
 )
-
-
-@dataclass
-class Section:
-    """Part of a report: paragraphs, tables of text, and saved figures."""
-
-    title: str
-    text: list[str] = field(default_factory=list)
-    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
-    images: list[tuple[str, str]] = field(default_factory=list)
-
-    def save(self, fig: Figure, out: Path, name: str, caption: str) -> None:
-        fig.savefig(out / name, dpi=110)
-        self.images.append((name, caption))
 
 
 def _intro(scenario: dict[str, Any], runs: int) -> str:
@@ -58,8 +44,9 @@ def compare_section(store: ResultStore, out: Path, flip: ResultStore | None) -> 
     answer = headline(scenario, runs)
     if answer:
         sec.text.append(answer)
+    currency = scenario.get("currency", "")
     if flip is not None and "flip" in flip.manifest:
-        sec.text.append(flip_sentence(flip.manifest["flip"]))
+        sec.text.append(flip_sentence(flip.manifest["flip"], currency))
     sec.tables.append((f"{metric_words(metric)} by strategy", paired_text(table)))
     sec.text += sentences.odd_results(table)
     sec.save(plots.comparison_bars(table), out, "comparison.png",
@@ -88,9 +75,10 @@ def _flip_figure(sec: Section, flip: dict[str, Any], out: Path, scenario: dict) 
     table = pd.DataFrame(flip["evaluations"])
     fig = sweep_plots.flip_curve(table, flip["parameter"], flip["challenger"],
                                  flip["incumbent"], flip["metric"],
-                                 log=(table.value > 0).all())
+                                 log=(table.value > 0).all(),
+                                 currency=scenario.get("currency", ""))
     sec.save(fig, out, "flip_point.png",
-             f"the flip search over {parameter_label(flip['parameter'])}")
+             f"the flip search over {parameter_label(flip['parameter'], scenario.get('currency', ''))}")
 
 
 def sweep_section(store: ResultStore, out: Path) -> Section:
@@ -143,22 +131,23 @@ def sweep_section(store: ResultStore, out: Path) -> Section:
 
 def lost_section(store: ResultStore, out: Path) -> Section:
     scenario, spec = store.manifest["scenario"], store.manifest["lost_customer"]
-    runs = store.runs()
+    runs, currency = store.runs(), scenario.get("currency", "")
     sec = Section("What one lost customer costs",
                   [f"{spec['customers']} customers lost at month {spec['at_month']:g} in "
                    f"{len(runs)} paired replications of {scenario['population']:,} people "
                    f"over {scenario['months']:g} months; results per lost customer."])
     table = per_customer(runs)
-    sec.text.append(f10_sentence(f10_check(runs)).replace("\n  ", " "))
+    sec.text.append(f10_sentence(f10_check(runs), currency).replace("\n  ", " "))
     quiet = table[(table.variant == "quiet") & (table.part == "wom_ripple")].iloc[0]
-    sec.text.append(sentences.ripple_note(quiet["mean"], quiet.ci_low, quiet.ci_high))
+    sec.text.append(sentences.ripple_note(quiet["mean"], quiet.ci_low, quiet.ci_high, currency))
     text = pd.DataFrame({"": list(LOSS_WORDS.values()), **{
-        VARIANT_WORDS[v]: [sentences.per_customer_cell(r)
+        VARIANT_WORDS[v]: [sentences.per_customer_cell(r, currency)
                            for _, r in table[table.variant == v].iterrows()]
         for v in VARIANT_WORDS}})
-    sec.tables.append(("per lost customer (mean, 95% CI; money in $, people whole)", text))
+    sec.tables.append((f"per lost customer (mean, 95% CI; money in {currency or CURRENCY}, "
+                       "people whole)", text))
     parts = {k: LOSS_WORDS[k] for k in PARTS}
-    sec.save(sweep_plots.lost_customer_parts(table, parts, VARIANT_WORDS), out,
+    sec.save(sweep_plots.lost_customer_parts(table, parts, VARIANT_WORDS, currency), out,
              "lost_customer.png", "profit NPV lost per lost customer, by part")
     sec.save(sweep_plots.lost_customer_trace(store.steps()), out, "lost_customer_trace.png",
              "customers missing after the loss, against the control")
