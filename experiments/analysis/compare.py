@@ -102,12 +102,6 @@ def run_comparison(scenario: Scenario, root: Path, backend: Backend,
     return store.runs()
 
 
-def compare_runs(scenario: Scenario, backend: Backend | None = None) -> pd.DataFrame:
-    """Run a comparison in memory (no results folder): one row per run, for notebooks."""
-    outputs = execute(compare_plan(scenario, keep_customers=False), backend=backend)
-    return pd.DataFrame([out.row for out in outputs])
-
-
 def headline_pair(headline: Sequence[str] | None,
                   strategy_names: dict[str, str]) -> tuple[str, str] | None:
     """The two strategies the one-line answer compares: the scenario's `headline`, or

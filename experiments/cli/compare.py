@@ -7,7 +7,7 @@ import argparse
 
 import pandas as pd
 
-from experiments.analysis.compare import paired_table, run_comparison
+from experiments.analysis.compare import run_comparison
 from experiments.analysis.flip import run_flip
 from experiments.cli import command
 from experiments.cli.options import (
@@ -23,6 +23,7 @@ from experiments.errors import UsageError
 from experiments.execution.backends import open_backend
 from experiments.reporting.explain_text import explained, format_explained
 from experiments.reporting.report import write_report
+from experiments.reporting.results import Comparison
 from experiments.reporting.text import (
     amount,
     difference_text,
@@ -72,7 +73,7 @@ def compare_command(args: argparse.Namespace) -> int:
     print(describe_run(scenario, backend, runs_planned), flush=True)
     with open_backend(backend, runs_planned) as pool:
         runs = run_comparison(scenario, root, backend, pool)
-        print(format_table(paired_table(runs, scenario.metric)))
+        print(Comparison(runs, scenario.metric).text())
         answer = headline(scenario.describe(), runs)
         if answer:
             print(answer, flush=True)

@@ -10,9 +10,7 @@ import pandas as pd
 
 from experiments.analysis.lost_customer import (
     VARIANTS,
-    f10_check,
     loss_plan,
-    per_customer,
     run_lost_customer,
 )
 from experiments.cli import command
@@ -26,7 +24,8 @@ from experiments.cli.options import (
 )
 from experiments.errors import UsageError
 from experiments.reporting.report import write_report
-from experiments.reporting.text import f10_sentence, per_customer_cell
+from experiments.reporting.results import LostCustomer
+from experiments.reporting.text import per_customer_cell
 from experiments.reporting.words import LOSS_WORDS, VARIANT_WORDS
 from experiments.scenarios.scenario import Scenario
 
@@ -79,8 +78,7 @@ def lost_customer_command(args: argparse.Namespace) -> int:
           f"{scenario.months:g} months; {spec.customers} customers lost at month "
           f"{spec.at_month:g}, {spec.replications} paired replications", flush=True)
     runs = run_lost_customer(scenario, root, backend)
-    print(format_parts(per_customer(runs)))
-    print(f10_sentence(f10_check(runs)))
+    print(LostCustomer(runs, scenario.params.economics.currency).text())
     if not args.no_report:
         print(f"Report: {write_report(root)}")
     return 0

@@ -13,6 +13,7 @@ from simulation import Params, available_presets
 from simulation.fields import describe_range
 from simulation.parameter_groups import GROUPS
 
+
 def parameter_rows(group: str | None = None) -> list[dict[str, str]]:
     """One row per parameter (optionally of one group), defaults under every preset."""
     presets = {name: Params.preset(name).flat() for name in available_presets()}

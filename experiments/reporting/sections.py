@@ -10,7 +10,6 @@ from typing import Any
 import pandas as pd
 
 from experiments.analysis.compare import paired_table
-from experiments.analysis.lost_customer import PARTS, f10_check, per_customer
 from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES, rank_parameters
 from experiments.errors import UsageError
 from experiments.execution.storage import ResultStore
@@ -18,11 +17,10 @@ from experiments.reporting import text as sentences
 from experiments.reporting.document import Section
 from experiments.reporting.plots import compare as plots
 from experiments.reporting.plots import sweep as sweep_plots
-from experiments.reporting.text import f10_sentence, flip_sentence, headline, paired_text
+from experiments.reporting.results import LostCustomer
+from experiments.reporting.text import flip_sentence, headline, paired_text
 from experiments.reporting.words import (
     CURRENCY,
-    LOSS_WORDS,
-    VARIANT_WORDS,
     metric_words,
     parameter_label,
     strategy_words,
@@ -76,7 +74,7 @@ def _flip_figure(sec: Section, flip: dict[str, Any], out: Path, scenario: dict) 
     fig = sweep_plots.flip_curve(table, flip["parameter"], flip["challenger"],
                                  flip["incumbent"], flip["metric"],
                                  log=(table.value > 0).all(),
-                                 currency=scenario.get("currency", ""))
+                                 currency=flip.get("currency") or scenario.get("currency", ""))
     sec.save(fig, out, "flip_point.png",
              f"the flip search over {parameter_label(flip['parameter'], scenario.get('currency', ''))}")
 
@@ -131,25 +129,15 @@ def sweep_section(store: ResultStore, out: Path) -> Section:
 
 def lost_section(store: ResultStore, out: Path) -> Section:
     scenario, spec = store.manifest["scenario"], store.manifest["lost_customer"]
-    runs, currency = store.runs(), scenario.get("currency", "")
+    result = LostCustomer(store.runs(), scenario.get("currency", ""))
     sec = Section("What one lost customer costs",
                   [f"{spec['customers']} customers lost at month {spec['at_month']:g} in "
-                   f"{len(runs)} paired replications of {scenario['population']:,} people "
-                   f"over {scenario['months']:g} months; results per lost customer."])
-    table = per_customer(runs)
-    sec.text.append(f10_sentence(f10_check(runs), currency).replace("\n  ", " "))
-    quiet = table[(table.variant == "quiet") & (table.part == "wom_ripple")].iloc[0]
-    sec.text.append(sentences.ripple_note(quiet["mean"], quiet.ci_low, quiet.ci_high, currency))
-    text = pd.DataFrame({"": list(LOSS_WORDS.values()), **{
-        VARIANT_WORDS[v]: [sentences.per_customer_cell(r, currency)
-                           for _, r in table[table.variant == v].iterrows()]
-        for v in VARIANT_WORDS}})
-    sec.tables.append((f"per lost customer (mean, 95% CI; money in {currency or CURRENCY}, "
-                       "people whole)", text))
-    parts = {k: LOSS_WORDS[k] for k in PARTS}
-    sec.save(sweep_plots.lost_customer_parts(table, parts, VARIANT_WORDS, currency), out,
-             "lost_customer.png", "profit NPV lost per lost customer, by part")
+                   f"{len(result.runs)} paired replications of {scenario['population']:,} "
+                   f"people over {scenario['months']:g} months; results per lost customer."])
+    sec.text += [note.replace("\n  ", " ") for note in result.notes()]
+    sec.tables.append((f"per lost customer (mean, 95% CI; money in "
+                       f"{result.currency or CURRENCY}, people whole)", result.words()))
+    sec.save(result.plot(), out, "lost_customer.png", "profit NPV lost per lost customer, by part")
     sec.save(sweep_plots.lost_customer_trace(store.steps()), out, "lost_customer_trace.png",
              "customers missing after the loss, against the control")
     return sec
-

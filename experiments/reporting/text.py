@@ -191,7 +191,9 @@ def f10_sentence(check: pd.DataFrame, currency: str = "") -> str:
 
 
 def flip_sentence(flip: dict[str, Any], currency: str = "") -> str:
-    """Where the winner flips, or that it does not; `flip` is `FlipResult.to_dict()`."""
+    """Where the winner flips, or that it does not; `flip` is `FlipResult.to_dict()`
+    (money in its currency, or in `currency` for results stored without one)."""
+    currency = flip.get("currency") or currency
     ends = sorted(flip["evaluations"], key=lambda e: e["value"])
     low, high = flip.get("low", ends[0]["value"]), flip.get("high", ends[-1]["value"])
     what, name, metric = parameter_words(flip["parameter"]), flip["parameter"], flip["metric"]
