@@ -84,8 +84,12 @@ class Comparison:
             lines.append(f"  {strategy_words(row.strategy):<30}"
                          f"{amount(row.mean, metric, currency=cur):>14}   "
                          f"{diff:<44}{verdict:<16}{row.wins:>5.0%}")
+        return "\n".join(lines + self.sentences())
+
+    def sentences(self) -> list[str]:
+        """The one-line answer (with a scenario) and why a result that looks odd is odd."""
         answer = sentences.headline(self.scenario, self.runs) if self.scenario else None
-        return "\n".join(lines + ([answer] if answer else []) + sentences.odd_results(table))
+        return ([answer] if answer else []) + sentences.odd_results(self.table)
 
     def plot(self) -> Figure:
         """Paired differences to the reference with their 95% CIs."""
@@ -250,6 +254,10 @@ class Sweep:
                     f"{r.setting} {r.importance} ± {r[2]} ({r.verdict})"
                     for r in ranked.itertuples(index=False)))
         return "\n".join(lines)
+
+    def plot_drivers(self, strategy: str) -> Figure:
+        """What drives profit NPV and retention under `strategy`, with confidence bars."""
+        return sweep_plots.ranking_bars(self.drivers(strategy), INDEX_NAMES[self.method])
 
     def plot(self) -> Figure:
         """Case bars, the metric against one swept parameter, or a heat-map over two."""
