@@ -9,16 +9,15 @@ from typing import Any
 
 import pandas as pd
 
-from experiments.analysis.compare import paired_table
-from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES, rank_parameters
+from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES
 from experiments.errors import UsageError
 from experiments.execution.storage import ResultStore
 from experiments.reporting import text as sentences
 from experiments.reporting.document import Section
 from experiments.reporting.plots import compare as plots
 from experiments.reporting.plots import sweep as sweep_plots
-from experiments.reporting.results import LostCustomer
-from experiments.reporting.text import flip_sentence, headline, paired_text
+from experiments.reporting.results import Comparison, LostCustomer, Sweep
+from experiments.reporting.text import flip_sentence
 from experiments.reporting.words import (
     CURRENCY,
     metric_words,
@@ -38,17 +37,14 @@ def compare_section(store: ResultStore, out: Path, flip: ResultStore | None) -> 
     scenario = store.manifest["scenario"]
     runs, metric = store.runs(), scenario["metric"]
     sec = Section(f"Strategy comparison: {scenario['name']}", [_intro(scenario, len(runs))])
-    table = paired_table(runs, metric)
-    answer = headline(scenario, runs)
-    if answer:
-        sec.text.append(answer)
+    result = Comparison(runs, metric, scenario=scenario)
+    sec.text += result.sentences()      # the answer, and why an odd result is odd
     currency = scenario.get("currency", "")
     if flip is not None and "flip" in flip.manifest:
         sec.text.append(flip_sentence(flip.manifest["flip"], currency))
-    sec.tables.append((f"{metric_words(metric)} by strategy", paired_text(table)))
-    sec.text += sentences.odd_results(table)
-    sec.save(plots.comparison_bars(table), out, "comparison.png",
-             f"{metric_words(metric)} against {strategy_words(table.attrs['reference'])}")
+    sec.tables.append((f"{metric_words(metric)} by strategy", result.words()))
+    sec.save(result.plot(), out, "comparison.png",
+             f"{metric_words(metric)} against {strategy_words(result.table.attrs['reference'])}")
     steps = store.steps()
     sec.text += [note for note in (sentences.closed_market_note(steps),) if note]
     if metric == "net_promoter" or "net_promoter" in runs:
@@ -81,33 +77,27 @@ def _flip_figure(sec: Section, flip: dict[str, Any], out: Path, scenario: dict) 
 
 def sweep_section(store: ResultStore, out: Path) -> Section:
     scenario, info = store.manifest["scenario"], store.manifest["sweep"]
-    runs, metric = store.runs(), scenario["metric"]
-    design = store.frame("design")
-    if len(design) != info["points"]:
-        raise UsageError(f"{store.root / 'design.parquet'}: {len(design)} points where the "
-                         f"manifest planned {info['points']}; rerun the sweep to rewrite it")
-    names, strategies = info["parameters"], list(scenario["strategies"])
-    sec = Section(f"Sweep: {scenario['name']} ({info['design']} design, {info['points']} points)",
-                  [_intro(scenario, len(runs))])
-    if info["design"] == "cases":
-        sec.save(sweep_plots.case_bars(runs, metric), out, "sweep_cases.png",
-                 f"{metric_words(metric)} by case and strategy (95% CI)")
+    result = Sweep.open(store.root)
+    if len(result.design) != info["points"]:
+        raise UsageError(f"{store.root / 'design.parquet'}: {len(result.design)} points where "
+                         f"the manifest planned {info['points']}; rerun the sweep to rewrite it")
+    names, metric, method = result.names, result.metric, result.method
+    what, cur = metric_words(metric), scenario.get("currency", "")
+    sec = Section(f"Sweep: {scenario['name']} ({method} design, {info['points']} points)",
+                  [_intro(scenario, len(result.runs))])
+    if method == "cases":
+        sec.save(result.plot(), out, "sweep_cases.png", f"{what} by case and strategy (95% CI)")
         return sec
     if len(names) >= 2:
-        fig = sweep_plots.heatmap(design, runs, metric, names, strategies,
-                                  grid=info["design"] == "grid")
-        sec.save(fig, out, "sweep_heatmap.png", f"{metric_words(metric)} over "
-                 f"{parameter_label(names[0])} and {parameter_label(names[1])} (one colour "
-                 "scale for all panels)")
+        sec.save(result.plot(), out, "sweep_heatmap.png", f"{what} over "
+                 f"{parameter_label(names[0], cur)} and {parameter_label(names[1], cur)} (one "
+                 "colour scale for all panels)")
     else:
-        sec.save(sweep_plots.line_sweep(design, runs, metric, names[0], strategies), out,
-                 "sweep_line.png", f"{metric_words(metric)} against {parameter_label(names[0])}")
-    sec.text += [sentences.spread_note(runs, metric, s) for s in strategies[:3]]
-    method = info["design"]
+        sec.save(result.plot(), out, "sweep_line.png",
+                 f"{what} against {parameter_label(names[0], cur)}")
+    sec.text += [sentences.spread_note(result.runs, metric, s) for s in result.strategies[:3]]
     try:
-        rankings = {s: {m: rank_parameters(design, runs, m, s, method, names, info["levels"],
-                                           scenario["seed"]) for m in ("profit_npv", "retention")}
-                    for s in strategies}
+        rankings = {s: result.drivers(s) for s in result.strategies}
     except ValueError as err:
         sec.text.append(f"Parameter ranking skipped: {err}.")
         return sec
@@ -122,7 +112,7 @@ def sweep_section(store: ResultStore, out: Path) -> Section:
         sec.text.append("A grid is a rough design for this ranking (see the ± column); for "
                         "tighter figures run the same ranges with `ripple sweep ... --design "
                         "sobol` or `--design morris`.")
-    sec.save(sweep_plots.ranking_bars(tables, INDEX_NAMES[method]), out, "sensitivity.png",
+    sec.save(result.plot_drivers(strategy), out, "sensitivity.png",
              f"parameter rankings ({strategy_words(strategy)})")
     return sec
 

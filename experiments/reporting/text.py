@@ -13,7 +13,7 @@ import pandas as pd
 
 from experiments.analysis.compare import currency_of, headline_pair, paired_difference
 from experiments.analysis.lost_customer import PARTS
-from experiments.analysis.stats import clear_of_zero, t_interval, verdict
+from experiments.analysis.stats import LOWER, clear_of_zero, t_interval, verdict
 from experiments.reporting.words import (
     VARIANT_WORDS,
     amount,
@@ -54,7 +54,7 @@ def odd_results(table: pd.DataFrame) -> list[str]:
     """One sentence of why when spending money clearly lowers the outcome."""
     ref = table.attrs["reference"]
     worse = [strategy_words(r.strategy) for r in table.itertuples()
-             if r.strategy != ref and r.ci_high < 0]
+             if r.strategy != ref and verdict(r.ci_low, r.ci_high) == LOWER]
     if not worse:
         return []
     names = " and ".join(worse)
