@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from experiments.scenarios.metrics import MONEY, metric, words_of
+from experiments.scenarios.metrics import MONEY, is_money, metric, words_of
 from simulation.parameter_groups import GROUPS, EconomicsParams
 
 CURRENCY = EconomicsParams().currency   # money's unit when a scenario names none
@@ -33,11 +33,6 @@ _UNSAID_UNITS = ("", "-", "share", "chance", "text", "choice", "on/off", "curren
 def parameter_unit(name: str) -> str:
     """A parameter's declared unit ('money a month', 'days', ...; '' when unknown)."""
     return _FIELDS.get(name, {}).get("unit", "")
-
-
-def is_money(unit: str) -> bool:
-    """Whether a unit (a metric's or a parameter's) is counted in the currency."""
-    return unit.startswith(MONEY)
 
 
 def parameter_label(name: str, currency: str = "") -> str:

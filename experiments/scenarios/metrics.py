@@ -14,6 +14,12 @@ from dataclasses import dataclass
 MONEY = "money"
 
 
+def is_money(unit: str) -> bool:
+    """Whether a unit (a metric's, or a parameter's declared unit such as 'money a month')
+    is counted in the scenario's currency: the one place this is decided."""
+    return unit.startswith(MONEY)
+
+
 @dataclass(frozen=True)
 class Metric:
     """One reported number: `words` in a sentence or table, `unit` after it on an axis."""
@@ -25,7 +31,7 @@ class Metric:
 
     @property
     def money(self) -> bool:
-        return self.unit == MONEY
+        return is_money(self.unit)
 
 
 def _family(family: str, unit: str, words: dict[str, str]) -> list[Metric]:
