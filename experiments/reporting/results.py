@@ -24,7 +24,7 @@ from experiments.analysis.lost_customer import (
     simulate_loss,
 )
 from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES, rank_parameters
-from experiments.analysis.stats import Difference
+from experiments.analysis.stats import Difference, verdict
 from experiments.analysis.sweep import DRIVER_METRICS, run_sweep
 from experiments.execution.backends import Backend
 from experiments.execution.runner import execute
@@ -80,10 +80,10 @@ class Comparison:
         for row in table.itertuples():
             same = row.strategy == ref
             diff = "-" if same else difference_text(row.diff, row.ci_low, row.ci_high, metric, cur)
-            verdict = "" if same else sentences.noise_verdict(row.ci_low, row.ci_high)
+            said = "" if same else verdict(row.ci_low, row.ci_high)
             lines.append(f"  {strategy_words(row.strategy):<30}"
                          f"{amount(row.mean, metric, currency=cur):>14}   "
-                         f"{diff:<44}{verdict:<16}{row.wins:>5.0%}")
+                         f"{diff:<44}{said:<16}{row.wins:>5.0%}")
         return "\n".join(lines + self.sentences())
 
     def sentences(self) -> list[str]:

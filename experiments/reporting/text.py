@@ -30,7 +30,7 @@ from experiments.reporting.words import (
 )
 from simulation.state import SATISFIED_FROM, UNHAPPY_BELOW
 
-noise_verdict = verdict   # the one verdict in words (analysis.stats), under its reporting name
+noise_verdict = verdict   # the command line's name for the one verdict (analysis.stats)
 
 
 def paired_text(table: pd.DataFrame) -> pd.DataFrame:
@@ -45,7 +45,7 @@ def paired_text(table: pd.DataFrame) -> pd.DataFrame:
         f"mean {metric_label(metric, cur)}": [amount(v, metric, currency=cur)
                                               for v in table["mean"]],
         f"difference to {strategy_words(ref)} [95% CI]": [diff(r) for r in table.itertuples()],
-        "verdict": ["-" if r.strategy == ref else noise_verdict(r.ci_low, r.ci_high)
+        "verdict": ["-" if r.strategy == ref else verdict(r.ci_low, r.ci_high)
                     for r in table.itertuples()],
         "share of markets where it beats the rest": [f"{w:.0%}" for w in table.wins]})
 
