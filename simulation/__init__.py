@@ -1,8 +1,13 @@
 """Ripple: customers, service encounters and word of mouth on a social network.
 
+Besides the model and its parameters, the vocabulary a notebook reads results with: the
+status codes (PROSPECT, ACTIVE, LOST), why customers leave (CHURN_CAUSES, and F11's
+published mix F11_SHARES), how they came (CHANNELS), the RATER service dimensions and the
+strategies a budget can buy.
+
 The model and `run` are loaded when first used (PEP 562), so a program that only needs
-the parameters or the error class (the command line refusing a typo) does not import
-the model's libraries.
+the parameters, the vocabulary or the error class (the command line refusing a typo) does
+not import the model's libraries.
 """
 
 from __future__ import annotations
@@ -14,6 +19,19 @@ from typing import TYPE_CHECKING
 
 from simulation.errors import ParameterError
 from simulation.parameters.params import Params, available_presets
+from simulation.service import RATER
+from simulation.state import (
+    ACTIVE,
+    CAUSE,
+    CHANNEL,
+    CHANNELS,
+    CHURN_CAUSES,
+    F11_SHARES,
+    LOST,
+    PROSPECT,
+    STATUS_NAMES,
+)
+from simulation.strategies import STRATEGIES, Strategy
 
 if TYPE_CHECKING:
     from simulation.model import CustomerModel
@@ -22,7 +40,9 @@ if TYPE_CHECKING:
 _LAZY = {"CustomerModel": "simulation.model", "RunResult": "simulation.run",
          "run": "simulation.run"}
 
-__all__ = ["CustomerModel", "Params", "ParameterError", "RunResult", "available_presets", "run"]
+__all__ = ["ACTIVE", "CAUSE", "CHANNEL", "CHANNELS", "CHURN_CAUSES", "CustomerModel",
+           "F11_SHARES", "LOST", "PROSPECT", "Params", "ParameterError", "RATER", "RunResult",
+           "STATUS_NAMES", "STRATEGIES", "Strategy", "available_presets", "run"]
 __version__ = "0.1.0"
 
 

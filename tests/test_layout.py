@@ -155,9 +155,12 @@ def test_parameters_load_without_the_graph_libraries():
 
 
 def test_notebooks_import_experiments_only_from_its_public_surface():
+    """Notebooks import nothing deeper than `experiments` and `simulation`, and only the
+    names those packages publish."""
     import json
 
     import experiments
+    import simulation
     for path in (ROOT / "notebooks").glob("*.ipynb"):
         cells = json.loads(path.read_text())["cells"]
         source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
@@ -168,3 +171,11 @@ def test_notebooks_import_experiments_only_from_its_public_surface():
                 assert node.module == "experiments", f"{path.name}: from {node.module} import"
                 for alias in node.names:
                     assert alias.name in experiments.__all__, f"{path.name}: {alias.name}"
+            if isinstance(node, ast.ImportFrom) and node.module and "simulation" in node.module:
+                assert node.module == "simulation", f"{path.name}: from {node.module} import"
+                for alias in node.names:
+                    assert alias.name in simulation.__all__, f"{path.name}: {alias.name}"
+            if isinstance(node, ast.Import):
+                deep = [a.name for a in node.names if a.name.startswith(("experiments.",
+                                                                           "simulation."))]
+                assert not deep, f"{path.name}: import {', '.join(deep)}"

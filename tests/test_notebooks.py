@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -38,8 +41,34 @@ def test_notebook_runs_top_to_bottom(path):
     client.execute()   # raises CellExecutionError, naming the cell, if any cell fails
     printed = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert printed, f"{path.name} showed nothing"
+    warned = [o.get("text", "") for o in printed if o.get("name") == "stderr"]
+    assert not [w for w in warned if "non-interactive" in w], \
+        f"{path.name}: a figure was not displayed: {warned}"
+    if path.stem != "classroom":   # the classroom shows a live widget, the others figures
+        pictures = [o for o in printed if "image/png" in o.get("data", {})]
+        assert len(pictures) >= figure_cells(nb), f"{path.name}: figures are not displayed"
     names = code_names(reader_text(printed))
     assert names == [], f"{path.name} shows code names to the reader: {names}"
+
+
+def figure_cells(nb) -> int:
+    """Code cells that draw (pyplot, or a result's .plot() shown as the cell's value)."""
+    return sum(1 for c in nb.cells if c.cell_type == "code"
+               and re.search(r"plt\.subplots|\.plot\w*\(", c.source))
+
+
+def test_importing_the_library_keeps_the_backend():
+    """Notebooks keep their inline backend: no module of the library selects one."""
+    code = ("import importlib, pkgutil, matplotlib, experiments, simulation\n"
+            "for pkg in (experiments, simulation):\n"
+            "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+            "        if '.cli' not in m.name:\n"
+            "            importlib.import_module(m.name)\n"
+            "print(matplotlib.get_backend())")
+    env = {**os.environ, "MPLBACKEND": "svg"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True, cwd=NOTEBOOKS.parent)
+    assert out.stdout.strip().splitlines()[-1] == "svg"
 
 
 def reader_text(outputs: list) -> str:

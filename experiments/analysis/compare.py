@@ -30,6 +30,14 @@ def wide(runs: pd.DataFrame, metric: str) -> pd.DataFrame:
     return runs.pivot(index="replication", columns="strategy", values=metric)[order]
 
 
+def currency_of(table: pd.DataFrame) -> str:
+    """The currency of a run table (every run stores its parameters) or of a table made
+    from one (`attrs`); '' when it does not say."""
+    if "currency" in table.attrs:
+        return table.attrs["currency"]
+    return str(table["currency"].iloc[0]) if "currency" in table and len(table) else ""
+
+
 def paired_difference(runs: pd.DataFrame, metric: str, a: str, b: str) -> Difference:
     table = wide(runs, metric)[[a, b]].dropna()
     diff = (table[a] - table[b]).to_numpy()
@@ -57,7 +65,7 @@ def paired_table(runs: pd.DataFrame, metric: str, reference: str | None = None) 
                      "diff": mean, "ci_low": low, "ci_high": high, "wins": wins[label],
                      "replications": len(table)})
     out = pd.DataFrame(rows)
-    out.attrs.update(metric=metric, reference=reference)
+    out.attrs.update(metric=metric, reference=reference, currency=currency_of(runs))
     return out
 
 
@@ -92,12 +100,6 @@ def run_comparison(scenario: Scenario, root: Path, backend: Backend,
     store.prepare("compare", specs, {"scenario": scenario.describe()})
     execute(specs, backend=backend, store=store, pool=pool, desc="compare")
     return store.runs()
-
-
-def compare_runs(scenario: Scenario, backend: Backend | None = None) -> pd.DataFrame:
-    """Run a comparison in memory (no results folder): one row per run, for notebooks."""
-    outputs = execute(compare_plan(scenario, keep_customers=False), backend=backend)
-    return pd.DataFrame([out.row for out in outputs])
 
 
 def headline_pair(headline: Sequence[str] | None,

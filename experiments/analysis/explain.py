@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.analysis.compare import wide
-from experiments.analysis.stats import t_interval
+from experiments.analysis.stats import clear_of_zero, t_interval
 from simulation.state import CHANNELS, CHURN_CAUSES
 
 TOTAL = "profit_npv"
@@ -77,4 +77,4 @@ def _paired(runs: pd.DataFrame, column: str, a: str, b: str) -> pd.Series:
 def _row(kind: str, part: str, values: pd.Series) -> dict:
     mean, low, high = t_interval(values.to_numpy())
     return {"kind": kind, "part": part, "mean": mean, "ci_low": low, "ci_high": high,
-            "within_noise": not (low > 0 or high < 0), "replications": len(values)}
+            "within_noise": not clear_of_zero(low, high), "replications": len(values)}

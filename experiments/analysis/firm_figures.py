@@ -19,16 +19,8 @@ from simulation import Params
 
 OBSERVATION_MONTHS = 12.0
 OUTCOMES = ("profit_npv", "profit", "revenue", "customers", "mean_clv", "net_promoter")
-FIGURE_WORDS = {
-    "gained_per_customer": "customers gained a year, per customer",
-    "referral_share": "share of the gained who came by referral",
-    "churn_per_year": "share of customers lost in a year",
-    "complaints_per_1000": "complaints a month per 1,000 customers (front line)",
-    "escalated_per_1000": "escalated complaints a month per 1,000 customers",
-    "resolved_within_week": "share of complaints resolved within a week",
-    "nps": "net promoter score",
-    **{f"survey_{k}": f"share answering {k} of 5 in the survey" for k in range(1, 6)},
-}
+# The figures' words and units are declared with every other metric (scenarios.metrics,
+# family "figure").
 
 
 def observed_figures(profile: FirmProfile) -> dict[str, float]:

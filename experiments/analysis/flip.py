@@ -35,6 +35,7 @@ class FlipResult:
     evaluations: list[tuple[float, Difference]] = field(default_factory=list)
     bracket: tuple[float, float] | None = None
     estimate: float | None = None
+    currency: str = ""   # the scenario's, for money in the flip's sentence and figure
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame([{"value": x, "diff": d.mean, "ci_low": d.low, "ci_high": d.high,
@@ -46,7 +47,7 @@ class FlipResult:
         return {"parameter": self.spec.parameter, "challenger": self.spec.challenger,
                 "incumbent": self.spec.incumbent, "metric": self.metric,
                 "low": self.spec.low, "high": self.spec.high,
-                "bracket": self.bracket, "estimate": self.estimate,
+                "bracket": self.bracket, "estimate": self.estimate, "currency": self.currency,
                 "evaluations": self.table().to_dict("records")}
 
 
@@ -73,7 +74,7 @@ def find_flip(scenario: Scenario, evaluate: Callable[[list[RunSpec]], pd.DataFra
               ) -> FlipResult:
     """Bisect between spec.low and spec.high; `evaluate(specs)` returns their run rows."""
     spec, metric = scenario.flip, scenario.metric
-    result = FlipResult(spec, metric)
+    result = FlipResult(spec, metric, currency=scenario.params.economics.currency)
 
     def diff_at(x: float) -> float:
         runs = evaluate(flip_plan(scenario, spec, x))

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from experiments.analysis.stats import t_interval
+from experiments.analysis.stats import clear_of_zero, t_interval
 from experiments.errors import UsageError
 from experiments.execution.backends import Backend
 from experiments.execution.runner import execute
@@ -210,7 +210,7 @@ def f10_check(runs: pd.DataFrame) -> pd.DataFrame:
 
 def f10_verdict(low: float, high: float) -> str:
     """F10's verdict in words, or none when the interval cannot tell the loss from zero."""
-    if low <= 0 <= high:
+    if not clear_of_zero(low, high):
         return ("within noise: these replications cannot tell the loss from none, "
                 "so F10 is not tested")
     if low <= F10_RATIO <= high:

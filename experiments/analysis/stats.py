@@ -1,7 +1,8 @@
-"""Statistics of paired replications: the mean difference with its t confidence interval.
+"""Statistics of replications: the mean with its t confidence interval (or its standard
+error), and the one test of whether an interval is clear of zero with its verdict in words.
 
-Kept apart from the comparison so every analysis (strategies, flip point, lost customer)
-states its uncertainty the same way.
+Kept apart from the comparison so every analysis (strategies, flip point, lost customer,
+sweeps, plans, validation) states its uncertainty, and words it, the same way.
 """
 
 from __future__ import annotations
@@ -12,6 +13,19 @@ import numpy as np
 from scipy import stats
 
 CONFIDENCE = 0.95
+WITHIN_NOISE, HIGHER, LOWER = "within noise", "clearly higher", "clearly lower"
+
+
+def clear_of_zero(low: float, high: float) -> bool:
+    """Whether an interval of a difference (or an effect) lies wholly on one side of zero."""
+    return bool(low > 0 or high < 0)
+
+
+def verdict(low: float, high: float) -> str:
+    """'clearly higher', 'clearly lower' or 'within noise', from a 95% CI of a difference."""
+    if not clear_of_zero(low, high):
+        return WITHIN_NOISE
+    return HIGHER if low > 0 else LOWER
 
 
 @dataclass(frozen=True)
@@ -28,7 +42,11 @@ class Difference:
 
     @property
     def significant(self) -> bool:
-        return self.low > 0 or self.high < 0
+        return clear_of_zero(self.low, self.high)
+
+    @property
+    def verdict(self) -> str:
+        return verdict(self.low, self.high)
 
 
 def t_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> tuple[float, float, float]:
@@ -40,3 +58,10 @@ def t_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> tuple[floa
     half = stats.t.ppf(0.5 + confidence / 2, values.size - 1) * stats.sem(values)
     half = 0.0 if np.isnan(half) else float(half)
     return mean, mean - half, mean + half
+
+
+def mean_se(values) -> tuple[float, float]:
+    """Mean and its standard error over independent replications (nan with one value)."""
+    v = np.asarray(values, float)
+    se = float(v.std(ddof=1) / np.sqrt(v.size)) if v.size > 1 else float("nan")
+    return float(v.mean()), se

@@ -4,7 +4,6 @@ the one-line answer, the flip point, and a report with plots."""
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from experiments.cli import command
 from experiments.cli.options import (
@@ -18,25 +17,6 @@ from experiments.cli.options import (
 )
 from experiments.errors import UsageError
 from experiments.execution.backends import open_backend
-from experiments.reporting.words import metric_words, strategy_words
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-
-def format_table(table: pd.DataFrame) -> str:
-    from experiments.reporting.text import amount, difference_text, noise_verdict
-    ref = table.attrs["reference"]
-    metric = table.attrs["metric"]
-    lines = [f"  {'strategy':<30}{metric_words(metric):>14}   "
-             f"{'vs ' + strategy_words(ref) + ' [95% CI]':<38}{'verdict':<16}{'wins':>5}"]
-    for row in table.itertuples():
-        same = row.strategy == ref
-        diff = "-" if same else difference_text(row.diff, row.ci_low, row.ci_high, metric)
-        verdict = "" if same else noise_verdict(row.ci_low, row.ci_high)
-        lines.append(f"  {strategy_words(row.strategy):<30}{amount(row.mean, metric):>14}   "
-                     f"{diff:<38}{verdict:<16}{row.wins:>5.0%}")
-    return "\n".join(lines)
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -61,15 +41,16 @@ def compare_command(args: argparse.Namespace) -> int:
     flip = scenario.flip if not args.no_flip else None
     flip_runs = 2 * (flip.replications or scenario.replications) * (flip.steps + 2) if flip else 0
     refuse_oversized(scenario, runs_planned + flip_runs, backend, args.force)
-    from experiments.analysis.compare import paired_table, run_comparison
+    from experiments.analysis.compare import run_comparison
     from experiments.analysis.flip import run_flip
     from experiments.reporting.explain_text import explained, format_explained
     from experiments.reporting.report import write_report
+    from experiments.reporting.results import Comparison
     from experiments.reporting.text import flip_sentence, headline
     print(describe_run(scenario, backend, runs_planned), flush=True)
     with open_backend(backend, runs_planned) as pool:
         runs = run_comparison(scenario, root, backend, pool)
-        print(format_table(paired_table(runs, scenario.metric)))
+        print(Comparison(runs, scenario.metric).text())
         answer = headline(scenario.describe(), runs)
         if answer:
             print(answer, flush=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from typing import TYPE_CHECKING
 
 from experiments.cli import command
 from experiments.cli.options import (
@@ -17,25 +16,7 @@ from experiments.cli.options import (
     scenario_from_args,
 )
 from experiments.errors import UsageError
-from experiments.reporting.words import LOSS_WORDS, VARIANT_WORDS
 from experiments.scenarios.scenario import Scenario
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-
-def format_parts(table: pd.DataFrame) -> str:
-    from experiments.analysis.lost_customer import VARIANTS
-    from experiments.reporting.text import per_customer_cell
-    head = "".join(f"{VARIANT_WORDS[v]:>34}" for v in VARIANTS)
-    lines = [f"  {'per lost customer (95% CI)':<36}{head}"]
-    for part, words in LOSS_WORDS.items():
-        cells = []
-        for variant in VARIANTS:
-            r = table[(table.variant == variant) & (table.part == part)].iloc[0]
-            cells.append(f"{per_customer_cell(r):>34}")
-        lines.append(f"  {words:<36}" + "".join(cells))
-    return "\n".join(lines)
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -66,14 +47,9 @@ def _scenario(args: argparse.Namespace) -> Scenario:
 def lost_customer_command(args: argparse.Namespace) -> int:
     """What one lost customer really costs, once the word-of-mouth ripple is counted."""
     scenario = _scenario(args)
-    from experiments.analysis.lost_customer import (
-        f10_check,
-        loss_plan,
-        per_customer,
-        run_lost_customer,
-    )
+    from experiments.analysis.lost_customer import loss_plan, run_lost_customer
     from experiments.reporting.report import write_report
-    from experiments.reporting.text import f10_sentence
+    from experiments.reporting.results import LostCustomer
     backend, root = backend_from_args(args), output_dir(args, scenario)
     spec = scenario.lost_customer
     loss_plan(scenario)   # its checks (loss before the horizon) run before anything prints
@@ -82,8 +58,7 @@ def lost_customer_command(args: argparse.Namespace) -> int:
           f"{scenario.months:g} months; {spec.customers} customers lost at month "
           f"{spec.at_month:g}, {spec.replications} paired replications", flush=True)
     runs = run_lost_customer(scenario, root, backend)
-    print(format_parts(per_customer(runs)))
-    print(f10_sentence(f10_check(runs)))
+    print(LostCustomer(runs, scenario.params.economics.currency).text())
     if not args.no_report:
         print(f"Report: {write_report(root)}")
     return 0

@@ -24,9 +24,11 @@ CUSTOMER_COLUMNS = ("customer_since", "lost_at", "lost_cause", "channel", "value
                     "referrals", "satisfaction")
 
 
-def replication_seeds(seed: int, replications: int) -> list[int]:
-    """One seed per replication, from `SeedSequence(seed).spawn` (prefix-stable)."""
-    children = np.random.SeedSequence(seed).spawn(replications)
+def replication_seeds(seed: int, replications: int, key: tuple[int, ...] = ()) -> list[int]:
+    """One seed per replication, from `SeedSequence(seed).spawn` (prefix-stable); `key`
+    gives a named stream of its own (`SeedSequence(seed, spawn_key=key)`), so what one
+    part of a run draws does not depend on which other parts run."""
+    children = np.random.SeedSequence(seed, spawn_key=key).spawn(replications)
     return [int(c.generate_state(1, np.uint64)[0] >> 1) for c in children]
 
 

@@ -10,33 +10,13 @@ import pandas as pd
 
 from experiments.analysis.compare import headline_pair
 from experiments.analysis.explain import explain_difference, winner_first
-from experiments.reporting.words import interval, num, strategy_words
-
-PART_WORDS = {
-    "profit_npv": "profit NPV difference (sum of the money parts)",
-    "gross_margin": "gross margin from customers",
-    "acquisition_cost": "acquisition spending (paid and advertising)",
-    "retention_cost": "follow-up spending", "complaint_cost": "complaint handling costs",
-    "frontline_cost": "front-line complaint costs",
-    "referral_reward_cost": "referral rewards paid",
-    "strategy_cost": "lever spending (speed, openness, quality)",
-    "kept_death": "customers kept: fewer deaths", "kept_moving": "customers kept: fewer moved away",
-    "kept_taste_change": "customers kept: fewer changed taste",
-    "kept_friend_recommendation": "customers kept: fewer followed a friend out",
-    "kept_better_deal": "customers kept: fewer left for a better deal",
-    "kept_product_dissatisfaction": "customers kept: fewer left over the product",
-    "kept_staff_indifference": "customers kept: fewer left over staff indifference",
-    "won_referral": "customers won by referral", "won_advertising": "customers won by advertising",
-    "won_paid": "customers won by paid acquisition",
-    "spared_bad_news": "prospects not lost to bad news (fewer rejecters)",
-    "complaints": "extra complaints made", "handled": "extra complaints handled",
-    "frontline_complaints": "extra complaints made at the front line",
-    "frontline_resolved": "extra complaints resolved at the front line"}
-NOISE = "within noise"
+from experiments.analysis.stats import WITHIN_NOISE, verdict
+from experiments.reporting.words import CURRENCY, money, money_interval, strategy_words
+from experiments.scenarios.metrics import metric
 
 
 def part_words(part: str) -> str:
-    return PART_WORDS.get(part, part.replace("_", " "))
+    return metric(part, "part").words
 
 
 def explained(scenario: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame | None:
@@ -54,14 +34,15 @@ def explain_rows(table: pd.DataFrame, currency: str = "") -> pd.DataFrame:
     and the noise verdict; money first, then its total, then the people behind it."""
     order = pd.concat([table[table.kind == "money"], table[table.kind == "total"],
                        table[table.kind == "people"]])
-    unit = {"money": currency or "money", "total": currency or "money", "people": "people"}
+    cur = currency or CURRENCY
+    unit = {"money": cur, "total": cur, "people": "people"}
     return pd.DataFrame({
         "part": [part_words(p) for p in order.part],
         f"{strategy_words(table.attrs['a'])} minus {strategy_words(table.attrs['b'])} [95% CI]": [
-            _people(r) if r.kind == "people" else interval(r.mean, r.ci_low, r.ci_high)
+            _people(r) if r.kind == "people" else money_interval(r.mean, r.ci_low, r.ci_high, cur)
             for r in order.itertuples()],
         "unit": [unit[k] for k in order.kind],
-        "noise": [NOISE if w else "clear" for w in order.within_noise]})
+        "noise": [verdict(r.ci_low, r.ci_high) for r in order.itertuples()]})
 
 
 def _people(row: Any) -> str:
@@ -74,29 +55,29 @@ def _upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _effect(row: Any, cur: str) -> str:
-    """'less complaint handling costs (EUR +436)': which way a money part went."""
+def _effect(row: Any, currency: str) -> str:
+    """'less complaint handling costs (+EUR 436)': which way a money part went."""
     more = (row.mean > 0) == (row.part == "gross_margin")
-    return f"{'more' if more else 'less'} {part_words(row.part)} ({cur}{num(row.mean, True)})"
+    return f"{'more' if more else 'less'} {part_words(row.part)} ({money(row.mean, True, currency)})"
 
 
 def explain_sentence(table: pd.DataFrame, currency: str = "") -> str:
     """What drives the difference, in words: the largest clear money parts, and which
     parts are within noise."""
     a, b = strategy_words(table.attrs["a"]), strategy_words(table.attrs["b"])
-    cur = f"{currency} " if currency else ""
+    cur = currency
     total = table[table.kind == "total"].iloc[0]
-    money = table[table.kind == "money"]
-    clear = money[~money.within_noise].sort_values("mean", key=abs, ascending=False)
-    noisy = money[money.within_noise]
-    head = (f"{_upper(a)} minus {b} is {cur}{num(total['mean'], True)} in profit NPV"
+    parts = table[table.kind == "money"]
+    clear = parts[~parts.within_noise].sort_values("mean", key=abs, ascending=False)
+    noisy = parts[parts.within_noise]
+    head = (f"{_upper(a)} minus {b} is {money(total['mean'], True, cur)} in profit NPV"
             + (" (within noise)" if total.within_noise else ""))
     pro, con = clear[clear["mean"] > 0], clear[clear["mean"] < 0]
     drives = "; ".join(f"{side} " + ", ".join(_effect(r, cur) for r in rows.head(3).itertuples())
                        for side, rows in (("for it:", pro), ("against it:", con)) if not rows.empty)
     drives = drives or "no money part is clear of noise"
     tail = (f" {_upper(', '.join(part_words(p) for p in noisy.part))} "
-            f"{'is' if len(noisy) == 1 else 'are'} {NOISE}." if not noisy.empty else "")
+            f"{'is' if len(noisy) == 1 else 'are'} {WITHIN_NOISE}." if not noisy.empty else "")
     return f"{head}. {_upper(drives)}.{tail}"
 
 
@@ -106,7 +87,7 @@ def format_explained(table: pd.DataFrame, currency: str = "") -> str:
     lines = ["Answer explained: " + explain_sentence(table, currency),
              "  (money: each part's share of the difference, so a cost the first strategy "
              "pays more of is negative; people: the first minus the second)",
-             f"  {'part':<54}{'difference [95% CI]':>30}  {'unit':<7}noise"]
-    lines += [f"  {r.part:<54}{r[1]:>30}  {r.unit:<7}{r.noise}"
+             f"  {'part':<54}{'difference [95% CI]':>40}  {'unit':<7}noise"]
+    lines += [f"  {r.part:<54}{r[1]:>40}  {r.unit:<7}{r.noise}"
               for r in rows.itertuples(index=False)]
     return "\n".join(lines)

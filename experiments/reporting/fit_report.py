@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from experiments.analysis.calibrate import Posterior  # noqa: E402
-from experiments.analysis.firm_figures import FIGURE_WORDS, interval  # noqa: E402
-from experiments.scenarios.firm_profile import FirmProfile  # noqa: E402
+from experiments.analysis.calibrate import Posterior
+from experiments.analysis.firm_figures import interval
+from experiments.reporting.document import Document, Section
+from experiments.scenarios.firm_profile import FirmProfile
+from experiments.scenarios.metrics import metric
 
 NOT_FITTED: dict[str, str] = {}   # observed figures the model has no counterpart for
 
@@ -24,7 +23,7 @@ def figure_table(posterior: Posterior, check: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for key, value in posterior.observed.items():
         low, high = interval(check[key].to_numpy())
-        rows.append({"figure": FIGURE_WORDS[key], "observed": value,
+        rows.append({"figure": metric(key, "figure").words, "observed": value,
                      "simulated": float(check[key].median()), "low": low, "high": high,
                      "inside": low <= value <= high})
     return pd.DataFrame(rows)
@@ -44,12 +43,13 @@ def parameter_table(posterior: Posterior) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def plot_posterior(posterior: Posterior, path: Path) -> Path:
+def plot_posterior(posterior: Posterior) -> Figure:
     """One panel per fitted parameter: weighted posterior over its prior range."""
     priors = posterior.priors
     cols = min(3, len(priors))
     rows = -(-len(priors) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 2.8 * rows), squeeze=False)
+    fig = Figure(figsize=(4.2 * cols, 2.8 * rows))
+    axes = fig.subplots(rows, cols, squeeze=False)
     w = posterior.draws["weight"].to_numpy()
     for ax, p in zip(axes.flat, priors):
         values = posterior.draws[p.name].to_numpy()
@@ -65,14 +65,13 @@ def plot_posterior(posterior: Posterior, path: Path) -> Path:
         ax.axis("off")
     fig.suptitle("What the fit learnt (posterior over the prior range; line = median)")
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return fig
 
 
-def plot_figures(table: pd.DataFrame, path: Path) -> Path:
+def plot_figures(table: pd.DataFrame) -> Figure:
     """Observed figure (dot) against the simulated 90% interval (bar), relative scale."""
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(table) + 1.2))
+    fig = Figure(figsize=(7, 0.45 * len(table) + 1.2))
+    ax = fig.add_subplot()
     scale = table["observed"].abs().where(table["observed"].abs() > 0, 1.0)
     y = np.arange(len(table))
     ax.hlines(y, table["low"] / scale, table["high"] / scale, color="#4477aa", lw=6,
@@ -83,39 +82,33 @@ def plot_figures(table: pd.DataFrame, path: Path) -> Path:
     ax.legend(fontsize=8, loc="lower right")
     ax.set_title("Observed figures against the fitted market")
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return fig
 
 
 def write_fit_report(out: Path, profile: FirmProfile, posterior: Posterior,
                      check: pd.DataFrame, seconds: float) -> Path:
-    """fit_report.md with both tables and both plots."""
+    """fit_report.md and fit_report.html with both tables and both plots."""
     figures = figure_table(posterior, check)
     params = parameter_table(posterior)
-    plot_posterior(posterior, out / "posterior.png")
-    plot_figures(figures, out / "fit_check.png")
-    lines = [f"# Calibration: {profile.name}", "",
-             f"{posterior.simulations:,} simulations in {posterior.generations} generations "
+    fit = Section("Observed figures against the fitted market")
+    rows = [{"figure": r.figure, "observed": f"{r.observed:.3g}",
+             "simulated (median)": f"{r.simulated:.3g}",
+             "90% interval": f"{r.low:.3g} to {r.high:.3g}",
+             "": "inside" if r.inside else "outside"} for r in figures.itertuples()]
+    rows += [{"figure": key.replace("_", " "), "observed": f"{profile.observed[key]:g}",
+              "simulated (median)": "-", "90% interval": "-", "": f"not fitted: {why}"}
+             for key, why in NOT_FITTED.items() if key in profile.observed]
+    fit.tables.append(("", pd.DataFrame(rows)))
+    fit.save(plot_figures(figures), out, "fit_check.png", "fit check")
+    learnt = Section("What the fit learnt")
+    learnt.tables.append(("", pd.DataFrame({
+        "parameter": params.parameter, "prior": params.prior,
+        "posterior median": params["median"].map(lambda v: f"{v:.3g}"),
+        "90% interval": [f"{r.low:.3g} to {r.high:.3g}" for r in params.itertuples()],
+        "interval / prior": params.interval_share_of_prior.map(lambda v: f"{v:.0%}")})))
+    learnt.save(plot_posterior(posterior), out, "posterior.png", "posterior")
+    intro = (f"{posterior.simulations:,} simulations in {posterior.generations} generations "
              f"of ABC-SMC, {seconds:.0f} s; {len(check)} fresh runs from the posterior "
-             "for the check below.", "", "## Observed figures against the fitted market",
-             "", "| figure | observed | simulated (median) | 90% interval | |",
-             "|---|---|---|---|---|"]
-    for r in figures.itertuples():
-        mark = "inside" if r.inside else "**outside**"
-        lines.append(f"| {r.figure} | {r.observed:.3g} | {r.simulated:.3g} | "
-                     f"{r.low:.3g} to {r.high:.3g} | {mark} |")
-    for key, why in NOT_FITTED.items():
-        if key in profile.observed:
-            lines.append(f"| {key.replace('_', ' ')} | {profile.observed[key]:g} | - | - | "
-                         f"not fitted: {why} |")
-    lines += ["", "![fit check](fit_check.png)", "", "## What the fit learnt", "",
-              "| parameter | prior | posterior median | 90% interval | interval / prior |",
-              "|---|---|---|---|---|"]
-    for r in params.itertuples():
-        lines.append(f"| {r.parameter} | {r.prior} | {r.median:.3g} | {r.low:.3g} to "
-                     f"{r.high:.3g} | {r.interval_share_of_prior:.0%} |")
-    lines += ["", "![posterior](posterior.png)", ""]
-    path = out / "fit_report.md"
-    path.write_text("\n".join(lines))
-    return path
+             "for the check below.")
+    return Document(f"Calibration: {profile.name}", [intro], [fit, learnt]).write(
+        out, "fit_report")

@@ -2,8 +2,7 @@
 the table `ripple params` prints and `docs/parameters.md` holds (generated from the
 code, so the two cannot drift: `python -m experiments.reporting.parameter_table`).
 
-Units follow from each parameter's name and description (a rate "per month" or "per
-customer-year", a chance, days, money); the few the rules cannot tell are listed.
+Each parameter's unit is read from its declaration (`param(..., unit=)`).
 """
 
 from __future__ import annotations
@@ -14,52 +13,6 @@ from simulation import Params, available_presets
 from simulation.parameters.fields import describe_range
 from simulation.parameters.groups import GROUPS
 
-UNIT_OF = {"population": "people", "mean_degree": "ties", "community_size": "people",
-           "encounter_rate": "per customer-month", "positive_tell_rate": "per customer-month",
-           "enemy_tell_rate": "per enemy-month", "advertising_rate": "per prospect-month",
-           "step_months": "months", "capacity_per_1000": "complaints a month per 1,000",
-           "recovery_paradox_bonus": "satisfaction points",
-           "initial_satisfaction": "1-5 scale", "followup_satisfaction_lift":
-           "satisfaction points a month", "disconfirmation_scale": "quality points (0-1)",
-           "retention_cost_ratio": "x CAC a year", "annual_discount_rate": "per year",
-           "referral_reward_uplift": "x per CAC",
-           "satisfied_spend_premium": "share of spend", "expectation_shift": "quality points",
-           "strong_tie_influence": "multiplier", "weak_tie_influence": "multiplier",
-           "critic_tell_ratio": "x praise rate", "critic_talk_months": "months",
-           "praise_acquisition_ratio": "ratio",
-           "criticism_acquisition_ratio": "ratio", "enemy_strength": "message weight",
-           "relay_strength": "message weight"}
-SUFFIX_UNITS = (("_budget_scale", "money a month"), ("_budget", "money a month"),
-                ("_spend", "money a month"), ("_days", "days"), ("_months", "months"),
-                ("_prob", "chance"), ("_share", "share"), ("_rate", "per customer-year"),
-                ("_reach", "people"), ("_min", "people"), ("_max", "people"),
-                ("_path", "file"), ("_conversion", "chance"), ("_success", "share"))
-MONEY = ("cac", "complaint_cost", "frontline_cost", "revenue_per_month", "referral_reward")
-
-
-def unit(name: str, default: object, doc: str = "") -> str:
-    """The unit a reader needs next to the parameter's value."""
-    if name in UNIT_OF:
-        return UNIT_OF[name]
-    if name.endswith("_rate") and ("month" in doc and "year" not in doc):
-        return "per month"
-    if isinstance(default, bool):
-        return "on/off"
-    if isinstance(default, str):
-        return {"kind": "choice", "currency": "currency code"}.get(name, "text")
-    if name in MONEY:
-        return "money a month" if name.endswith("per_month") else "money"
-    if name.startswith(("stay_",)):
-        return "chance"
-    if name.startswith("weight_"):
-        return "importance weight"
-    if name in ("reliability", "assurance", "tangibles", "empathy", "responsiveness"):
-        return "quality (0-1)"
-    for suffix, words in SUFFIX_UNITS:
-        if name.endswith(suffix):
-            return words
-    return "share" if isinstance(default, float) and 0 <= default <= 1 else "-"
-
 
 def parameter_rows(group: str | None = None) -> list[dict[str, str]]:
     """One row per parameter (optionally of one group), defaults under every preset."""
@@ -69,7 +22,7 @@ def parameter_rows(group: str | None = None) -> list[dict[str, str]]:
         if group not in (None, label):
             continue
         for f in dataclasses.fields(cls):
-            row = {"parameter": f"{label}.{f.name}", "unit": unit(f.name, f.default, f.metadata["doc"]),
+            row = {"parameter": f"{label}.{f.name}", "unit": f.metadata["unit"] or "-",
                    "range": allowed(f)}
             row.update({p: _value(values[f.name]) for p, values in presets.items()})
             row.update(source=f.metadata["source"], meaning=f.metadata["doc"])

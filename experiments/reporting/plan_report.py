@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from experiments.analysis.allocate import UNSPENT, Lever  # noqa: E402
-from experiments.analysis.allocate_plan import Plan  # noqa: E402
-from experiments.analysis.discover import Cases, Finding  # noqa: E402
-from experiments.reporting.words import metric_words  # noqa: E402
-from experiments.reporting.words import money as in_currency  # noqa: E402
+from experiments.analysis.allocate import UNSPENT, Lever
+from experiments.analysis.allocate_plan import Plan
+from experiments.analysis.discover import Cases, Finding
+from experiments.analysis.stats import verdict
+from experiments.reporting.document import Document, Section
+from experiments.reporting.plots import money_axis
+from experiments.reporting.words import metric_words, money_interval
+from experiments.reporting.words import money as in_currency
 
 
 def lever_words(name: str, plan: Plan) -> str:
@@ -27,10 +28,9 @@ def lever_words(name: str, plan: Plan) -> str:
 
 
 def signed(plan: Plan, ci: tuple[float, float, float]) -> str:
-    """'EUR +12,300 [+4,100; +20,500], beyond noise'."""
+    """'+EUR 12,300 [+EUR 4,100; +EUR 20,500], clearly higher'."""
     mean, low, high = ci
-    noise = "beyond noise" if low > 0 or high < 0 else "within noise"
-    return f"{plan.profile.currency} {mean:+,.0f} [{low:+,.0f}; {high:+,.0f}], {noise}"
+    return f"{money_interval(mean, low, high, plan.profile.currency)}, {verdict(low, high)}"
 
 
 def plan_lines(plan: Plan) -> list[str]:
@@ -68,10 +68,11 @@ def _verdict(plan: Plan) -> str:
     return f"Gain over today's spend: {gain}."
 
 
-def plot_plan(plan: Plan, path: Path) -> Path:
+def plot_plan(plan: Plan) -> Figure:
     """Split, next-1,000 returns and the return curve, side by side."""
-    cur = plan.profile.currency
-    fig, axes = plt.subplots(1, 3, figsize=(14, 3.8))
+    cur, what = plan.profile.currency, metric_words(plan.settings.metric)
+    fig = Figure(figsize=(14, 3.8), layout="constrained")
+    axes = fig.subplots(1, 3)
     names = list(plan.best)
     axes[0].barh([lever_words(n, plan) for n in names], [plan.best[n] for n in names],
                  color="#4477aa")
@@ -83,44 +84,51 @@ def plot_plan(plan: Plan, path: Path) -> Path:
                     for n, m in zip(levers, mean)]).T
     axes[1].barh([lever_words(n, plan) for n in levers], mean, xerr=err, color="#ee7733")
     axes[1].axvline(0, color="k", lw=0.8)
-    axes[1].set_xlabel(f"{cur} {metric_words(plan.settings.metric)}, 95% CI")
-    axes[1].set_title(f"Next {cur} {plan.settings.step:,.0f} a month")
+    axes[1].set_xlabel(f"{what} ({cur}), 95% CI")
+    axes[1].set_title(f"Next {in_currency(plan.settings.step, currency=cur)} a month")
     total, m, low, high = (np.array(c) for c in zip(*plan.curve))
     axes[2].fill_between(total, low, high, alpha=0.3, color="#228833")
     axes[2].plot(total, m, "o-", color="#228833")
     axes[2].axhline(0, color="k", lw=0.8)
     axes[2].set_xlabel(f"extra {cur} a month (this mix)")
-    axes[2].set_ylabel(f"gain, {cur} {metric_words(plan.settings.metric)}")
+    axes[2].set_ylabel(f"gain in {what} ({cur})")
     axes[2].set_title("How much to spend at all")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    for axis in (axes[0].xaxis, axes[1].xaxis, axes[2].xaxis, axes[2].yaxis):
+        money_axis(axis, cur)
+    return fig
 
 
-def plot_flip(cases: Cases, finding: Finding | None, words: dict[str, str],
-              path: Path) -> Path | None:
-    """The two most telling assumptions of the PRIM box, cases coloured by winner."""
+def flip_figure(cases: Cases, finding: Finding | None, words: dict[str, str]) -> Figure | None:
+    """The two most telling assumptions of the PRIM box, cases coloured by winner (None
+    without a numeric box to draw)."""
     numeric = [k for k, v in (finding.limits.items() if finding else []) if len(v) == 2]
     if len(numeric) < 1:
         return None
     x_col = numeric[0]
     y_col = numeric[1] if len(numeric) > 1 else next(
         c for c in cases.inputs.columns if c not in (x_col, "assumptions"))
-    fig, ax = plt.subplots(figsize=(6, 4.5))
+    fig = Figure(figsize=(6, 4.5), layout="constrained")
+    ax = fig.add_subplot()
     x, y, wins = cases.inputs[x_col], cases.inputs[y_col], cases.winner_wins
     ax.scatter(x[wins], y[wins], s=14, color="#4477aa", label="recommended plan wins")
     ax.scatter(x[~wins], y[~wins], s=14, color="#cc3311", label="its rival wins")
     box = finding.limits
     (x0, x1), (y0, y1) = _span(box.get(x_col), x), _span(box.get(y_col), y)
-    ax.add_patch(plt.Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, lw=1.5, ls="--"))
+    ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, lw=1.5, ls="--"))
     ax.set_xlabel(words.get(x_col, x_col), fontsize=8)
     ax.set_ylabel(words.get(y_col, y_col), fontsize=8)
     ax.set_title("What flips it (dashed: the PRIM box)")
     ax.legend(fontsize=7)
-    fig.tight_layout()
+    return fig
+
+
+def plot_flip(cases: Cases, finding: Finding | None, words: dict[str, str],
+              path: Path) -> Path | None:
+    """`flip_figure` saved as `path` (None when there is nothing to draw)."""
+    fig = flip_figure(cases, finding, words)
+    if fig is None:
+        return None
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 
@@ -134,12 +142,10 @@ def _span(limit, values) -> tuple[float, float]:
 
 def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path | None
                       ) -> Path:
-    """plan_report.md: the printed plan, the flip sentences and the plots."""
-    plot_plan(plan, out / "plan.png")
-    text = ["# Spending plan", "", "```", *plan_lines(plan), "```", "", "![plan](plan.png)",
-            "", "## What flips it", "", *[f"- {s}" for s in flips], ""]
+    """plan_report.md and plan_report.html: the printed plan, the flip sentences, the plots."""
+    split = Section("The plan", blocks=["\n".join(plan_lines(plan))])
+    split.save(plot_plan(plan), out, "plan.png", "plan")
+    flip = Section("What flips it", text=list(flips))
     if flip_plot is not None:
-        text += [f"![what flips it]({flip_plot.name})", ""]
-    path = out / "plan_report.md"
-    path.write_text("\n".join(text))
-    return path
+        flip.images.append((flip_plot.name, "what flips it"))
+    return Document("Spending plan", [], [split, flip]).write(out, "plan_report")

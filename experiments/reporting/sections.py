@@ -4,43 +4,26 @@ returns text, tables and figure captions for the Markdown and HTML summary."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from matplotlib.figure import Figure
 
-from experiments.analysis.compare import paired_table
-from experiments.analysis.lost_customer import PARTS, f10_check, per_customer
-from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES, rank_parameters
+from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES
 from experiments.errors import UsageError
 from experiments.execution.storage import ResultStore
 from experiments.reporting import text as sentences
+from experiments.reporting.document import Section
 from experiments.reporting.plots import compare as plots
 from experiments.reporting.plots import sweep as sweep_plots
-from experiments.reporting.text import f10_sentence, flip_sentence, headline, paired_text
+from experiments.reporting.results import Comparison, LostCustomer, Sweep
+from experiments.reporting.text import flip_sentence
 from experiments.reporting.words import (
-    LOSS_WORDS,
-    VARIANT_WORDS,
+    CURRENCY,
     metric_words,
     parameter_label,
     strategy_words,
 )
-
-
-@dataclass
-class Section:
-    """Part of a report: paragraphs, tables of text, and saved figures."""
-
-    title: str
-    text: list[str] = field(default_factory=list)
-    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
-    images: list[tuple[str, str]] = field(default_factory=list)
-
-    def save(self, fig: Figure, out: Path, name: str, caption: str) -> None:
-        fig.savefig(out / name, dpi=110)
-        self.images.append((name, caption))
 
 
 def _intro(scenario: dict[str, Any], runs: int) -> str:
@@ -54,16 +37,14 @@ def compare_section(store: ResultStore, out: Path, flip: ResultStore | None) -> 
     scenario = store.manifest["scenario"]
     runs, metric = store.runs(), scenario["metric"]
     sec = Section(f"Strategy comparison: {scenario['name']}", [_intro(scenario, len(runs))])
-    table = paired_table(runs, metric)
-    answer = headline(scenario, runs)
-    if answer:
-        sec.text.append(answer)
+    result = Comparison(runs, metric, scenario=scenario)
+    sec.text += result.sentences()      # the answer, and why an odd result is odd
+    currency = scenario.get("currency", "")
     if flip is not None and "flip" in flip.manifest:
-        sec.text.append(flip_sentence(flip.manifest["flip"]))
-    sec.tables.append((f"{metric_words(metric)} by strategy", paired_text(table)))
-    sec.text += sentences.odd_results(table)
-    sec.save(plots.comparison_bars(table), out, "comparison.png",
-             f"{metric_words(metric)} against {strategy_words(table.attrs['reference'])}")
+        sec.text.append(flip_sentence(flip.manifest["flip"], currency))
+    sec.tables.append((f"{metric_words(metric)} by strategy", result.words()))
+    sec.save(result.plot(), out, "comparison.png",
+             f"{metric_words(metric)} against {strategy_words(result.table.attrs['reference'])}")
     steps = store.steps()
     sec.text += [note for note in (sentences.closed_market_note(steps),) if note]
     if metric == "net_promoter" or "net_promoter" in runs:
@@ -88,40 +69,35 @@ def _flip_figure(sec: Section, flip: dict[str, Any], out: Path, scenario: dict) 
     table = pd.DataFrame(flip["evaluations"])
     fig = sweep_plots.flip_curve(table, flip["parameter"], flip["challenger"],
                                  flip["incumbent"], flip["metric"],
-                                 log=(table.value > 0).all())
+                                 log=(table.value > 0).all(),
+                                 currency=flip.get("currency") or scenario.get("currency", ""))
     sec.save(fig, out, "flip_point.png",
-             f"the flip search over {parameter_label(flip['parameter'])}")
+             f"the flip search over {parameter_label(flip['parameter'], scenario.get('currency', ''))}")
 
 
 def sweep_section(store: ResultStore, out: Path) -> Section:
     scenario, info = store.manifest["scenario"], store.manifest["sweep"]
-    runs, metric = store.runs(), scenario["metric"]
-    design = store.frame("design")
-    if len(design) != info["points"]:
-        raise UsageError(f"{store.root / 'design.parquet'}: {len(design)} points where the "
-                         f"manifest planned {info['points']}; rerun the sweep to rewrite it")
-    names, strategies = info["parameters"], list(scenario["strategies"])
-    sec = Section(f"Sweep: {scenario['name']} ({info['design']} design, {info['points']} points)",
-                  [_intro(scenario, len(runs))])
-    if info["design"] == "cases":
-        sec.save(sweep_plots.case_bars(runs, metric), out, "sweep_cases.png",
-                 f"{metric_words(metric)} by case and strategy (95% CI)")
+    result = Sweep.open(store.root)
+    if len(result.design) != info["points"]:
+        raise UsageError(f"{store.root / 'design.parquet'}: {len(result.design)} points where "
+                         f"the manifest planned {info['points']}; rerun the sweep to rewrite it")
+    names, metric, method = result.names, result.metric, result.method
+    what, cur = metric_words(metric), scenario.get("currency", "")
+    sec = Section(f"Sweep: {scenario['name']} ({method} design, {info['points']} points)",
+                  [_intro(scenario, len(result.runs))])
+    if method == "cases":
+        sec.save(result.plot(), out, "sweep_cases.png", f"{what} by case and strategy (95% CI)")
         return sec
     if len(names) >= 2:
-        fig = sweep_plots.heatmap(design, runs, metric, names, strategies,
-                                  grid=info["design"] == "grid")
-        sec.save(fig, out, "sweep_heatmap.png", f"{metric_words(metric)} over "
-                 f"{parameter_label(names[0])} and {parameter_label(names[1])} (one colour "
-                 "scale for all panels)")
+        sec.save(result.plot(), out, "sweep_heatmap.png", f"{what} over "
+                 f"{parameter_label(names[0], cur)} and {parameter_label(names[1], cur)} (one "
+                 "colour scale for all panels)")
     else:
-        sec.save(sweep_plots.line_sweep(design, runs, metric, names[0], strategies), out,
-                 "sweep_line.png", f"{metric_words(metric)} against {parameter_label(names[0])}")
-    sec.text += [sentences.spread_note(runs, metric, s) for s in strategies[:3]]
-    method = info["design"]
+        sec.save(result.plot(), out, "sweep_line.png",
+                 f"{what} against {parameter_label(names[0], cur)}")
+    sec.text += [sentences.spread_note(result.runs, metric, s) for s in result.strategies[:3]]
     try:
-        rankings = {s: {m: rank_parameters(design, runs, m, s, method, names, info["levels"],
-                                           scenario["seed"]) for m in ("profit_npv", "retention")}
-                    for s in strategies}
+        rankings = {s: result.drivers(s) for s in result.strategies}
     except ValueError as err:
         sec.text.append(f"Parameter ranking skipped: {err}.")
         return sec
@@ -136,31 +112,22 @@ def sweep_section(store: ResultStore, out: Path) -> Section:
         sec.text.append("A grid is a rough design for this ranking (see the ± column); for "
                         "tighter figures run the same ranges with `ripple sweep ... --design "
                         "sobol` or `--design morris`.")
-    sec.save(sweep_plots.ranking_bars(tables, INDEX_NAMES[method]), out, "sensitivity.png",
+    sec.save(result.plot_drivers(strategy), out, "sensitivity.png",
              f"parameter rankings ({strategy_words(strategy)})")
     return sec
 
 
 def lost_section(store: ResultStore, out: Path) -> Section:
     scenario, spec = store.manifest["scenario"], store.manifest["lost_customer"]
-    runs = store.runs()
+    result = LostCustomer(store.runs(), scenario.get("currency", ""))
     sec = Section("What one lost customer costs",
                   [f"{spec['customers']} customers lost at month {spec['at_month']:g} in "
-                   f"{len(runs)} paired replications of {scenario['population']:,} people "
-                   f"over {scenario['months']:g} months; results per lost customer."])
-    table = per_customer(runs)
-    sec.text.append(f10_sentence(f10_check(runs)).replace("\n  ", " "))
-    quiet = table[(table.variant == "quiet") & (table.part == "wom_ripple")].iloc[0]
-    sec.text.append(sentences.ripple_note(quiet["mean"], quiet.ci_low, quiet.ci_high))
-    text = pd.DataFrame({"": list(LOSS_WORDS.values()), **{
-        VARIANT_WORDS[v]: [sentences.per_customer_cell(r)
-                           for _, r in table[table.variant == v].iterrows()]
-        for v in VARIANT_WORDS}})
-    sec.tables.append(("per lost customer (mean, 95% CI; money in $, people whole)", text))
-    parts = {k: LOSS_WORDS[k] for k in PARTS}
-    sec.save(sweep_plots.lost_customer_parts(table, parts, VARIANT_WORDS), out,
-             "lost_customer.png", "profit NPV lost per lost customer, by part")
+                   f"{len(result.runs)} paired replications of {scenario['population']:,} "
+                   f"people over {scenario['months']:g} months; results per lost customer."])
+    sec.text += [note.replace("\n  ", " ") for note in result.notes()]
+    sec.tables.append((f"per lost customer (mean, 95% CI; money in "
+                       f"{result.currency or CURRENCY}, people whole)", result.words()))
+    sec.save(result.plot(), out, "lost_customer.png", "profit NPV lost per lost customer, by part")
     sec.save(sweep_plots.lost_customer_trace(store.steps()), out, "lost_customer_trace.png",
              "customers missing after the loss, against the control")
     return sec
-

@@ -11,16 +11,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from experiments.analysis.compare import headline_pair, paired_difference
+from experiments.analysis.compare import currency_of, headline_pair, paired_difference
 from experiments.analysis.lost_customer import PARTS
-from experiments.analysis.stats import t_interval
+from experiments.analysis.stats import LOWER, clear_of_zero, t_interval, verdict
 from experiments.reporting.words import (
     VARIANT_WORDS,
+    amount,
+    difference_text,
     interval,
     metric_label,
     metric_words,
     money,
-    num,
+    money_interval,
     parameter_label,
     parameter_value,
     parameter_words,
@@ -28,40 +30,22 @@ from experiments.reporting.words import (
 )
 from simulation.state import SATISFIED_FROM, UNHAPPY_BELOW
 
-
-def noise_verdict(low: float, high: float) -> str:
-    """'clearly higher', 'clearly lower' or 'within noise', from a 95% CI of a difference."""
-    if low > 0:
-        return "clearly higher"
-    if high < 0:
-        return "clearly lower"
-    return "within noise"
-
-
-def amount(value: float, metric: str, signed: bool = False) -> str:
-    """A value of `metric`: money with its currency, people as whole people."""
-    unit = metric_label(metric)
-    if unit.endswith("($)"):
-        return money(value, signed)
-    if "share" in unit:
-        return f"{value:{'+' if signed else ''}.1%}"
-    if unit.endswith(("(people)", "(a count)", "(messages)")):
-        return f"{value:{'+' if signed else ''},.0f}"
-    if unit.endswith("(-100 to +100)"):
-        return f"{value:+.0f}"
-    return num(value, signed)
+noise_verdict = verdict   # the command line's name for the one verdict (analysis.stats)
 
 
 def paired_text(table: pd.DataFrame) -> pd.DataFrame:
     """A paired comparison table in words: mean, difference with 95% CI and its verdict."""
-    ref, metric = table.attrs["reference"], table.attrs["metric"]
+    ref, metric, cur = table.attrs["reference"], table.attrs["metric"], currency_of(table)
+
     def diff(r):
-        return "-" if r.strategy == ref else difference_text(r.diff, r.ci_low, r.ci_high, metric)
+        return "-" if r.strategy == ref else difference_text(r.diff, r.ci_low, r.ci_high,
+                                                             metric, cur)
     return pd.DataFrame({
         "strategy": [strategy_words(s) for s in table.strategy],
-        f"mean {metric_label(metric)}": [amount(v, metric) for v in table["mean"]],
+        f"mean {metric_label(metric, cur)}": [amount(v, metric, currency=cur)
+                                              for v in table["mean"]],
         f"difference to {strategy_words(ref)} [95% CI]": [diff(r) for r in table.itertuples()],
-        "verdict": ["-" if r.strategy == ref else noise_verdict(r.ci_low, r.ci_high)
+        "verdict": ["-" if r.strategy == ref else verdict(r.ci_low, r.ci_high)
                     for r in table.itertuples()],
         "share of markets where it beats the rest": [f"{w:.0%}" for w in table.wins]})
 
@@ -70,7 +54,7 @@ def odd_results(table: pd.DataFrame) -> list[str]:
     """One sentence of why when spending money clearly lowers the outcome."""
     ref = table.attrs["reference"]
     worse = [strategy_words(r.strategy) for r in table.itertuples()
-             if r.strategy != ref and r.ci_high < 0]
+             if r.strategy != ref and verdict(r.ci_low, r.ci_high) == LOWER]
     if not worse:
         return []
     names = " and ".join(worse)
@@ -101,15 +85,11 @@ def nps_note() -> str:
             "its level with care and compare strategies by its differences.")
 
 
-def money_interval(mean: float, low: float, high: float) -> str:
-    """'+$1,200 [-$300; +$2,700]'."""
-    return f"{money(mean, True)} [{money(low, True)}; {money(high, True)}]"
-
-
-def ripple_note(mean: float, low: float, high: float) -> str:
+def ripple_note(mean: float, low: float, high: float, currency: str = "") -> str:
     """A quiet leaver's word-of-mouth part, in words (it is small and often negative)."""
-    interval = money_interval
-    if low <= 0 <= high:
+    def interval(*ci):
+        return money_interval(*ci, currency=currency)
+    if not clear_of_zero(low, high):
         return (f"A quiet leaver's ripple part ({interval(mean, low, high)}) is within noise "
                 "of zero: someone who leaves without a word costs their own margin and "
                 "referrals, and the rest is the noise of rerunning a market.")
@@ -122,18 +102,21 @@ def ripple_note(mean: float, low: float, high: float) -> str:
 
 def spread_note(runs: pd.DataFrame, metric: str, strategy: str) -> str:
     """Whether the spread of a sweep's cell means is larger than one cell's noise."""
+    cur = currency_of(runs)
     own = runs[runs.strategy == strategy].groupby("point")[metric]
     means = own.mean()
     halves = [t_interval(g.to_numpy())[2] - g.mean() for _, g in own if len(g) > 1]
     half = float(np.nanmedian(halves)) if halves else float("nan")
     spread = float(means.max() - means.min())
     if np.isnan(half):
-        return (f"{metric_words(metric).capitalize()} ranges over {amount(spread, metric)} "
+        return (f"{metric_words(metric).capitalize()} ranges over "
+                f"{amount(spread, metric, currency=cur)} "
                 "across the points; one replication per point, so the noise is not measured.")
     verdict = ("larger than the noise" if spread > 2 * half else
                "not much larger than the noise: read the map's pattern with care")
     return (f"Across the points, mean {metric_words(metric)} ({strategy_words(strategy)}) spans "
-            f"{amount(spread, metric)}; one point's 95% CI is about ±{amount(half, metric)}, "
+            f"{amount(spread, metric, currency=cur)}; one point's 95% CI is about "
+            f"±{amount(half, metric, currency=cur)}, "
             f"so the spread is {verdict}.")
 
 
@@ -144,22 +127,16 @@ def ranking_text(table: pd.DataFrame) -> pd.DataFrame:
         "setting": [parameter_label(p) for p in table.parameter],
         "importance": index.map(lambda v: f"{v:.2f}"),
         "± (95%)": conf.map(lambda v: f"{v:.2f}"),
-        "verdict": ["matters" if i - c > 0 else "within noise of no effect"
+        "verdict": ["matters" if clear_of_zero(i - c, i + c) else "within noise of no effect"
                     for i, c in zip(index, conf)]})
 
 
-def per_customer_cell(row) -> str:
+def per_customer_cell(row, currency: str = "") -> str:
     """One part of a lost customer's cost: money with its currency; counts per lost
     customer as they are (a ratio, so fractional)."""
     if row.part in PARTS:
-        return money_interval(row["mean"], row.ci_low, row.ci_high)
+        return money_interval(row["mean"], row.ci_low, row.ci_high, currency)
     return f"{row['mean']:+.2f} [{row.ci_low:+.2f}; {row.ci_high:+.2f}]"
-
-
-def difference_text(mean: float, low: float, high: float, metric: str) -> str:
-    """'+$1,200 [-$300; +$2,700]' in the metric's unit."""
-    return (f"{amount(mean, metric, True)} [{amount(low, metric, True)}; "
-            f"{amount(high, metric, True)}]")
 
 
 def headline(scenario: dict[str, Any], runs: pd.DataFrame) -> str | None:
@@ -178,61 +155,68 @@ def answer(runs: pd.DataFrame, pair: tuple[str, str], metric: str, months: float
            budgets: list[float], currency: str = "") -> str:
     """'At a budget of $5,000 a month, X beats Y by $Z [CI] in profit NPV (...)'."""
     d = paired_difference(runs, metric, *pair)
+    cur = currency
+
+    def said(x: float, signed: bool = False) -> str:
+        return amount(x, metric, signed, cur)
     winner, loser = pair if d.mean > 0 else pair[::-1]
     at = (f"At a budget of {money(budgets[0], currency=currency)} a month"
           if len(set(budgets)) == 1 else "At these budgets")
     what = f"in {metric_words(metric)} over {months:g} months"
     if not d.significant:
         return (f"{at}, {strategy_words(pair[0])} minus {strategy_words(pair[1])} is "
-                f"{difference_text(d.mean, d.low, d.high, metric)} {what}: within noise, "
+                f"{difference_text(d.mean, d.low, d.high, metric, cur)} {what}: within noise, "
                 "no clear winner.")
     low, high = sorted((abs(d.low), abs(d.high)))
     wins = d.a_wins if winner == pair[0] else 1 - d.a_wins
     return (f"{at}, {strategy_words(winner)} beats {strategy_words(loser)} by "
-            f"{amount(abs(d.mean), metric)} [{amount(low, metric)}; {amount(high, metric)}] "
+            f"{said(abs(d.mean))} [{said(low)}; {said(high)}] "
             f"{what}, larger than the noise (wins {wins:.0%} of replications).")
 
 
-def f10_sentence(check: pd.DataFrame) -> str:
+def f10_sentence(check: pd.DataFrame, currency: str = "") -> str:
     """F10 against the measured loss, per way of leaving; `check` is `f10_check(runs)`."""
     first = check.iloc[0]
+    value = money(first.new_customer_value, currency=currency)
     window = f"{first.window_months:g} months"
     basis = (f"over the {window} from the loss to the end of the run; a customer won just "
-             f"after the loss earns {money(first.new_customer_value)} in those same months"
+             f"after the loss earns {value} in those same months"
              if first.same_window else
              f"over the rest of the run, against a new customer's first-year value of "
-             f"{money(first.new_customer_value)} (older results: windows differ)")
+             f"{value} (older results: windows differ)")
     parts = [f"{VARIANT_WORDS[r.variant]}: {interval(r.ratio, r.ci_low, r.ci_high, False)} "
              f"new customers ({r.verdict})" for r in check.itertuples()]
     return ("F10 says one lost customer takes ten new ones to make up. Measured " + basis
             + ". One lost customer costs as much as\n  " + "\n  ".join(parts))
 
 
-def flip_sentence(flip: dict[str, Any]) -> str:
-    """Where the winner flips, or that it does not; `flip` is `FlipResult.to_dict()`."""
+def flip_sentence(flip: dict[str, Any], currency: str = "") -> str:
+    """Where the winner flips, or that it does not; `flip` is `FlipResult.to_dict()`
+    (money in its currency, or in `currency` for results stored without one)."""
+    currency = flip.get("currency") or currency
     ends = sorted(flip["evaluations"], key=lambda e: e["value"])
     low, high = flip.get("low", ends[0]["value"]), flip.get("high", ends[-1]["value"])
-    what, name = parameter_words(flip["parameter"]), flip["parameter"]
+    what, name, metric = parameter_words(flip["parameter"]), flip["parameter"], flip["metric"]
     challenger, incumbent = strategy_words(flip["challenger"]), strategy_words(flip["incumbent"])
     low_winner = challenger if ends[0]["diff"] > 0 else incumbent
+
+    def at(x: float) -> str:
+        return parameter_value(name, x, currency)
     if flip["estimate"] is None:
         sure = all(_clear(e) for e in (ends[0], ends[-1]))
         wins = "wins throughout" if sure else "is ahead throughout, but within noise"
-        return (f"No flip for {what} between {parameter_value(name, low)} and "
-                f"{parameter_value(name, high)}: {low_winner} {wins} "
-                f"({metric_words(flip['metric'])}, {challenger} minus {incumbent}: "
-                f"{amount(ends[0]['diff'], flip['metric'], True)} at {parameter_value(name, low)}, "
-                f"{amount(ends[-1]['diff'], flip['metric'], True)} at "
-                f"{parameter_value(name, high)}).")
+        return (f"No flip for {what} between {at(low)} and {at(high)}: {low_winner} {wins} "
+                f"({metric_words(metric)}, {challenger} minus {incumbent}: "
+                f"{amount(ends[0]['diff'], metric, True, currency)} at {at(low)}, "
+                f"{amount(ends[-1]['diff'], metric, True, currency)} at {at(high)}).")
     high_winner = incumbent if low_winner == challenger else challenger
     a, b = flip["bracket"]
     sure = all(_clear(e) for e in ends if e["value"] in (a, b))
     note = "" if sure else " (the differences near the flip are within noise)"
     return (f"Flip point: {high_winner} beats {low_winner} when {what} is above about "
-            f"{parameter_value(name, flip['estimate'])} (between {parameter_value(name, a)} "
-            f"and {parameter_value(name, b)}){note}.")
+            f"{at(flip['estimate'])} (between {at(a)} and {at(b)}){note}.")
 
 
 def _clear(evaluation: dict[str, Any]) -> bool:
     """Whether one flip evaluation's difference is beyond the noise."""
-    return noise_verdict(evaluation["ci_low"], evaluation["ci_high"]) != "within noise"
+    return clear_of_zero(evaluation["ci_low"], evaluation["ci_high"])

@@ -1,12 +1,15 @@
-"""Words and number formats for what Ripple prints: strategy and metric names a
-strategist reads, and money with thousands separators."""
+"""Words and number formats for what Ripple prints: strategy, parameter and metric names a
+strategist reads, and the one money renderer (thousands separators, whole units, the
+scenario's currency). Parameter labels and units come from the parameter declarations
+(`simulation.parameters.fields.param`), metric words and units from `scenarios.metrics`."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
-from experiments.scenarios.metrics import METRIC_UNITS, METRIC_WORDS
-from simulation.parameters.groups import EconomicsParams
+from experiments.scenarios.metrics import MONEY, is_money, metric, words_of
+from simulation.parameters.groups import GROUPS, EconomicsParams
 
 CURRENCY = EconomicsParams().currency   # money's unit when a scenario names none
 
@@ -14,59 +17,44 @@ STRATEGY_WORDS = {"baseline": "no extra spending", "fast_resolution": "complaint
                   "easier_complaining": "easier complaining", "service_quality": "service quality",
                   "follow_up": "follow-up", "acquisition": "acquisition",
                   "referral_incentive": "referral rewards"}
-
-# Parameters as a reader names them, with their unit: axis labels and table rows.
-PARAMETER_LABELS = {
-    "budget": "budget ($ a month)", "cac": "acquisition cost per customer ($)",
-    "complaint_prob": "share of unhappy customers who complain",
-    "resolution_days": "days to resolve a complaint", "paid_budget": "ad budget ($ a month)",
-    "positive_tell_rate": "how often satisfied customers praise (times a month)",
-    "critic_tell_ratio": "how often unhappy and departed customers complain to friends, "
-                         "per praise told",
-    "critic_talk_months": "months a customer who left over a bad experience keeps talking",
-    "follow_friend_prob": "chance a bad word sends a customer to a rival",
-    "mean_degree": "ties per person", "rewire_prob": "share of long-range ties",
-    "weak_tie_share": "share of weak ties", "population": "people in the market",
-    "encounter_rate": "service encounters a month", "gross_margin": "gross margin",
-    "negative_reach_min": "fewest people an unhappy customer tells",
-    "negative_reach_max": "most people an unhappy customer tells",
-    "positive_reach_min": "fewest people a satisfied customer tells",
-    "positive_reach_max": "most people a satisfied customer tells",
-    "enemy_tell_rate": "how often an enemy campaigns (times a month)",
-    "initial_satisfaction": "satisfaction at the start (1-5)",
-    "satisfaction_learning": "how fast satisfaction follows experience",
-    "expectation_shift": "how far one message moves expectations",
-    "capacity_per_1000": "complaints handled a month per 1,000 customers",
-}
 CAUSE_WORDS = {"death": "died", "moving": "moved away", "taste_change": "changed taste",
                "friend_recommendation": "followed a friend to a rival",
                "better_deal": "found a better deal",
                "product_dissatisfaction": "unhappy with the product",
                "staff_indifference": "staff indifference"}
-COLUMN_WORDS = {"positive_messages": "positive messages", "negative_messages": "negative messages",
-                "customers": "customers", "prospects": "prospects (not yet customers)",
-                "lost": "lost customers (all time)", "npv": "profit so far, discounted ($)"}
 VARIANT_WORDS = {"quiet": "quiet leaver (moves away)", "enemy": "angry leaver (enemy)"}
-LOSS_WORDS = {"own_margin": "own margin", "referral_value": "referrals they would have brought",
-              "wom_ripple": "word-of-mouth ripple and rest", "total": "total (profit NPV)",
-              "customers": "customers at the end", "not_won": "new customers not won",
-              "friends_followed": "customers who followed them out",
-              "negative_messages": "extra negative messages"}
+LOSS_WORDS = words_of("loss")
+# A strategy's budget is no model parameter, but flip searches and axes name it like one.
+_FIELDS = {"budget": {"label": "budget", "unit": "money a month"},
+           **{f.name: f.metadata for cls in GROUPS.values() for f in dataclasses.fields(cls)}}
+_UNSAID_UNITS = ("", "-", "share", "chance", "text", "choice", "on/off", "currency code")
 
 
-def parameter_label(name: str) -> str:
-    """A parameter as an axis label or table row: 'days to resolve a complaint'."""
-    return PARAMETER_LABELS.get(name, name.replace("_", " "))
+def parameter_unit(name: str) -> str:
+    """A parameter's declared unit ('money a month', 'days', ...; '' when unknown)."""
+    return _FIELDS.get(name, {}).get("unit", "")
+
+
+def parameter_label(name: str, currency: str = "") -> str:
+    """A parameter as an axis label or table row: 'ad budget (EUR a month)', 'days to
+    resolve a complaint'. The unit is added when the label does not already say it."""
+    words = _FIELDS.get(name, {}).get("label") or name.replace("_", " ")
+    unit = parameter_unit(name)
+    if is_money(unit):
+        unit = (currency or CURRENCY) + unit.removeprefix(MONEY)
+    if unit in _UNSAID_UNITS or unit in words:
+        return words
+    return f"{words} ({unit})"
 
 
 def parameter_words(name: str) -> str:
     """A parameter inside a sentence: 'the acquisition cost per customer' (no unit)."""
-    return "the " + parameter_label(name).split(" (")[0]
+    return "the " + (_FIELDS.get(name, {}).get("label") or name.replace("_", " "))
 
 
-def parameter_value(name: str, value: float) -> str:
-    """A parameter's value with its unit: '$300' for money, '12.5' otherwise."""
-    return money(value) if "($" in parameter_label(name) else num(value)
+def parameter_value(name: str, value: float, currency: str = "") -> str:
+    """A parameter's value with its unit: 'EUR 300' for money, '12.5' otherwise."""
+    return money(value, currency=currency) if is_money(parameter_unit(name)) else num(value)
 
 
 def cause_words(cause: str) -> str:
@@ -74,7 +62,8 @@ def cause_words(cause: str) -> str:
 
 
 def column_words(column: str) -> str:
-    return COLUMN_WORDS.get(column, METRIC_WORDS.get(column, column.replace("_", " ")))
+    """A per-month column in words ('profit so far, discounted')."""
+    return metric(column, "month").words
 
 
 def strategy_words(label: str) -> str:
@@ -84,14 +73,15 @@ def strategy_words(label: str) -> str:
     return f"{words} ({dimension})" if dimension and name in STRATEGY_WORDS else words
 
 
-def metric_words(metric: str) -> str:
-    return METRIC_WORDS.get(metric, metric.replace("_", " "))
+def metric_words(name: str) -> str:
+    return metric(name).words
 
 
-def metric_label(metric: str) -> str:
-    """A metric as an axis label, with its unit: 'profit NPV ($)'."""
-    unit = METRIC_UNITS.get(metric)
-    return f"{metric_words(metric)} ({unit})" if unit else metric_words(metric)
+def metric_label(name: str, currency: str = "", family: str = "result") -> str:
+    """A metric as an axis label, with its unit: 'profit NPV (EUR)'."""
+    m = metric(name, family)
+    unit = (currency or CURRENCY) if m.money else m.unit
+    return f"{m.words} ({unit})" if unit else m.words
 
 
 def num(x: float, signed: bool = False) -> str:
@@ -111,23 +101,46 @@ def count(n: float, one: str, many: str) -> str:
 
 
 def money(x: float, signed: bool = False, currency: str = "") -> str:
-    """'$12,300', '-$4,100' ('+$' when `signed`), 'EUR 12,300' for a currency code; whole
-    units. `currency` is the scenario's `economics.currency` (the default symbol when empty)."""
+    """The one money renderer: '$12,300', '-$4,100', '+$236,274' when `signed`, 'EUR 12,300'
+    and '+EUR 1,200' for a currency code; whole units. `currency` is the scenario's
+    `economics.currency` (the default symbol when empty)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"
-    sign = "-" if x < 0 else ("+" if signed and x > 0 else "")
+    whole = round(x)
+    sign = "-" if whole < 0 else ("+" if signed else "")
     unit = currency or CURRENCY
-    return f"{sign}{unit}{'' if len(unit) == 1 else ' '}{abs(x):,.0f}"
+    return f"{sign}{unit}{'' if len(unit) == 1 else ' '}{abs(whole):,.0f}"
+
+
+def money_interval(mean: float, low: float, high: float, currency: str = "") -> str:
+    """'+$1,200 [-$300; +$2,700]', '+EUR 1,200 [-EUR 300; +EUR 2,700]'."""
+    return (f"{money(mean, True, currency)} [{money(low, True, currency)}; "
+            f"{money(high, True, currency)}]")
 
 
 def interval(mean: float, low: float, high: float, signed: bool = True) -> str:
-    """'+12,300 [+4,100; +20,500]'."""
+    """'+12.30 [+4.10; +20.50]': a number that is not money, with its interval."""
     return f"{num(mean, signed)} [{num(low, signed)}; {num(high, signed)}]"
 
 
-MONEY_METRICS = ("profit_npv", "profit", "revenue", "mean_clv")
+def amount(value: float, name: str, signed: bool = False, currency: str = "",
+           family: str = "result") -> str:
+    """A value of a metric in its unit: money with the currency, people as whole people,
+    shares as percentages."""
+    m = metric(name, family)
+    plus = "+" if signed else ""
+    if m.money:
+        return money(value, signed, currency)
+    if "share" in m.unit:
+        return f"{value:{plus}.1%}"
+    if m.unit in ("people", "a count", "messages"):
+        return f"{value:{plus},.0f}"
+    if m.unit == "-100 to +100":
+        return f"{value:+.0f}"
+    return num(value, signed)
 
 
-def money_unit(metric: str, currency: str) -> str:
-    """' (EUR)' after a money metric's name, '' otherwise."""
-    return f" ({currency})" if currency and metric in MONEY_METRICS else ""
+def difference_text(mean: float, low: float, high: float, name: str, currency: str = "") -> str:
+    """'+$1,200 [-$300; +$2,700]' in the metric's unit."""
+    return (f"{amount(mean, name, True, currency)} [{amount(low, name, True, currency)}; "
+            f"{amount(high, name, True, currency)}]")

@@ -1,20 +1,119 @@
-"""The results a scenario can compare, each with the words a reader sees for it and its
-unit (for axis labels and money with its currency)."""
+"""Every number Ripple reports, declared once: its name, the words a reader sees for it and
+its unit. Tables, axes and sentences read these records; "is this money" is `Metric.money`
+(money is shown in the scenario's currency).
 
-METRIC_WORDS = {"profit_npv": "profit NPV", "profit": "profit", "revenue": "revenue",
-                "customers": "customers at the end", "retention": "retention",
-                "mean_clv": "mean customer lifetime value",
-                "net_promoter": "net promoter score",
-                "lost": "customers lost", "wom_positive": "positive word-of-mouth messages",
-                "wom_negative": "negative word-of-mouth messages",
-                "wom_ratio": "positive messages per negative one", "complaints": "complaints",
-                "recoveries": "recovered complaints", "promoters": "promoter share",
-                "detractors": "detractor share"}
-METRIC_UNITS = {"profit_npv": "$", "profit": "$", "revenue": "$", "mean_clv": "$",
-                "customers": "people", "lost": "people", "retention": "share kept",
-                "net_promoter": "-100 to +100", "wom_positive": "messages",
-                "wom_negative": "messages", "complaints": "a count",
-                "recoveries": "a count", "promoters": "share", "detractors": "share"}
-# The names `metric = ...` accepts: every result above but the message ratio, which is
+Families: `result` (what a scenario compares), `month` (per-month columns), `loss` (the
+cost of one lost customer, split), `part` (the parts of a profit NPV difference) and
+`figure` (the figures a firm observes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MONEY = "money"
+
+
+def is_money(unit: str) -> bool:
+    """Whether a unit (a metric's, or a parameter's declared unit such as 'money a month')
+    is counted in the scenario's currency: the one place this is decided."""
+    return unit.startswith(MONEY)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One reported number: `words` in a sentence or table, `unit` after it on an axis."""
+
+    name: str
+    words: str
+    unit: str = ""
+    family: str = "result"
+
+    @property
+    def money(self) -> bool:
+        return is_money(self.unit)
+
+
+def _family(family: str, unit: str, words: dict[str, str]) -> list[Metric]:
+    return [Metric(name, text, unit, family) for name, text in words.items()]
+
+
+_CAUSES = {"death": "fewer deaths", "moving": "fewer moved away",
+           "taste_change": "fewer changed taste",
+           "friend_recommendation": "fewer followed a friend out",
+           "better_deal": "fewer left for a better deal",
+           "product_dissatisfaction": "fewer left over the product",
+           "staff_indifference": "fewer left over staff indifference"}
+
+RECORDS: tuple[Metric, ...] = (
+    Metric("profit_npv", "profit NPV", MONEY), Metric("profit", "profit", MONEY),
+    Metric("revenue", "revenue", MONEY), Metric("customers", "customers at the end", "people"),
+    Metric("retention", "retention", "share kept"),
+    Metric("mean_clv", "mean customer lifetime value", MONEY),
+    Metric("net_promoter", "net promoter score", "-100 to +100"),
+    Metric("lost", "customers lost", "people"),
+    Metric("wom_positive", "positive word-of-mouth messages", "messages"),
+    Metric("wom_negative", "negative word-of-mouth messages", "messages"),
+    Metric("wom_ratio", "positive messages per negative one"),
+    Metric("complaints", "complaints", "a count"),
+    Metric("recoveries", "recovered complaints", "a count"),
+    Metric("promoters", "promoter share", "share"), Metric("detractors", "detractor share", "share"),
+    *_family("month", "messages", {"positive_messages": "positive messages",
+                                   "negative_messages": "negative messages"}),
+    *_family("month", "people", {"customers": "customers",
+                                 "prospects": "prospects (not yet customers)",
+                                 "lost": "lost customers (all time)"}),
+    Metric("npv", "profit so far, discounted", MONEY, "month"),
+    *_family("loss", MONEY, {"own_margin": "own margin",
+                             "referral_value": "referrals they would have brought",
+                             "wom_ripple": "word-of-mouth ripple and rest",
+                             "total": "total (profit NPV)"}),
+    *_family("loss", "people", {"customers": "customers at the end",
+                                "not_won": "new customers not won",
+                                "friends_followed": "customers who followed them out"}),
+    Metric("negative_messages", "extra negative messages", "messages", "loss"),
+    *_family("part", MONEY, {
+        "profit_npv": "profit NPV difference (sum of the money parts)",
+        "gross_margin": "gross margin from customers",
+        "acquisition_cost": "acquisition spending (paid and advertising)",
+        "retention_cost": "follow-up spending", "complaint_cost": "complaint handling costs",
+        "frontline_cost": "front-line complaint costs",
+        "referral_reward_cost": "referral rewards paid",
+        "strategy_cost": "lever spending (speed, openness, quality)"}),
+    *_family("part", "people", {
+        **{f"kept_{cause}": f"customers kept: {words}" for cause, words in _CAUSES.items()},
+        "won_referral": "customers won by referral",
+        "won_advertising": "customers won by advertising",
+        "won_paid": "customers won by paid acquisition",
+        "spared_bad_news": "prospects not lost to bad news (fewer rejecters)",
+        "complaints": "extra complaints made", "handled": "extra complaints handled",
+        "frontline_complaints": "extra complaints made at the front line",
+        "frontline_resolved": "extra complaints resolved at the front line"}),
+    *_family("figure", "per customer", {
+        "gained_per_customer": "customers gained a year, per customer"}),
+    *_family("figure", "share", {
+        "referral_share": "share of the gained who came by referral",
+        "churn_per_year": "share of customers lost in a year",
+        "resolved_within_week": "share of complaints resolved within a week",
+        **{f"survey_{k}": f"share answering {k} of 5 in the survey" for k in range(1, 6)}}),
+    *_family("figure", "per 1,000 customers", {
+        "complaints_per_1000": "complaints a month per 1,000 customers (front line)",
+        "escalated_per_1000": "escalated complaints a month per 1,000 customers"}),
+    Metric("nps", "net promoter score", "-100 to +100", "figure"),
+)
+_BY_NAME = {(m.family, m.name): m for m in RECORDS}
+
+
+def metric(name: str, family: str = "result") -> Metric:
+    """The record of `name` in `family`; an undeclared name gets its own words, no unit."""
+    return _BY_NAME.get((family, name)) or Metric(name, name.replace("_", " "), "", family)
+
+
+def words_of(family: str) -> dict[str, str]:
+    """Name -> words for every record of a family, in declaration order."""
+    return {m.name: m.words for m in RECORDS if m.family == family}
+
+
+# The names `metric = ...` accepts: every result but the message ratio, which is
 # infinite in a market without bad word of mouth (reported, never compared).
-METRICS = tuple(m for m in METRIC_WORDS if m != "wom_ratio")
+METRICS = tuple(m.name for m in RECORDS if m.family == "result" and m.name != "wom_ratio")

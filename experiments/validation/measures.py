@@ -12,16 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from experiments.analysis.stats import mean_se  # the statistic every analysis shares
 from simulation import CustomerModel, Params
 from simulation.network import SocialGraph
 from simulation.state import ACTIVE, F11_SHARES, SATISFIED_FROM
-
-
-def mean_se(values: Sequence[float]) -> tuple[float, float]:
-    """Mean and its standard error over independent replications (nan with one value)."""
-    v = np.asarray(values, float)
-    se = float(v.std(ddof=1) / np.sqrt(v.size)) if v.size > 1 else float("nan")
-    return float(v.mean()), se
 
 
 def binomial_se(share: float, trials: float) -> float:

@@ -1,4 +1,5 @@
-"""The validation report: Markdown with one section per target, PNG figures, a checks table."""
+"""The validation report: one section per target with its checks table and figure, a
+summary table, and checks.csv; Markdown and HTML from the one report writer."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from experiments.reporting.document import Document, Section
 from experiments.validation.registry import KINDS, Check, number
 from experiments.validation.suite import Context, Result
 
@@ -18,40 +20,36 @@ def measured(check: Check) -> str:
 
 
 def verdict(passed: bool) -> str:
-    return "PASS" if passed else "**FAIL**"
+    return "PASS" if passed else "FAIL"
 
 
-def check_rows(checks: Sequence[Check]) -> list[str]:
-    rows = ["| quantity | measured ± SE | target | result | tolerance, why |",
-            "|---|---|---|---|---|"]
-    for c in checks:
-        result = "reported" if not c.graded else verdict(c.passed)
-        rows.append(f"| {c.quantity} | {measured(c)} | {c.target} | {result} | {c.why} |")
-    return rows
+def check_rows(checks: Sequence[Check]) -> pd.DataFrame:
+    return pd.DataFrame([{"quantity": c.quantity, "measured ± SE": measured(c),
+                          "target": c.target,
+                          "result": "reported" if not c.graded else verdict(c.passed),
+                          "tolerance, why": c.why} for c in checks])
 
 
-def section(result: Result, figure: str | None) -> list[str]:
+def section(result: Result, figure: str | None) -> Section:
     t = result.target
-    lines = [f"## {t.title}", "", f"`{t.name}` — {verdict(result.passed)} "
-             f"({result.seconds:.1f} s) — *{KINDS[t.kind]}*", "", t.claim, "",
-             f"*Source:* {t.source}", ""]
+    sec = Section(t.title, [f"{t.name}: {verdict(result.passed)} ({result.seconds:.1f} s); "
+                            f"{KINDS[t.kind]}.", t.claim, f"Source: {t.source}."])
     if result.outcome is None:
-        return lines + [f"The target could not be measured: `{result.error}`", ""]
+        sec.text.append(f"The target could not be measured: {result.error}")
+        return sec
     config = "; ".join(f"{k}: {v}" for k, v in result.outcome.config.items())
-    lines += [f"*Configuration:* {config}", ""] + check_rows(result.outcome.checks) + [""]
-    lines += [f"> {note}" for note in result.outcome.notes]
+    sec.text.append(f"Configuration: {config}.")
+    sec.tables.append(("", check_rows(result.outcome.checks)))
+    sec.text += result.outcome.notes
     if figure:
-        lines += ["", f"![{t.title}](figures/{figure})"]
-    return lines + [""]
+        sec.images.append((f"figures/{figure}", t.title))
+    return sec
 
 
-def summary_rows(results: Sequence[Result]) -> list[str]:
-    rows = ["| target | source | kind | result |", "|---|---|---|---|"]
-    for r in results:
-        source = short_source(r.target.source)
-        rows.append(f"| [{r.target.title}](#{anchor(r.target.title)}) | {source} | "
-                    f"{r.target.kind} | {verdict(r.passed)} |")
-    return rows
+def summary_rows(results: Sequence[Result]) -> pd.DataFrame:
+    return pd.DataFrame([{"target": r.target.title, "source": short_source(r.target.source),
+                          "kind": r.target.kind, "result": verdict(r.passed)}
+                         for r in results])
 
 
 def short_source(source: str) -> str:
@@ -59,12 +57,6 @@ def short_source(source: str) -> str:
     if ")" in source and "(" in source:
         return source[:source.index(")") + 1]
     return source.split(";")[0]
-
-
-def anchor(title: str) -> str:
-    """GitHub-style heading anchor."""
-    kept = "".join(ch for ch in title.lower() if ch.isalnum() or ch in " -")
-    return kept.replace(" ", "-")
 
 
 def draw(result: Result, folder: Path) -> str | None:
@@ -88,20 +80,19 @@ def checks_table(results: Sequence[Result]) -> pd.DataFrame:
 
 def write_report(results: Sequence[Result], out: Path | str, ctx: Context,
                  seconds: float) -> Path:
-    """Write report.md, figures/*.png and checks.csv into `out`; returns the report path."""
+    """Write report.md, report.html, figures/*.png and checks.csv into `out`; returns the
+    Markdown report's path."""
     out = Path(out)
     figures = out / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     failed = sum(not r.passed for r in results)
-    lines = ["# Ripple validation report", "",
-             f"Size `{ctx.size.name}`, root seed {ctx.root_seed}, {len(results)} targets, "
+    intro = [f"Size {ctx.size.name}, root seed {ctx.root_seed}, {len(results)} targets, "
              f"{failed} failed, {seconds:.0f} s. Each measured value is a mean over seeded "
              "replications with its standard error; each target states its tolerance and why.",
-             "", "Kinds: " + "; ".join(KINDS.values()) + ". Only emergent targets are "
-             "reproductions of the published figures.", "", *summary_rows(results), ""]
-    for r in results:
-        lines += section(r, draw(r, figures))
-    path = out / "report.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
+             "Kinds: " + "; ".join(KINDS.values()) + ". Only emergent targets are "
+             "reproductions of the published figures."]
+    summary = Section("Summary", tables=[("", summary_rows(results))])
+    sections = [section(r, draw(r, figures)) for r in results]
+    path = Document("Ripple validation report", intro, [summary, *sections]).write(out, "report")
     checks_table(results).to_csv(out / "checks.csv", index=False)
     return path

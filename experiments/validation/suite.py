@@ -1,7 +1,8 @@
 """Running the reproduction targets at a chosen size ("quick" for tests, "full" for the report).
 
-Every target draws its seeds from ``SeedSequence(root_seed, spawn_key=(crc32(name),))``,
-so its result does not depend on which other targets run or in what order.
+Every target draws its seeds as every experiment does (`replication_seeds`, a
+``SeedSequence`` spawn), from a stream named after it (``spawn_key=(crc32(name),)``), so
+its result does not depend on which other targets run or in what order.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from tqdm.auto import tqdm
 
+from experiments.execution.runs import replication_seeds
 from experiments.validation.registry import TARGETS, Outcome, Target
 from simulation import CustomerModel, Params
 
@@ -79,8 +81,7 @@ class Context:
 
     def seeds(self, name: str, count: int) -> list[int]:
         """`count` independent integer seeds belonging to `name`."""
-        root = np.random.SeedSequence(self.root_seed, spawn_key=(zlib.crc32(name.encode()),))
-        return [int(child.generate_state(1)[0]) for child in root.spawn(count)]
+        return replication_seeds(self.root_seed, count, (zlib.crc32(name.encode()),))
 
     def rng(self, name: str) -> np.random.Generator:
         return np.random.default_rng(self.seeds(name, 1)[0])

@@ -1,4 +1,5 @@
-"""Declared parameter fields: default, allowed range and published source in one place.
+"""Declared parameter fields: default, allowed range, published source, and the label and
+unit a reader sees, in one place.
 
 Every parameter group is a frozen dataclass whose fields are made with :func:`param`,
 so validation, documentation and TOML round-trips all read the same metadata.
@@ -14,9 +15,13 @@ from simulation.errors import ParameterError
 
 
 def param(default: Any, *, low: float | None = None, high: float | None = None,
-          choices: tuple[str, ...] | None = None, source: str, doc: str = "") -> Any:
-    """A dataclass field that carries its allowed range and its source."""
-    meta = {"low": low, "high": high, "choices": choices, "source": source, "doc": doc}
+          choices: tuple[str, ...] | None = None, source: str, doc: str = "",
+          label: str = "", unit: str = "") -> Any:
+    """A dataclass field that carries its allowed range and its source; `label` is how a
+    reader names it (axis labels, table rows), `unit` what its value is counted in
+    ("money" and "money a month" are in the scenario's currency)."""
+    meta = {"low": low, "high": high, "choices": choices, "source": source, "doc": doc,
+            "label": label, "unit": unit}
     return dataclasses.field(default=default, metadata=meta)
 
 

@@ -27,11 +27,12 @@ class MarketParams(_Group):
 
     GROUP = "market"
     population: int = param(10_000, low=10, high=50_000_000, source="assumption",
-                            doc="people in the market (prospects + customers)")
+                            doc="people in the market (prospects + customers)", label="people in the market",
+                            unit="people")
     initial_customer_share: float = param(0.2, low=0.0, high=1.0, source="assumption",
-                                          doc="share of people who are customers at month 0")
+                                          doc="share of people who are customers at month 0", unit="share")
     step_months: float = param(1.0, low=1 / 31, high=12.0, source="DESIGN.md",
-                               doc="length of one step in months (1/30 = daily)")
+                               doc="length of one step in months (1/30 = daily)", unit="months")
 
 
 @dataclass(frozen=True)
@@ -40,22 +41,25 @@ class NetworkParams(_Group):
 
     GROUP = "network"
     kind: str = param("small_world", choices=NETWORK_KINDS, source="assumption",
-                      doc="graph family")
+                      doc="graph family", unit="choice")
     mean_degree: float = param(10.0, low=1.0, high=1000.0, source="assumption",
-                               doc="mean number of ties per person")
+                               doc="mean number of ties per person", label="ties per person", unit="ties")
     rewire_prob: float = param(0.1, low=0.0, high=1.0, source="Watts & Strogatz 1998",
-                               doc="small-world rewiring probability")
+                               doc="small-world rewiring probability", label="share of long-range ties",
+                               unit="chance")
     triangle_prob: float = param(0.0, low=0.0, high=1.0, source="Holme & Kim 2002",
-                                 doc="scale-free triad formation (clustering)")
+                                 doc="scale-free triad formation (clustering)", unit="chance")
     community_size: int = param(50, low=2, high=1_000_000, source="Goldenberg et al. 2001",
-                                doc="people per strong-tie community")
+                                doc="people per strong-tie community", unit="people")
     weak_tie_share: float = param(0.2, low=0.0, high=1.0, source="Goldenberg et al. 2001",
-                                  doc="share of a person's ties that are weak")
+                                  doc="share of a person's ties that are weak", label="share of weak ties",
+                                  unit="share")
     strong_tie_influence: float = param(1.0, low=0.0, high=10.0, source="Goldenberg et al. 2001",
-                                        doc="WOM effect multiplier over strong ties")
+                                        doc="WOM effect multiplier over strong ties", unit="multiplier")
     weak_tie_influence: float = param(1.0, low=0.0, high=10.0, source="Goldenberg et al. 2001",
-                                      doc="WOM effect multiplier over weak ties")
-    edge_list_path: str = param("", source="user data", doc="edge-list file when kind = edge_list")
+                                      doc="WOM effect multiplier over weak ties", unit="multiplier")
+    edge_list_path: str = param("", source="user data", doc="edge-list file when kind = edge_list",
+                                unit="text")
 
 
 @dataclass(frozen=True)
@@ -64,46 +68,59 @@ class ServiceParams(_Group):
 
     GROUP = "service"
     service_enabled: bool = param(True, source="DESIGN.md",
-                                  doc="off = no encounters (Bass special case)")
+                                  doc="off = no encounters (Bass special case)", unit="on/off")
     encounter_rate: float = param(1.0, low=0.0, high=60.0, source="assumption",
-                                  doc="service encounters per customer per month")
-    reliability: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality")
-    assurance: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality")
-    tangibles: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality")
-    empathy: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality")
+                                  doc="service encounters per customer per month",
+                                  label="service encounters a month", unit="per customer-month")
+    reliability: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality",
+                               unit="quality (0-1)")
+    assurance: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality",
+                             unit="quality (0-1)")
+    tangibles: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality",
+                             unit="quality (0-1)")
+    empathy: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality",
+                           unit="quality (0-1)")
     responsiveness: float = param(0.8, low=0.0, high=1.0, source="assumption",
-                                  doc="RATER quality")
+                                  doc="RATER quality", unit="quality (0-1)")
     weight_reliability: float = param(0.32, low=0.0, high=1.0,
                                       source="Zeithaml, Parasuraman & Berry 1990",
-                                      doc="customers' importance weight (points/100)")
+                                      doc="customers' importance weight (points/100)",
+                                      unit="importance weight")
     weight_responsiveness: float = param(0.22, low=0.0, high=1.0,
-                                         source="Zeithaml, Parasuraman & Berry 1990", doc="")
+                                         source="Zeithaml, Parasuraman & Berry 1990", doc="",
+                                         unit="importance weight")
     weight_assurance: float = param(0.19, low=0.0, high=1.0,
-                                    source="Zeithaml, Parasuraman & Berry 1990", doc="")
+                                    source="Zeithaml, Parasuraman & Berry 1990", doc="",
+                                    unit="importance weight")
     weight_empathy: float = param(0.16, low=0.0, high=1.0,
-                                  source="Zeithaml, Parasuraman & Berry 1990", doc="")
+                                  source="Zeithaml, Parasuraman & Berry 1990", doc="",
+                                  unit="importance weight")
     weight_tangibles: float = param(0.11, low=0.0, high=1.0,
-                                    source="Zeithaml, Parasuraman & Berry 1990", doc="")
+                                    source="Zeithaml, Parasuraman & Berry 1990", doc="",
+                                    unit="importance weight")
     max_failure_prob: float = param(0.13, low=0.0, high=1.0, source="calibrated to F11",
-                                    doc="failure chance per encounter at reliability 0")
+                                    doc="failure chance per encounter at reliability 0", unit="chance")
     serious_failure_share: float = param(0.25, low=0.0, high=1.0, source="F7",
-                                         doc="share of failures that are serious problems")
+                                         doc="share of failures that are serious problems", unit="share")
     product_failure_share: float = param(10 / 78, low=0.0, high=1.0, source="F11",
-                                         doc="share of failures from the product, not staff")
+                                         doc="share of failures from the product, not staff", unit="share")
     perception_noise: float = param(0.05, low=0.0, high=1.0, source="assumption",
-                                    doc="sd of perceived quality around the RATER score")
+                                    doc="sd of perceived quality around the RATER score", unit="share")
     failure_penalty: float = param(0.3, low=0.0, high=1.0, source="assumption",
-                                   doc="perceived-quality drop of a minor failure")
+                                   doc="perceived-quality drop of a minor failure", unit="share")
     serious_failure_penalty: float = param(0.5, low=0.0, high=1.0, source="assumption",
-                                           doc="perceived-quality drop of a serious failure")
+                                           doc="perceived-quality drop of a serious failure", unit="share")
     disconfirmation_scale: float = param(0.1, low=1e-3, high=1.0, source="assumption",
-                                         doc="quality gap worth one satisfaction point")
+                                         doc="quality gap worth one satisfaction point",
+                                         unit="quality points (0-1)")
     satisfaction_learning: float = param(0.6, low=0.0, high=1.0, source="assumption",
-                                         doc="weight of the latest encounter in satisfaction")
+                                         doc="weight of the latest encounter in satisfaction",
+                                         label="how fast satisfaction follows experience", unit="share")
     expectation_learning: float = param(0.2, low=0.0, high=1.0, source="assumption",
-                                        doc="weight of the latest encounter in expectation")
+                                        doc="weight of the latest encounter in expectation", unit="share")
     initial_satisfaction: float = param(4.0, low=1.0, high=5.0, source="assumption",
-                                        doc="satisfaction (1-5) of new customers")
+                                        doc="satisfaction (1-5) of new customers",
+                                        label="satisfaction at the start", unit="1-5 scale")
 
 
 @dataclass(frozen=True)
@@ -111,51 +128,56 @@ class ComplaintParams(_Group):
     """Who complains, how the queue is served, who stays after each outcome."""
 
     GROUP = "complaints"
-    complaints_enabled: bool = param(True, source="DESIGN.md", doc="off = nobody complains")
+    complaints_enabled: bool = param(True, source="DESIGN.md", doc="off = nobody complains", unit="on/off")
     complaint_prob: float = param(1 / 25, low=0.0, high=1.0, source="F6",
                                   doc="chance an unhappy customer complains (to the front "
-                                      "line; those it does not settle escalate)")
+                                      "line; those it does not settle escalate)",
+                                  label="share of unhappy customers who complain", unit="chance")
     frontline_resolution_share: float = param(0.0, low=0.0, high=1.0,
                                               source="Goodman 2005 (tiers); 0 = no front "
                                                      "line (F6)",
                                               doc="share of complaints the front line "
-                                                  "resolves on the spot")
+                                                  "resolves on the spot", unit="share")
     escalation_share: float = param(1.0, low=0.0, high=1.0, source="Goodman 2005 (1-5% "
                                     "reach management); 1 = all (F6)",
                                     doc="share of complaints left unresolved at the front "
-                                        "line that escalate to the management queue")
+                                        "line that escalate to the management queue", unit="share")
     capacity_per_1000: float = param(5.0, low=0.0, high=1000.0, source="assumption",
-                                     doc="complaints handled per month per 1000 customers")
+                                     doc="complaints handled per month per 1000 customers",
+                                     label="complaints handled a month per 1,000 customers",
+                                     unit="complaints a month per 1,000")
     resolution_days: float = param(10.0, low=0.1, high=365.0, source="assumption",
-                                   doc="mean handling time of a served complaint (days)")
+                                   doc="mean handling time of a served complaint (days)",
+                                   label="days to resolve a complaint", unit="days")
     fast_within_days: float = param(7.0, low=0.0, high=365.0, source="F9",
-                                    doc="handled within this many days counts as quick")
+                                    doc="handled within this many days counts as quick", unit="days")
     resolution_success: float = param(0.8, low=0.0, high=1.0, source="assumption",
-                                      doc="share of handled complaints resolved to satisfaction")
+                                      doc="share of handled complaints resolved to satisfaction",
+                                      unit="share")
     give_up_months: float = param(3.0, low=0.0, high=60.0, source="assumption",
-                                  doc="a complaint waiting this long is abandoned unresolved")
+                                  doc="a complaint waiting this long is abandoned unresolved", unit="months")
     stay_silent: float = param(0.37, low=0.0, high=1.0, source="TARP 1986 (F8)",
-                               doc="stay chance, unhappy and silent")
+                               doc="stay chance, unhappy and silent", unit="chance")
     stay_unresolved: float = param(0.46, low=0.0, high=1.0, source="TARP 1986 (F8)",
-                                   doc="stay chance, complained but unresolved")
+                                   doc="stay chance, complained but unresolved", unit="chance")
     stay_resolved: float = param(0.60, low=0.0, high=1.0, source="F9",
-                                 doc="stay chance, complaint resolved slowly")
+                                 doc="stay chance, complaint resolved slowly", unit="chance")
     stay_resolved_fast: float = param(0.925, low=0.0, high=1.0, source="F9",
-                                      doc="stay chance, complaint resolved quickly (90-95%)")
+                                      doc="stay chance, complaint resolved quickly (90-95%)", unit="chance")
     stay_silent_serious: float = param(0.37, low=0.0, high=1.0, source="F9 (no split)",
-                                       doc="stay chance, serious problem, silent")
+                                       doc="stay chance, serious problem, silent", unit="chance")
     stay_unresolved_serious: float = param(0.46, low=0.0, high=1.0, source="F9 (no split)",
-                                           doc="stay chance, serious problem, unresolved")
+                                           doc="stay chance, serious problem, unresolved", unit="chance")
     stay_resolved_serious: float = param(0.60, low=0.0, high=1.0, source="F9 (no split)",
-                                         doc="stay chance, serious problem, resolved slowly")
+                                         doc="stay chance, serious problem, resolved slowly", unit="chance")
     stay_resolved_fast_serious: float = param(0.925, low=0.0, high=1.0, source="F9 (no split)",
                                               doc="stay chance, serious problem, resolved "
-                                                  "quickly")
+                                                  "quickly", unit="chance")
     recovery_paradox_bonus: float = param(0.5, low=0.0, high=4.0, source="F12",
                                           doc="satisfaction points above pre-failure level "
-                                              "after a quick recovery")
+                                              "after a quick recovery", unit="satisfaction points")
     escalation_months: float = param(1.0, low=0.05, high=60.0, source="assumption (003)",
-                                     doc="months of waiting per escalation level")
+                                     doc="months of waiting per escalation level", unit="months")
 
 
 @dataclass(frozen=True)
@@ -163,37 +185,50 @@ class WomParams(_Group):
     """Word of mouth: who tells, how many, and what hearing it does."""
 
     GROUP = "wom"
-    positive_reach_min: int = param(1, low=0, high=1000, source="F1", doc="people told")
-    positive_reach_max: int = param(5, low=0, high=1000, source="F1", doc="people told")
-    negative_reach_min: int = param(10, low=0, high=1000, source="F4", doc="people told")
-    negative_reach_max: int = param(20, low=0, high=1000, source="F4", doc="people told")
-    amplified: bool = param(False, source="F5", doc="unhappy tellers reach amplified_reach")
+    positive_reach_min: int = param(1, low=0, high=1000, source="F1", doc="people told",
+                                    label="fewest people a satisfied customer tells", unit="people")
+    positive_reach_max: int = param(5, low=0, high=1000, source="F1", doc="people told",
+                                    label="most people a satisfied customer tells", unit="people")
+    negative_reach_min: int = param(10, low=0, high=1000, source="F4", doc="people told",
+                                    label="fewest people an unhappy customer tells", unit="people")
+    negative_reach_max: int = param(20, low=0, high=1000, source="F4", doc="people told",
+                                    label="most people an unhappy customer tells", unit="people")
+    amplified: bool = param(False, source="F5", doc="unhappy tellers reach amplified_reach", unit="on/off")
     amplified_reach: int = param(250, low=1, high=100_000, source="F5 (Girard)",
-                                 doc="people an amplified unhappy customer reaches")
+                                 doc="people an amplified unhappy customer reaches", unit="people")
     amplified_tie_share: float = param(0.5, low=0.0, high=1.0, source="assumption",
                                        doc="beyond own ties: share via ties of ties, "
-                                           "rest random members of the market")
+                                           "rest random members of the market", unit="share")
     positive_tell_rate: float = param(0.25, low=0.0, high=30.0, source="assumption; "
                                       "evidence: calibrated to the 3:1 balance",
-                                      doc="telling events per satisfied customer per month")
+                                      doc="telling events per satisfied customer per month",
+                                      label="how often satisfied customers praise", unit="per customer-month")
     enemy_tell_rate: float = param(1.0, low=0.0, high=30.0, source="003",
-                                   doc="negative telling events per enemy per month")
+                                   doc="negative telling events per enemy per month",
+                                   label="how often an enemy campaigns", unit="per enemy-month")
     enemy_calm_months: float = param(12.0, low=0.1, high=600.0, source="assumption",
-                                     doc="mean months before an enemy stops campaigning")
+                                     doc="mean months before an enemy stops campaigning", unit="months")
     critic_tell_ratio: float = param(0.0, low=0.0, high=10.0, source="F4 (one telling); "
                                      "evidence: East, Hammond & Wright 2007 (1: no more, "
                                      "no less)",
                                      doc="telling rate of a customer who stays unhappy or "
-                                         "left over a bad experience / the praise rate")
+                                         "left over a bad experience / the praise rate",
+                                     label="how often unhappy and departed customers complain "
+                                           "to friends, per praise told",
+                                     unit="x praise rate")
     critic_talk_months: float = param(12.0, low=0.0, high=600.0, source="assumption",
                                       doc="months after leaving over a bad experience "
-                                          "during which a former customer still tells")
+                                          "during which a former customer still tells",
+                                      label="months a customer who left over a bad experience keeps talking",
+                                      unit="months")
     referral_conversion: float = param(0.091, low=0.0, high=1.0, source="calibrated to F2",
-                                       doc="chance one positive message wins a prospect")
+                                       doc="chance one positive message wins a prospect", unit="chance")
     follow_friend_prob: float = param(0.003, low=0.0, high=1.0, source="calibrated to F11",
-                                      doc="chance a customer leaves per negative message heard")
+                                      doc="chance a customer leaves per negative message heard",
+                                      label="chance a bad word sends a customer to a rival", unit="chance")
     expectation_shift: float = param(0.005, low=0.0, high=1.0, source="001",
-                                     doc="expectation change per message heard")
+                                     doc="expectation change per message heard",
+                                     label="how far one message moves expectations", unit="quality points")
 
 
 @dataclass(frozen=True)
@@ -201,15 +236,16 @@ class ChurnParams(_Group):
     """Causes of leaving that no service episode explains (yearly hazards)."""
 
     GROUP = "churn"
-    churn_enabled: bool = param(True, source="DESIGN.md", doc="off = nobody leaves")
+    churn_enabled: bool = param(True, source="DESIGN.md", doc="off = nobody leaves", unit="on/off")
     death_rate: float = param(0.0025, low=0.0, high=1.0, source="calibrated to F11",
-                              doc="deaths per customer-year")
+                              doc="deaths per customer-year", unit="per customer-year")
     moving_rate: float = param(0.0075, low=0.0, high=1.0, source="calibrated to F11",
-                               doc="moves away per customer-year")
+                               doc="moves away per customer-year", unit="per customer-year")
     taste_change_rate: float = param(0.01, low=0.0, high=1.0, source="calibrated to F11",
-                                     doc="taste changes per customer-year")
+                                     doc="taste changes per customer-year", unit="per customer-year")
     better_deal_rate: float = param(0.027, low=0.0, high=1.0, source="calibrated to F11",
-                                    doc="defections to a better deal per customer-year")
+                                    doc="defections to a better deal per customer-year",
+                                    unit="per customer-year")
 
 
 @dataclass(frozen=True)
@@ -218,11 +254,14 @@ class AcquisitionParams(_Group):
 
     GROUP = "acquisition"
     advertising_rate: float = param(0.0025, low=0.0, high=10.0, source="Bass p ~0.03/yr",
-                                    doc="adoption hazard per prospect per month from media")
+                                    doc="adoption hazard per prospect per month from media",
+                                    unit="per prospect-month")
     paid_budget: float = param(5000.0, low=0.0, high=1e12, source="assumption",
-                               doc="money per month spent buying customers")
+                               doc="money per month spent buying customers", label="ad budget",
+                               unit="money a month")
     cac: float = param(200.0, low=0.01, high=1e9, source="assumption",
-                       doc="customer acquisition cost (money per paid customer)")
+                       doc="customer acquisition cost (money per paid customer)",
+                       label="acquisition cost per customer", unit="money")
 
 
 @dataclass(frozen=True)
@@ -231,21 +270,23 @@ class EconomicsParams(_Group):
 
     GROUP = "economics"
     revenue_per_month: float = param(50.0, low=0.0, high=1e9, source="assumption",
-                                     doc="revenue of a neutral customer per month")
+                                     doc="revenue of a neutral customer per month", unit="money a month")
     satisfied_spend_premium: float = param(0.2, low=0.0, high=10.0, source="004",
-                                           doc="extra spend of a very satisfied customer")
+                                           doc="extra spend of a very satisfied customer",
+                                           unit="share of spend")
     gross_margin: float = param(0.35, low=0.0, high=1.0, source="assumption",
-                                doc="share of revenue left after cost of goods")
+                                doc="share of revenue left after cost of goods", label="gross margin",
+                                unit="share")
     retention_cost_ratio: float = param(0.2, low=0.0, high=10.0, source="F3",
-                                        doc="yearly cost of keeping a customer / CAC")
+                                        doc="yearly cost of keeping a customer / CAC", unit="x CAC a year")
     complaint_cost: float = param(30.0, low=0.0, high=1e9, source="assumption",
-                                  doc="cost of handling one escalated complaint")
+                                  doc="cost of handling one escalated complaint", unit="money")
     frontline_cost: float = param(5.0, low=0.0, high=1e9, source="assumption",
-                                  doc="cost of one complaint taken at the front line")
+                                  doc="cost of one complaint taken at the front line", unit="money")
     annual_discount_rate: float = param(0.10, low=0.0, high=1.0, source="assumption",
-                                        doc="discount rate for NPV and CLV")
+                                        doc="discount rate for NPV and CLV", unit="per year")
     currency: str = param("$", source="setting",
-                          doc="currency shown on every money figure (a code or symbol)")
+                          doc="currency shown on every money figure (a code or symbol)", unit="currency code")
 
 
 @dataclass(frozen=True)
@@ -254,21 +295,22 @@ class PolicyParams(_Group):
 
     GROUP = "policy"
     followup_share: float = param(0.0, low=0.0, high=1.0, source="002",
-                                  doc="share of customers in the follow-up programme")
+                                  doc="share of customers in the follow-up programme", unit="share")
     followup_budget: float = param(0.0, low=0.0, high=1e12, source="strategy",
                                    doc="money per month for follow-up; enrols budget / "
-                                       "(retention cost per customer-month) customers")
+                                       "(retention cost per customer-month) customers", unit="money a month")
     followup_discovery: float = param(0.5, low=0.0, high=1.0, source="002 (assumption)",
                                       doc="chance a follow-up contact uncovers a silent "
-                                          "unhappy customer and treats it as a complaint")
+                                          "unhappy customer and treats it as a complaint", unit="share")
     followup_satisfaction_lift: float = param(0.05, low=0.0, high=1.0, source="002",
-                                              doc="satisfaction points per month of follow-up")
+                                              doc="satisfaction points per month of follow-up",
+                                              unit="satisfaction points a month")
     referral_reward: float = param(0.0, low=0.0, high=1e9, source="assumption",
-                                   doc="money paid per referred customer")
+                                   doc="money paid per referred customer", unit="money")
     referral_reward_uplift: float = param(0.5, low=0.0, high=100.0, source="assumption",
-                                          doc="conversion uplift per CAC-sized reward")
+                                          doc="conversion uplift per CAC-sized reward", unit="x per CAC")
     extra_spend: float = param(0.0, low=0.0, high=1e12, source="strategy",
-                               doc="money per month a strategy spends beyond the above")
+                               doc="money per month a strategy spends beyond the above", unit="money a month")
 
 
 @dataclass(frozen=True)
@@ -278,16 +320,17 @@ class CostParams(_Group):
     GROUP = "costs"
     resolution_budget_scale: float = param(5000.0, low=1.0, high=1e12, source="assumption",
                                            doc="monthly spend that cuts handling time by 1/e "
-                                               "and adds the base handling capacity again")
+                                               "and adds the base handling capacity again",
+                                           unit="money a month")
     complaining_budget_scale: float = param(10000.0, low=1.0, high=1e12, source="assumption",
                                             doc="monthly spend that makes 1/e of the silent "
-                                                "speak up")
+                                                "speak up", unit="money a month")
     quality_budget_scale: float = param(20000.0, low=1.0, high=1e12, source="assumption",
                                         doc="monthly spend that closes 1/e of a RATER "
-                                            "dimension's gap to perfect")
+                                            "dimension's gap to perfect", unit="money a month")
     referral_budget_scale: float = param(5000.0, low=1.0, high=1e12, source="assumption",
                                          doc="monthly budget at which the referral reward "
-                                             "reaches half the CAC")
+                                             "reaches half the CAC", unit="money a month")
 
 
 GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from experiments.reporting.words import CURRENCY
+from experiments.reporting.words import money
 
 COLORS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3",
           "#8c8c8c", "#ccb974", "#64b5cd")
@@ -20,15 +20,21 @@ def figure(width: float = 8.0, height: float = 4.5, cols: int = 1) -> tuple[Figu
     return fig, list(np.atleast_1d(fig.subplots(1, cols)))
 
 
-def thousands(axis, unit: str = "") -> None:
-    """Tick labels with thousands separators (money, people); `unit` '$' puts the
-    currency on money."""
+def thousands(axis) -> None:
+    """Tick labels with thousands separators (people, counts)."""
     def label(v, _):
-        text = f"{abs(v):,.0f}" if abs(v) >= 1000 else f"{abs(v):g}"
-        return f"{'-' if v < 0 else ''}{unit}{text}"
+        return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"
     axis.set_major_formatter(FuncFormatter(label))
 
 
-def money_axis(axis) -> None:
-    """Tick labels as money with its currency: '$12,000'."""
-    thousands(axis, CURRENCY)
+def money_axis(axis, currency: str = "") -> None:
+    """Tick labels as money in the scenario's currency: '$12,000', 'EUR 12,000'."""
+    axis.set_major_formatter(FuncFormatter(lambda v, _: money(v, currency=currency)))
+
+
+def value_axis(axis, is_money: bool, currency: str = "") -> None:
+    """Money ticks for money, thousands separators otherwise."""
+    if is_money:
+        money_axis(axis, currency)
+    else:
+        thousands(axis)

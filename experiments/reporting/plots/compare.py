@@ -12,8 +12,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from experiments.reporting.plots import COLORS, figure, money_axis, thousands
+from experiments.analysis.compare import currency_of
+from experiments.reporting.plots import COLORS, figure, money_axis, thousands, value_axis
 from experiments.reporting.words import CURRENCY, cause_words, metric_label, strategy_words
+from experiments.scenarios.metrics import metric
 from simulation.state import CHURN_CAUSES
 
 
@@ -33,8 +35,9 @@ def comparison_bars(table: pd.DataFrame) -> Figure:
     ax.set_yticks(y, [strategy_words(s) for s in others.strategy])
     ax.axvline(0, color="black", lw=0.8)
     ax.invert_yaxis()
-    thousands(ax.xaxis, CURRENCY if metric_label(table.attrs["metric"]).endswith("($)") else "")
-    ax.set_xlabel(f"{metric_label(table.attrs['metric'])}: difference to "
+    name, cur = table.attrs["metric"], currency_of(table)
+    value_axis(ax.xaxis, metric(name).money, cur)
+    ax.set_xlabel(f"{metric_label(name, cur)}: difference to "
                   f"{strategy_words(table.attrs['reference'])} (mean, 95% CI)")
     return fig
 
@@ -57,9 +60,10 @@ def timeline(steps: pd.DataFrame, runs: pd.DataFrame) -> Figure:
     frame = mean_by_month(steps, runs, ["customers", "npv"])
     fig, (left, right) = figure(11, 4.2, cols=2)
     _lines(left, frame, "customers", "customers (people)")
-    _lines(right, frame, "npv", "profit so far, discounted ($)")
+    cur = currency_of(runs)
+    _lines(right, frame, "npv", metric_label("npv", cur, "month"))
     thousands(left.yaxis)
-    money_axis(right.yaxis)
+    money_axis(right.yaxis, cur)
     left.legend(fontsize=8)
     return fig
 
@@ -148,8 +152,9 @@ def clv_distribution(customers: pd.DataFrame, runs: pd.DataFrame) -> Figure:
     for i, (strategy, group) in enumerate(frame.groupby("strategy", sort=False)):
         ax.hist(group.value, bins=bins, histtype="step", lw=1.5, density=True,
                 color=COLORS[i % len(COLORS)], label=strategy_words(strategy))
-    ax.set_xlabel("customer lifetime value so far, discounted margin ($)")
-    money_axis(ax.xaxis)
-    ax.set_ylabel("share of customers per $ of value (density)")
+    cur = currency_of(runs) or CURRENCY
+    ax.set_xlabel(f"customer lifetime value so far, discounted margin ({cur})")
+    money_axis(ax.xaxis, cur)
+    ax.set_ylabel(f"share of customers per {cur} of value (density)")
     ax.legend(fontsize=8)
     return fig

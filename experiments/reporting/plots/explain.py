@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from experiments.reporting.explain_text import part_words
-from experiments.reporting.plots import COLORS, figure, thousands
+from experiments.reporting.plots import COLORS, figure, money_axis
 from experiments.reporting.words import strategy_words
 
 
@@ -29,7 +29,7 @@ def explain_waterfall(table: pd.DataFrame, currency: str = "") -> Figure:
     ax.set_yticks(range(len(rows)), [part_words(r.part) for _, r in rows])
     ax.axvline(0, color="black", lw=0.8)
     ax.invert_yaxis()
-    thousands(ax.xaxis)
+    money_axis(ax.xaxis, currency)
     unit = f" ({currency})" if currency else ""
     ax.set_title(f"{strategy_words(table.attrs['a'])} minus {strategy_words(table.attrs['b'])}"
                  ": where the difference comes from", fontsize=11)

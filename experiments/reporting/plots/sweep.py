@@ -10,16 +10,19 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 from scipy.stats import binned_statistic_2d
 
+from experiments.analysis.compare import currency_of
 from experiments.analysis.sensitivity import point_means
-from experiments.reporting.plots import COLORS, figure, money_axis, thousands
-from experiments.reporting.text import amount
+from experiments.reporting.plots import COLORS, figure, money_axis, value_axis
 from experiments.reporting.words import (
-    CURRENCY,
     VARIANT_WORDS,
+    amount,
+    is_money,
     metric_label,
     parameter_label,
+    parameter_unit,
     strategy_words,
 )
+from experiments.scenarios.metrics import metric as record
 
 
 def with_point_means(design: pd.DataFrame, runs: pd.DataFrame, metric: str,
@@ -32,7 +35,7 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
             strategies: list[str], grid: bool) -> Figure:
     """Mean `metric` over the first two swept parameters, one panel per strategy
     (grid designs: every cell; sampled designs: binned means)."""
-    shown = strategies[:3]
+    shown, cur = strategies[:3], currency_of(runs)
     fig, axes = figure(5.2 * len(shown), 4.6, cols=len(shown))
     x, y = names[0], names[1]
     frames = {s: with_point_means(design, runs, metric, s) for s in shown}
@@ -49,13 +52,14 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
         else:
             stat = binned_statistic_2d(frame[x], frame[y], frame[metric], "mean", bins=8)
             image = ax.pcolormesh(stat.x_edge, stat.y_edge, stat.statistic.T, **scale)
-        thousands(fig.colorbar(image, ax=ax, label=metric_label(metric)).ax.yaxis)
-        ax.set_xlabel(parameter_label(x))
-        ax.set_ylabel(parameter_label(y))
+        bar = fig.colorbar(image, ax=ax, label=metric_label(metric, cur))
+        value_axis(bar.ax.yaxis, record(metric).money, cur)
+        ax.set_xlabel(parameter_label(x, cur))
+        ax.set_ylabel(parameter_label(y, cur))
         ax.set_title(strategy_words(strategy), fontsize=10)
-    fig.suptitle((f"one colour scale for all panels, from {amount(low, metric)} to "
-                 f"{amount(high, metric)} (the range of the means shown); whether the spread "
-                 "is more than noise is said in the text").replace("$", r"\$"), fontsize=9)
+    fig.suptitle((f"one colour scale for all panels, from {amount(low, metric, currency=cur)} "
+                 f"to {amount(high, metric, currency=cur)} (the range of the means shown); "
+                 "whether the spread is more than noise is said in the text").replace("$", r"\$"), fontsize=9)
     return fig
 
 
@@ -63,12 +67,14 @@ def line_sweep(design: pd.DataFrame, runs: pd.DataFrame, metric: str, name: str,
                strategies: list[str]) -> Figure:
     """One swept parameter: mean `metric` against it, one line per strategy."""
     fig, (ax,) = figure(8, 4.2)
+    cur = currency_of(runs)
     for i, strategy in enumerate(strategies):
         frame = with_point_means(design, runs, metric, strategy).sort_values(name)
         ax.plot(frame[name], frame[metric], "o-", color=COLORS[i % len(COLORS)],
                 label=strategy_words(strategy))
-    ax.set_xlabel(parameter_label(name))
-    ax.set_ylabel(metric_label(metric))
+    ax.set_xlabel(parameter_label(name, cur))
+    ax.set_ylabel(metric_label(metric, cur))
+    value_axis(ax.yaxis, record(metric).money, cur)
     ax.legend(fontsize=8)
     return fig
 
@@ -87,8 +93,9 @@ def case_bars(runs: pd.DataFrame, metric: str) -> Figure:
                 color=COLORS[i % len(COLORS)], label=strategy_words(strategy), capsize=2)
     ax.set_yticks(np.arange(len(cases)) + 0.4 - height / 2, cases)
     ax.invert_yaxis()
-    thousands(ax.xaxis)
-    ax.set_xlabel(metric_label(metric))
+    cur = currency_of(runs)
+    value_axis(ax.xaxis, record(metric).money, cur)
+    ax.set_xlabel(metric_label(metric, cur))
     ax.legend(fontsize=8)
     return fig
 
@@ -113,7 +120,7 @@ def ranking_bars(tables: dict[str, pd.DataFrame], index_name: str) -> Figure:
 
 
 def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: str,
-               metric: str, log: bool) -> Figure:
+               metric: str, log: bool, currency: str = "") -> Figure:
     """Challenger minus incumbent at each evaluated value, with 95% CI. Points are joined
     only when there are enough of them to suggest a curve (three or more)."""
     fig, (ax,) = figure(8, 4.2)
@@ -122,13 +129,13 @@ def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: 
     ax.errorbar(table.value, table["diff"], yerr=err, fmt="o-" if len(table) >= 3 else "o",
                 color=COLORS[0], capsize=3)
     ax.axhline(0, color="black", lw=0.8)
-    thousands(ax.yaxis, CURRENCY if metric_label(metric).endswith("($)") else "")
+    value_axis(ax.yaxis, record(metric).money, currency)
     if log:
         ax.set_xscale("log")
         ax.xaxis.set_minor_formatter(NullFormatter())
-        thousands(ax.xaxis, CURRENCY if "($" in parameter_label(parameter) else "")
-    ax.set_xlabel(parameter_label(parameter))
-    ax.set_ylabel(f"{metric_label(metric)}: {strategy_words(challenger)}\n"
+        value_axis(ax.xaxis, is_money(parameter_unit(parameter)), currency)
+    ax.set_xlabel(parameter_label(parameter, currency))
+    ax.set_ylabel(f"{metric_label(metric, currency)}: {strategy_words(challenger)}\n"
                   f"minus {strategy_words(incumbent)} (95% CI)")
     if len(table) < 3:
         ax.set_title("only the two ends were evaluated: no flip between them", fontsize=9)
@@ -136,7 +143,7 @@ def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: 
 
 
 def lost_customer_parts(table: pd.DataFrame, parts: dict[str, str],
-                        variants: dict[str, str]) -> Figure:
+                        variants: dict[str, str], currency: str = "") -> Figure:
     """The cost of one lost customer, split into parts, per way of leaving."""
     fig, (ax,) = figure(9, 4.2)
     height = 0.8 / len(variants)
@@ -148,8 +155,9 @@ def lost_customer_parts(table: pd.DataFrame, parts: dict[str, str],
     ax.set_yticks(np.arange(len(parts)) + 0.4 - height / 2, list(parts.values()))
     ax.axvline(0, color="black", lw=0.8)
     ax.invert_yaxis()
-    ax.set_xlabel("profit NPV lost per lost customer, $ (mean, 95% CI)")
-    money_axis(ax.xaxis)
+    ax.set_xlabel(f"{metric_label('profit_npv', currency)} lost per lost customer "
+                  "(mean, 95% CI)")
+    money_axis(ax.xaxis, currency)
     ax.legend(fontsize=8)
     return fig
 

@@ -41,7 +41,8 @@ def test_paired_difference_and_wins_with_ties():
     assert shares.sum() == pytest.approx(1.0) and shares["a"] == pytest.approx(0.625)
     table = paired_table(runs, "m", reference="b")
     assert table.set_index("strategy").loc["b", "diff"] == 0
-    assert table.attrs == {"metric": "m", "reference": "b"}
+    assert table.attrs == {"metric": "m", "reference": "b", "currency": ""}
+    assert paired_table(runs.assign(currency="EUR"), "m").attrs["currency"] == "EUR"
 
 
 def test_strategies_of_a_replication_share_network_and_random_numbers():

@@ -77,3 +77,27 @@ def test_report_refuses_folders_without_results(tmp_path, capsys, make, message)
     assert main(["report", str(make(tmp_path))]) == 2
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1
+
+
+def test_stored_results_render_themselves(results):
+    """A sweep and a lost-customer run, read back as result objects: table, text, plot."""
+    from matplotlib.figure import Figure
+
+    from experiments.execution.storage import ResultStore
+    from experiments.reporting.results import Comparison, LostCustomer, Sweep
+
+    sweep = Sweep.open(results)
+    assert sweep.strategies == ["baseline", "fast_resolution", "acquisition"]
+    assert len(sweep.table) == len(sweep.design) == 12
+    assert sweep.table[sweep.strategies].notna().all().all()
+    text = sweep.text()
+    assert "What drives the results (no extra spending" in text and "± (95%)" not in text
+    assert all(isinstance(f, Figure) for f in (sweep.plot(), sweep.plot_drivers("baseline")))
+    lost = LostCustomer(ResultStore.open(results / "lost_customer").runs())
+    assert set(lost.table.variant) == {"quiet", "enemy"} and "F10" in lost.text()
+    compare = Comparison(ResultStore.open(results / "compare").runs(), "profit_npv")
+    d = compare.difference("fast_resolution", "acquisition")
+    row = compare.table.set_index("strategy").loc["fast_resolution"]
+    assert d.n == 3 and row["diff"] == pytest.approx(
+        compare.difference("fast_resolution", "baseline").mean)
+    assert compare.words().columns[-2] == "verdict"

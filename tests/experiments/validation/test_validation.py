@@ -115,9 +115,10 @@ def test_command_writes_the_report_and_exits_nonzero_on_failure(fakes, tmp_path,
     assert code == 1
     text = (out / "report.md").read_text()
     for name in ("fake_pass", "fake_fail", "fake_crash"):
-        assert f"`{name}`" in text
-    assert "broken measurement" in text and "**FAIL**" in text and "A. Source (2024)" in text
+        assert f"## Fake {name}" in text and f"{name}: " in text
+    assert "broken measurement" in text and "| FAIL |" in text and "A. Source (2024)" in text
     assert "| emergent |" in text and KINDS["emergent"] in text
+    assert (out / "report.html").read_text().count("<img") == 2   # pass and fail drew one
     assert (out / "figures" / "fake_pass.png").exists()
     checks = (out / "checks.csv").read_text().splitlines()
     assert len(checks) == 3  # header + the two targets that measured
