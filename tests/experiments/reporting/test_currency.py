@@ -20,7 +20,7 @@ from experiments.reporting.plots.explain import explain_waterfall
 from experiments.reporting.results import Comparison, LostCustomer
 from experiments.reporting.words import amount, metric_label, money, money_interval, parameter_label
 from experiments.scenarios.firm_market import firm_params
-from experiments.scenarios.firm_profile import firm_from_dict
+from experiments.scenarios.firm import firm_from_dict
 
 EUR_SCENARIO = """months = 12\nreplications = 3\nseed = 3\nbudget = 2000
 headline = ["fast_resolution", "acquisition"]
