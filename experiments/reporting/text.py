@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.analysis.compare import headline_pair, paired_difference
+from experiments.analysis.headline import Headline, baseline_label, choose_headline
 from experiments.analysis.lost_customer import PARTS
 from experiments.analysis.stats import t_interval
 from experiments.reporting.words import (
@@ -163,15 +164,44 @@ def difference_text(mean: float, low: float, high: float, metric: str) -> str:
 
 
 def headline(scenario: dict[str, Any], runs: pd.DataFrame) -> str | None:
-    """The one-line answer for a scenario's headline pair (None without a pair).
+    """The one-line answer: the best strategy against its runner-up and doing nothing,
+    then the scenario's headline pair (None with fewer than two strategies).
     `scenario` is `Scenario.describe()`, as stored in a results folder's manifest."""
     strategies = scenario["strategies"]
-    pair = headline_pair(scenario["headline"], {k: s["name"] for k, s in strategies.items()})
-    if pair is None:
+    names = {k: s["name"] for k, s in strategies.items()}
+    if len(names) < 2:
         return None
+    metric, months = scenario["metric"], scenario["months"]
+    best = choose_headline(runs, metric, baseline_label(names))
+    first = best_sentence(best, metric, months)
+    pair = headline_pair(scenario["headline"], names)
+    if pair is None or (set(pair) == {best.best, best.runner_up} and not best.nothing_pays):
+        return first
     budgets = [strategies[k]["budget"] for k in pair]
-    return answer(runs, pair, scenario["metric"], scenario["months"], budgets,
-                  scenario.get("currency", ""))
+    return first + " " + answer(runs, pair, metric, months, budgets,
+                                scenario.get("currency", ""))
+
+
+def best_sentence(h: Headline, metric: str, months: float) -> str:
+    """The best strategy against the runner-up and doing nothing, each with its verdict;
+    when nothing beats doing nothing beyond the noise, that comes first."""
+    what = f"{metric_words(metric)} over {months:g} months"
+    if h.nothing_pays:
+        d = h.closest
+        if d is None:
+            return f"Nothing beats {strategy_words(h.baseline)} in {what}."
+        return (f"Nothing beats {strategy_words(h.baseline)} beyond the noise in {what}: the "
+                f"best strategy that spends, {strategy_words(d.a)}, is "
+                f"{difference_text(d.mean, d.low, d.high, metric)} against it "
+                f"({noise_verdict(d.low, d.high)}).")
+    against = [(h.over_runner_up, "the runner-up")]
+    if h.over_baseline is not None and h.baseline != h.runner_up:
+        against.append((h.over_baseline, ""))
+    parts = [f"{difference_text(d.mean, d.low, d.high, metric)} against "
+             f"{strategy_words(d.b)}{', ' + role if role else ''} "
+             f"({noise_verdict(d.low, d.high)})" for d, role in against]
+    return (f"{strategy_words(h.best)[0].upper() + strategy_words(h.best)[1:]} is the best "
+            f"strategy in {what}: " + " and ".join(parts) + ".")
 
 
 def answer(runs: pd.DataFrame, pair: tuple[str, str], metric: str, months: float,
