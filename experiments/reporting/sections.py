@@ -88,7 +88,7 @@ def _flip_figure(sec: Section, flip: dict[str, Any], out: Path, scenario: dict) 
     table = pd.DataFrame(flip["evaluations"])
     fig = sweep_plots.flip_curve(table, flip["parameter"], flip["challenger"],
                                  flip["incumbent"], flip["metric"],
-                                 log=(table.value > 0).all())
+                                 log=(table.value > 0).all(), today=flip.get("today"))
     sec.save(fig, out, "flip_point.png",
              f"the flip search over {parameter_label(flip['parameter'])}")
 

@@ -6,12 +6,14 @@ terminal and the report print the same ones."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from experiments.analysis.compare import headline_pair, paired_difference
+from experiments.analysis.flip import read_flip
 from experiments.analysis.headline import Headline, baseline_label, choose_headline
 from experiments.analysis.lost_customer import PARTS
 from experiments.analysis.stats import t_interval
@@ -239,30 +241,52 @@ def f10_sentence(check: pd.DataFrame) -> str:
 
 
 def flip_sentence(flip: dict[str, Any]) -> str:
-    """Where the winner flips, or that it does not; `flip` is `FlipResult.to_dict()`."""
-    ends = sorted(flip["evaluations"], key=lambda e: e["value"])
-    low, high = flip.get("low", ends[0]["value"]), flip.get("high", ends[-1]["value"])
-    what, name = parameter_words(flip["parameter"]), flip["parameter"]
-    challenger, incumbent = strategy_words(flip["challenger"]), strategy_words(flip["incumbent"])
-    low_winner = challenger if ends[0]["diff"] > 0 else incumbent
-    if flip["estimate"] is None:
-        sure = all(_clear(e) for e in (ends[0], ends[-1]))
-        wins = "wins throughout" if sure else "is ahead throughout, but within noise"
-        return (f"No flip for {what} between {parameter_value(name, low)} and "
-                f"{parameter_value(name, high)}: {low_winner} {wins} "
-                f"({metric_words(flip['metric'])}, {challenger} minus {incumbent}: "
-                f"{amount(ends[0]['diff'], flip['metric'], True)} at {parameter_value(name, low)}, "
-                f"{amount(ends[-1]['diff'], flip['metric'], True)} at "
-                f"{parameter_value(name, high)}).")
-    high_winner = incumbent if low_winner == challenger else challenger
-    a, b = flip["bracket"]
-    sure = all(_clear(e) for e in ends if e["value"] in (a, b))
-    note = "" if sure else " (the differences near the flip are within noise)"
-    return (f"Flip point: {high_winner} beats {low_winner} when {what} is above about "
-            f"{parameter_value(name, flip['estimate'])} (between {parameter_value(name, a)} "
-            f"and {parameter_value(name, b)}){note}.")
+    """Where the winner flips, only where the evaluations on both sides are beyond the
+    noise; otherwise 'no clear flip' with the noise band. `flip` is `FlipResult.to_dict()`."""
+    reading = read_flip(flip["evaluations"])
+    name, metric, today = flip["parameter"], flip["metric"], flip.get("today")
+    what = parameter_words(name)
+    who = {1: strategy_words(flip["challenger"]), -1: strategy_words(flip["incumbent"])}
+    if reading.clear:
+        a, b = reading.bracket
+        low_side = reading.sides[a]
+        estimate = flip.get("estimate")
+        if estimate is None or not a <= estimate <= b:
+            estimate = math.sqrt(a * b) if a > 0 else (a + b) / 2
+        return (f"Flip point: {who[-low_side]} beats {who[low_side]} when {what} is above "
+                f"about {parameter_value(name, estimate)}{_times_today(name, estimate, today)}"
+                f" (somewhere between {parameter_value(name, a)}, where {who[low_side]} is ahead beyond "
+                f"the noise, and {parameter_value(name, b)}, where {who[-low_side]} is).")
+    values = sorted(reading.sides)
+    span = f"from {parameter_value(name, values[0])} to {parameter_value(name, values[-1])}"
+    if reading.plateau is None:
+        side = reading.sides[values[0]]
+        return (f"No flip for {what} {span}: {who[side]} is ahead beyond the noise at every "
+                f"value tried ({metric_words(metric)})"
+                + (f"; today's value is {parameter_value(name, today)}." if today else "."))
+    parts = []
+    for side in (1, -1):
+        span = reading.clear_span(side)
+        if span:
+            where = (f"at {parameter_value(name, span[0])}" if span[0] == span[1] else
+                     f"from {parameter_value(name, span[0])} to {parameter_value(name, span[1])}")
+            parts.append(f"{who[side]} is ahead beyond the noise {where}")
+    if reading.plateau:
+        p0, p1 = (parameter_value(name, v) for v in reading.plateau)
+        where = "at every value tried" if not parts else (
+            f"at {p0}" if p0 == p1 else f"from {p0} to {p1}")
+        parts.append(f"{where} the difference ({who[1]} minus {who[-1]}) is within noise, "
+                     f"between {amount(reading.band[0], metric, True)} and "
+                     f"{amount(reading.band[1], metric, True)} (95%)")
+    if today is not None:
+        parts.append(f"today's value is {parameter_value(name, today)}")
+    return (f"No clear flip between {who[1]} and {who[-1]} for {what} {span} "
+            f"({metric_words(metric)}): " + "; ".join(parts) + ".")
 
 
-def _clear(evaluation: dict[str, Any]) -> bool:
-    """Whether one flip evaluation's difference is beyond the noise."""
-    return noise_verdict(evaluation["ci_low"], evaluation["ci_high"]) != "within noise"
+def _times_today(name: str, value: float, today: float | None) -> str:
+    """', about 177 times today's $200', or '' without today's value."""
+    if not today:
+        return ""
+    ratio = value / today
+    return f", about {ratio:.3g} times today's {parameter_value(name, today)}"

@@ -18,6 +18,7 @@ from experiments.reporting.words import (
     VARIANT_WORDS,
     metric_label,
     parameter_label,
+    parameter_value,
     strategy_words,
 )
 
@@ -113,15 +114,20 @@ def ranking_bars(tables: dict[str, pd.DataFrame], index_name: str) -> Figure:
 
 
 def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: str,
-               metric: str, log: bool) -> Figure:
+               metric: str, log: bool, today: float | None = None) -> Figure:
     """Challenger minus incumbent at each evaluated value, with 95% CI. Points are joined
-    only when there are enough of them to suggest a curve (three or more)."""
+    only when there are enough of them to suggest a curve (three or more); a dashed
+    line marks today's value."""
     fig, (ax,) = figure(8, 4.2)
     table = table.sort_values("value")
     err = np.vstack([table["diff"] - table.ci_low, table.ci_high - table["diff"]])
     ax.errorbar(table.value, table["diff"], yerr=err, fmt="o-" if len(table) >= 3 else "o",
                 color=COLORS[0], capsize=3)
     ax.axhline(0, color="black", lw=0.8)
+    if today is not None:
+        ax.axvline(today, color="grey", ls="--", lw=1,
+                   label=f"today: {parameter_value(parameter, today)}")
+        ax.legend(fontsize=8)
     thousands(ax.yaxis, CURRENCY if metric_label(metric).endswith("($)") else "")
     if log:
         ax.set_xscale("log")
