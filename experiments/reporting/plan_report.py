@@ -52,10 +52,37 @@ def plan_lines(plan: Plan) -> list[str]:
         lines.append(f"  {lever_words(name, plan):<34}{money(amount):>16}   {extra}")
     lines += ["", _verdict(plan),
               f"Against the best other single lever (all on {lever_words(plan.rival, plan)}):"
-              f" {signed(plan, plan.over_rival)}.",
+              f" {signed(plan, plan.over_rival)}.", *check_lines(plan, money),
               "How much to spend at all (this mix, scaled):"]
     for total, mean, low, high in plan.curve:
         lines.append(f"  {money(total):>14} a month -> {signed(plan, (mean, low, high))}")
+    return lines
+
+
+def check_lines(plan: Plan, money) -> list[str]:
+    """How far the split is backed: shares of draws it wins, whether its own marginal
+    returns agree with it, and the check against a coarse grid."""
+    step = f"next {money(plan.settings.step)} a month"
+    lines = [f"It beats today's spend in {plan.p_today:.0%} of the "
+             f"{plan.settings.check_replications} fresh posterior draws, and the best other "
+             f"single lever in {plan.p_rival:.0%}."]
+    for v in plan.consistency.violations[:3]:
+        lines.append(f"Does not agree with itself: the {step} returns more on "
+                     f"{lever_words(v.better, plan)} than on {lever_words(v.worse, plan)} "
+                     f"({signed(plan, v.difference)}), yet the split keeps money on "
+                     f"{lever_words(v.worse, plan)}.")
+    if plan.consistency.consistent:
+        lines.append(f"Agrees with itself: the {step} returns the same on every funded lever "
+                     "within noise, and no lever left out (or money left unspent) returns "
+                     "more beyond noise.")
+    if plan.refinements:
+        lines.append(f"The search's first answer contradicted its own returns; money was moved "
+                     f"along them ({plan.refinements} round{'s' * (plan.refinements > 1)}).")
+    if plan.grid is not None:
+        g = plan.grid
+        lines.append(f"Checked against every split in steps of 1/{g.fraction} of the budget "
+                     f"({g.splits} splits): the best of them minus the search's best, on the "
+                     f"search's draws: {signed(plan, g.grid_minus_search)}.")
     return lines
 
 
@@ -64,7 +91,9 @@ def _verdict(plan: Plan) -> str:
     if plan.worse_than_today:
         return f"Keep today's spend: the best split found does worse ({gain})."
     if not plan.better_than_today:
-        return f"Gain over today's spend: {gain}: no split is surely better than today's."
+        return (f"No plan to recommend: the best split found is within noise of today's "
+                f"spend ({gain}); keep today's spend, or first measure what is listed under "
+                "what to measure next.")
     return f"Gain over today's spend: {gain}."
 
 
@@ -116,7 +145,7 @@ def plot_flip(cases: Cases, finding: Finding | None, words: dict[str, str],
     ax.add_patch(plt.Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, lw=1.5, ls="--"))
     ax.set_xlabel(words.get(x_col, x_col), fontsize=8)
     ax.set_ylabel(words.get(y_col, y_col), fontsize=8)
-    ax.set_title("What flips it (dashed: the PRIM box)")
+    ax.set_title("What flips it (dashed: the region described)")
     ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
