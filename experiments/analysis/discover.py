@@ -42,6 +42,14 @@ CLEAR = 0.5      # a box less dense than this is no rule a reader can act on
 OPTIONS = ("winner", "rival", "today")
 
 
+def input_words(priors: tuple[Prior, ...]) -> dict[str, str]:
+    """Every sampled input as a reader names it (after 'measuring ...')."""
+    fitted = {p.name: p.words if p.words.startswith("the ") else f"the {p.words}"
+              for p in priors}
+    return fitted | PRICES | {"assumptions": "whether the folklore or the evidence "
+                                              "assumptions hold"}
+
+
 @dataclass
 class Cases:
     """Sampled assumptions (one row per case) and whether the winner won each."""

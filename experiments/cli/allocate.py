@@ -13,7 +13,8 @@ import tomli_w
 from experiments.analysis.allocate import check_budget, firm_levers, single_lever
 from experiments.analysis.allocate_plan import Plan, PlanSettings, make_plan
 from experiments.analysis.calibrate import DEFAULT_PRIORS, load_posterior
-from experiments.analysis.discover import discover, flip_sentences, run_cases
+from experiments.analysis.discover import discover, flip_sentences, input_words, run_cases
+from experiments.analysis.value_of_information import value_of_information
 from experiments.cli import command
 from experiments.cli.options import (
     Stopwatch,
@@ -25,8 +26,14 @@ from experiments.cli.options import (
 )
 from experiments.errors import UsageError
 from experiments.execution.runner import open_backend
-from experiments.reporting.plan_report import lever_words, plan_lines, plot_flip, write_plan_report
-from experiments.reporting.words import money
+from experiments.reporting.plan_report import (
+    lever_words,
+    measure_lines,
+    plan_lines,
+    plot_flip,
+    write_plan_report,
+)
+from experiments.reporting.words import metric_words, money
 from experiments.scenarios.firm_market import firm_params
 from experiments.scenarios.firm_profile import load_firm
 from experiments.scenarios.scenario import METRICS
@@ -97,11 +104,14 @@ def allocate_command(args: argparse.Namespace) -> int:
     with open_backend(backend) as pool:
         plan = make_plan(profile, market, draws, settings, backend, pool)
         print("\n".join(plan_lines(plan)), flush=True)
-        flips, flip_plot, cases = _what_flips(args, plan, market, path, backend, pool, out)
+        flips, flip_plot, cases, measure = _what_flips(args, plan, market, path, backend,
+                                                       pool, out)
     print("What flips it:")
     print("\n".join(f"  {s}" for s in flips))
+    if measure:
+        print("What to measure next:\n  " + "\n".join(measure))
     _save_plan(out / "plan.toml", plan)
-    report = write_plan_report(out, plan, flips, flip_plot)
+    report = write_plan_report(out, plan, flips, flip_plot, measure)
     print(f"{plan.simulations + cases:,} simulations in {clock.text()}")
     print(f"Plan: {out / 'plan.toml'}   report: {report}")
     return 0
@@ -109,7 +119,7 @@ def allocate_command(args: argparse.Namespace) -> int:
 
 def _what_flips(args, plan: Plan, market, path: Path, backend, pool, out: Path):
     if args.no_flip:
-        return ["(skipped: --no-flip)"], None, 0
+        return ["(skipped: --no-flip)"], None, 0, []
     n = args.cases or CASES
     rival = single_lever(next(lv for lv in plan.levers if lv.name == plan.rival),
                          plan.levers, plan.settings.budget)
@@ -120,7 +130,12 @@ def _what_flips(args, plan: Plan, market, path: Path, backend, pool, out: Path):
     winner_words, rival_words = "the recommended split", f"all on {lever_words(plan.rival, plan)}"
     words = {p.name: p.words for p in DEFAULT_PRIORS}
     flips = flip_sentences(cases, finding, winner_words, rival_words)
-    return flips, plot_flip(cases, finding, words, out / "what_flips_it.png"), 2 * n
+    voi = value_of_information(
+        cases.inputs, cases.values, input_words(DEFAULT_PRIORS),
+        {"winner": winner_words, "rival": rival_words, "today": "today's spend"},
+        metric_words(plan.settings.metric), plan.settings.seed)
+    return (flips, plot_flip(cases, finding, words, out / "what_flips_it.png"), 3 * n,
+            measure_lines(voi, plan.profile.currency))
 
 
 def _save_plan(path: Path, plan: Plan) -> None:

@@ -15,6 +15,7 @@ import numpy as np  # noqa: E402
 from experiments.analysis.allocate import UNSPENT, Lever  # noqa: E402
 from experiments.analysis.allocate_plan import Plan  # noqa: E402
 from experiments.analysis.discover import Cases, Finding  # noqa: E402
+from experiments.analysis.value_of_information import ValueOfInformation  # noqa: E402
 from experiments.reporting.words import metric_words  # noqa: E402
 from experiments.reporting.words import money as in_currency  # noqa: E402
 
@@ -161,14 +162,29 @@ def _span(limit, values) -> tuple[float, float]:
             float(values.max()) if high is None else float(high))
 
 
-def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path | None
-                      ) -> Path:
-    """plan_report.md: the printed plan, the flip sentences and the plots."""
+def measure_lines(voi: ValueOfInformation, currency: str) -> list[str]:
+    """What to measure next: the sentence, then each input with its money at stake."""
+    def money(v: float) -> str:
+        return in_currency(v, currency=currency)
+    lines = [voi.text(money), f"  {'input':<58}{'worth knowing':>15}{'chance alone':>15}"]
+    for row in voi.table.head(8).itertuples():
+        mark = "" if row.beyond_chance else "  (within chance)"
+        lines.append(f"  {row.words[:57]:<58}{money(row.value):>15}{money(row.chance):>15}"
+                     f"{mark}")
+    return lines
+
+
+def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path | None,
+                      measure: list[str] = ()) -> Path:
+    """plan_report.md: the printed plan, the flip sentences, what to measure next and
+    the plots."""
     plot_plan(plan, out / "plan.png")
     text = ["# Spending plan", "", "```", *plan_lines(plan), "```", "", "![plan](plan.png)",
             "", "## What flips it", "", *[f"- {s}" for s in flips], ""]
     if flip_plot is not None:
         text += [f"![what flips it]({flip_plot.name})", ""]
+    if measure:
+        text += ["## What to measure next", "", measure[0], "", "```", *measure[1:], "```", ""]
     path = out / "plan_report.md"
     path.write_text("\n".join(text))
     return path

@@ -266,10 +266,10 @@ def flip_sentence(flip: dict[str, Any]) -> str:
                 + (f"; today's value is {parameter_value(name, today)}." if today else "."))
     parts = []
     for side in (1, -1):
-        span = reading.clear_span(side)
-        if span:
-            where = (f"at {parameter_value(name, span[0])}" if span[0] == span[1] else
-                     f"from {parameter_value(name, span[0])} to {parameter_value(name, span[1])}")
+        won = reading.clear_span(side)
+        if won:
+            where = (f"at {parameter_value(name, won[0])}" if won[0] == won[1] else
+                     f"from {parameter_value(name, won[0])} to {parameter_value(name, won[1])}")
             parts.append(f"{who[side]} is ahead beyond the noise {where}")
     if reading.plateau:
         p0, p1 = (parameter_value(name, v) for v in reading.plateau)

@@ -51,7 +51,8 @@ def test_a_flip_inside_a_noise_plateau_is_no_clear_flip(seed):
     reading = read_flip(result.to_dict()["evaluations"])
     assert not reading.clear and reading.plateau[0] >= 3_000
     text = flip_sentence(result.to_dict())
-    assert text.startswith("No clear flip between acquisition and no extra spending")
+    assert text.startswith("No clear flip between acquisition and no extra spending for the "
+                           "acquisition cost per customer from $10 to $100,000 (profit NPV): ")
     assert "no extra spending is ahead beyond the noise from $10" in text
     assert "is within noise, between -$" in text and "today's value is $200" in text
     assert "Flip point" not in text
