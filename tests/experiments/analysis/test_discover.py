@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pytest
 import pandas as pd
+import pytest
 
 from experiments.analysis.calibrate import Prior
 from experiments.analysis.discover import (
