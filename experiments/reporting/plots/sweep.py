@@ -137,7 +137,8 @@ def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: 
     ax.set_ylabel(f"{metric_label(metric)}: {strategy_words(challenger)}\n"
                   f"minus {strategy_words(incumbent)} (95% CI)")
     if len(table) < 3:
-        ax.set_title("only the two ends were evaluated: no flip between them", fontsize=9)
+        ax.set_title("only the two ends were evaluated: the mean difference has the same sign "
+                     "at both", fontsize=9)
     return fig
 
 
