@@ -144,5 +144,8 @@ def _save_plan(path: Path, plan: Plan) -> None:
             "metric": plan.settings.metric, "split": plan.best,
             "gain": dict(zip(("mean", "low", "high"), plan.gain)),
             "over_best_single_lever": dict(zip(("mean", "low", "high"), plan.over_rival)),
-            "best_single_lever": plan.rival}
+            "best_single_lever": plan.rival,
+            "share_of_draws_beating_today": plan.p_today,
+            "share_of_draws_beating_best_single_lever": plan.p_rival,
+            "agrees_with_its_marginal_returns": plan.consistency.consistent}
     path.write_text(tomli_w.dumps(data))
