@@ -202,8 +202,10 @@ def best_sentence(h: Headline, metric: str, months: float) -> str:
     parts = [f"{difference_text(d.mean, d.low, d.high, metric)} against "
              f"{strategy_words(d.b)}{', ' + role if role else ''} "
              f"({noise_verdict(d.low, d.high)})" for d, role in against]
-    return (f"{strategy_words(h.best)[0].upper() + strategy_words(h.best)[1:]} is the best "
-            f"strategy in {what}: " + " and ".join(parts) + ".")
+    name = strategy_words(h.best)[0].upper() + strategy_words(h.best)[1:]
+    claim = (f"is the best strategy in {what}" if h.over_runner_up.significant else
+             f"has the highest mean {what}, but not beyond the noise of the runner-up")
+    return f"{name} {claim}: " + " and ".join(parts) + "."
 
 
 def answer(runs: pd.DataFrame, pair: tuple[str, str], metric: str, months: float,

@@ -74,6 +74,8 @@ def test_a_close_runner_up_is_said_to_be_within_noise():
     h = choose_headline(runs, "profit_npv", "baseline")
     assert {h.best, h.runner_up} == {"acquisition", "service_quality"}
     first = headline(describe(offsets, pair=("acquisition", "service_quality")), runs)
+    assert "has the highest mean profit NPV over 36 months, but not beyond the noise of " \
+        "the runner-up" in first
     assert "the runner-up (within noise)" in first and "(clearly higher)" in first
     assert "At a budget" not in first   # the named pair is the same pair: said once
 
