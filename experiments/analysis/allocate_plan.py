@@ -124,6 +124,7 @@ class Plan:
     consistency: PlanCheck = field(default_factory=lambda: PlanCheck(()))
     grid: GridCheck | None = None
     refinements: int = 0                # rounds of refinement the split needed
+    last: dict[str, tuple[float, float, float]] = field(default_factory=dict)   # last step
 
     @property
     def better_than_today(self) -> bool:
@@ -213,7 +214,8 @@ def _checked_plan(profile, settings, levers, search, check, draws) -> Plan:
     return Plan(profile, settings, levers, search, best, t_interval(best_gain), rival,
                 t_interval(over), by_single, marginal, curve, check.simulations, draws,
                 p_today=float(np.mean(best_gain > 0)), p_rival=float(np.mean(over > 0)),
-                consistency=check_plan(best, levers, steps, down))
+                consistency=check_plan(best, levers, steps, down),
+                last={name: t_interval(g) for name, g in down.items()})
 
 
 def _rival(best: Split, singles: list[Split], gains: np.ndarray) -> int:

@@ -46,11 +46,13 @@ def plan_lines(plan: Plan) -> list[str]:
              f"  searched {len(plan.search.splits)} splits on {s.replications} posterior "
              f"draws; intervals (95%, paired) from {s.check_replications} fresh draws; "
              f"{plan.simulations:,} simulations", "",
-             f"  {'lever':<34}{'extra a month':>16}   next {money(s.step)} a month adds"]
+             f"  {'lever':<34}{'extra a month':>16}   "
+             f"{'next ' + money(s.step) + ' a month adds':<50}last {money(s.step)} of it added"]
     for name, amount in plan.best.items():
-        step = plan.marginal.get(name)
+        step, last = plan.marginal.get(name), plan.last.get(name)
         extra = signed(plan, step) if step else "-"
-        lines.append(f"  {lever_words(name, plan):<34}{money(amount):>16}   {extra}")
+        lines.append(f"  {lever_words(name, plan):<34}{money(amount):>16}   {extra:<50}"
+                     f"{signed(plan, last) if last else '-'}")
     lines += ["", _verdict(plan),
               f"Against the best other single lever (all on {lever_words(plan.rival, plan)}):"
               f" {signed(plan, plan.over_rival)}.", *check_lines(plan, money),
@@ -63,27 +65,28 @@ def plan_lines(plan: Plan) -> list[str]:
 def check_lines(plan: Plan, money) -> list[str]:
     """How far the split is backed: shares of draws it wins, whether its own marginal
     returns agree with it, and the check against a coarse grid."""
-    step = f"next {money(plan.settings.step)} a month"
     lines = [f"It beats today's spend in {plan.p_today:.0%} of the "
              f"{plan.settings.check_replications} fresh posterior draws, and the best other "
              f"single lever in {plan.p_rival:.0%}."]
     for v in plan.consistency.violations[:3]:
-        lines.append(f"Does not agree with itself: the {step} returns more on "
-                     f"{lever_words(v.better, plan)} than on {lever_words(v.worse, plan)} "
-                     f"({signed(plan, v.difference)}), yet the split keeps money on "
-                     f"{lever_words(v.worse, plan)}.")
+        lines.append(f"Does not agree with itself: moving {money(plan.settings.step)} a "
+                     f"month from {lever_words(v.worse, plan)} to "
+                     f"{lever_words(v.better, plan)} gains {signed(plan, v.difference)}.")
     if plan.consistency.consistent:
-        lines.append(f"Agrees with itself: the {step} returns the same on every funded lever "
-                     "within noise, and no lever left out (or money left unspent) returns "
-                     "more beyond noise.")
+        lines.append(f"Agrees with itself: moving {money(plan.settings.step)} a month from "
+                     "any funded lever (or from money left unspent) to any other use gains "
+                     "nothing beyond noise (the next step on one against the last on the "
+                     "other).")
     if plan.refinements:
         lines.append(f"The search's first answer contradicted its own returns; money was moved "
                      f"along them ({plan.refinements} round{'s' * (plan.refinements > 1)}).")
     if plan.grid is not None:
         g = plan.grid
+        found = ("the search's best is also the grid's best" if not any(g.grid_minus_search)
+                 else "the best of them minus the search's best, on the search's draws: "
+                 f"{signed(plan, g.grid_minus_search)}")
         lines.append(f"Checked against every split in steps of 1/{g.fraction} of the budget "
-                     f"({g.splits} splits): the best of them minus the search's best, on the "
-                     f"search's draws: {signed(plan, g.grid_minus_search)}.")
+                     f"({g.splits} splits): {found}.")
     return lines
 
 
