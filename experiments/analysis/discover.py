@@ -155,7 +155,7 @@ def discover(cases: Cases, priors: tuple[Prior, ...]) -> Finding | None:
     limits = _select([_pruned(_restricted(lims, cases.inputs), cases.inputs, y)
                       for lims in box.box_lims], cases.inputs, y)
     coverage, density = _quality(limits, cases.inputs, y)
-    words = {p.name: p.words for p in priors} | PRICES | {"assumptions": "assumptions"}
+    words = input_words(priors)
     conditions = [_condition(words.get(k, k), k, lim) for k, lim in limits.items()]
     return Finding(outcome, conditions, limits, coverage, density, float(y.mean()))
 
