@@ -68,6 +68,15 @@ def apply_split(params: Params, split: Split, dimension: str = "reliability",
     return params
 
 
+def spend_split(params: Params, split: Split, profile: FirmProfile, ratio: float = 1.0
+                ) -> Params:
+    """A simulated market (money scaled by `ratio`, its size over the firm's) with the
+    split spent on top of today's; a referral lever's money adds to today's rewards."""
+    scaled = {k: v * ratio for k, v in split.items()}
+    referral = profile.spend.get("referral_rewards", 0.0) * ratio
+    return apply_split(params, scaled, profile.quality_dimension, referral)
+
+
 def check_budget(levers: Sequence[Lever], budget: float) -> None:
     """The minimums must fit in the budget."""
     need = sum(lever.low for lever in levers)

@@ -8,6 +8,11 @@ against the total budget) is re-measured on a fresh set, so the winner's luck in
 inflate its confidence interval. Markets are simulated at most `FIT_POPULATION`
 people, with money scaled by the population ratio (`market_scale`) and results scaled
 back to the firm's size.
+
+The plan is then held to its own numbers (`plan_check`): the search's answer is checked
+against a coarse exact grid where the lever count allows, and a split whose marginal
+returns contradict it (money that would return more elsewhere, beyond the noise) is
+refined by moving money along the violation and measured again.
 """
 
 from __future__ import annotations
@@ -23,21 +28,31 @@ from experiments.analysis.allocate import (
     Lever,
     SearchResult,
     Split,
-    apply_split,
     firm_levers,
     optimise_split,
     project,
     single_lever,
+    spend_split,
 )
 from experiments.analysis.compare import t_interval
 from experiments.analysis.firm_figures import FigureRun, measure_run
 from experiments.analysis.firm_settings import FitSettings, PlanSettings, fit_market
+from experiments.analysis.plan_check import (
+    GridCheck,
+    PlanCheck,
+    check_plan,
+    coarse_grid,
+    giving_step,
+    grid_check,
+    moves,
+)
 from experiments.execution.runner import Backend, execute
 from experiments.execution.runs import replication_seeds
 from experiments.scenarios.firm_profile import FirmProfile
 from simulation import Params
 
 EXTENSIVE = ("profit_npv", "profit", "revenue", "customers")   # scale with market size
+REFINE_ROUNDS = 2   # times a self-contradicting split is refined and measured again
 
 
 class CrnObjective:
@@ -56,15 +71,12 @@ class CrnObjective:
 
     def values(self, splits: Sequence[Split]) -> np.ndarray:
         """Metric of each split on each pair (splits x pairs), at the firm's size."""
-        dim = self.profile.quality_dimension
-        referral = self.profile.spend.get("referral_rewards", 0.0) * self.ratio
         specs = []
         for i, split in enumerate(splits):
-            scaled = {k: v * self.ratio for k, v in split.items()}
             for j, (params, seed) in enumerate(zip(self.markets, self.seeds)):
                 specs.append(FigureRun(f"{self.label}-{self.simulations + i}-{j}",
-                                       apply_split(params, scaled, dim, referral), seed,
-                                       self.profile.horizon_months))
+                                       spend_split(params, split, self.profile, self.ratio),
+                                       seed, self.profile.horizon_months))
         out = execute(specs, measure_run, backend=self.backend, pool=self.pool, desc=self.label)
         self.simulations += len(specs)
         metric = np.array([r.figures[self.settings.metric] for r in out], float)
@@ -92,6 +104,12 @@ class Plan:
     curve: list[tuple[float, float, float, float]]
     simulations: int
     draws: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    p_today: float = float("nan")       # share of fresh pairs where the plan beats today
+    p_rival: float = float("nan")       # ... and where it beats the best other lever
+    consistency: PlanCheck = field(default_factory=lambda: PlanCheck(()))
+    grid: GridCheck | None = None
+    refinements: int = 0                # rounds of refinement the split needed
+    last: dict[str, tuple[float, float, float]] = field(default_factory=dict)   # last step
 
     @property
     def better_than_today(self) -> bool:
@@ -105,7 +123,8 @@ class Plan:
 
 def make_plan(profile: FirmProfile, market: Params, draws: pd.DataFrame,
               settings: PlanSettings, backend: Backend | None = None, pool=None) -> Plan:
-    """Search the best split, then measure it against the alternatives on fresh pairs."""
+    """Search the best split, check it against a coarse grid, measure it against the
+    alternatives on fresh pairs, and refine it while it contradicts its own returns."""
     levers = firm_levers(profile)
     n, m = settings.replications, settings.check_replications
     search_draws, check_draws = draws.iloc[:n], draws.iloc[n:n + m]
@@ -114,30 +133,74 @@ def make_plan(profile: FirmProfile, market: Params, draws: pd.DataFrame,
                               pool, "search")
     search = optimise_split(search_obj, levers, settings.budget, settings.trials,
                             seed=settings.seed)
+    grid_splits, fraction = coarse_grid(levers, settings.budget)
+    grid = None
+    if grid_splits:
+        grid_gains = search_obj(grid_splits)
+        grid = grid_check(search.gains, grid_gains, len(grid_splits), fraction)
+        search = _extended(search, grid_splits, grid_gains)
     check = CrnObjective(market, check_draws, seeds[n:], profile, settings, backend, pool,
                          "check")
-    return _checked_plan(profile, settings, levers, search, check, search_obj.simulations,
-                         draws)
+    plan = _checked_plan(profile, settings, levers, search, check, draws)
+    plan.grid = grid
+    plan = _refined(plan, search_obj, check)
+    plan.simulations = search_obj.simulations + check.simulations
+    return plan
 
 
-def _checked_plan(profile, settings, levers, search, check, searched, draws) -> Plan:
+def _extended(search: SearchResult, splits: list[Split], gains: np.ndarray) -> SearchResult:
+    return SearchResult(search.splits + list(splits), np.vstack([search.gains, gains]))
+
+
+def _refined(plan: Plan, search_obj: CrnObjective, check: CrnObjective) -> Plan:
+    """Move money along the plan's violations while that gains on the search pairs."""
+    for rounds in range(1, REFINE_ROUNDS + 1):
+        if plan.consistency.consistent:
+            break
+        candidates = moves(plan.best, plan.levers, plan.consistency.violations,
+                           plan.settings.step)
+        if not candidates:
+            break
+        search = _extended(plan.search, candidates, search_obj(candidates))
+        if _same(search.best, plan.best):
+            plan.search = search
+            break
+        grid = plan.grid
+        plan = _checked_plan(plan.profile, plan.settings, plan.levers, search, check,
+                             plan.draws)
+        plan.grid, plan.refinements = grid, rounds
+    return plan
+
+
+def _checked_plan(profile, settings, levers, search, check, draws) -> Plan:
     best, budget = search.best, settings.budget
     funded = [lv for lv in levers if lv.high > lv.low]
     singles = [single_lever(lv, levers, budget) for lv in funded]
     more = [_plus(best, lv.name, settings.step) for lv in funded]
+    givers = {lv.name: giving_step(best, lv, settings.step) for lv in funded}
+    givers = {k: v for k, v in givers.items() if v > 0}
+    less = [_plus(best, name, -amount) for name, amount in givers.items()]
     curve_splits = [_scaled(best, levers, f * budget) for f in settings.curve]
-    gains = check([best, *singles, *more, *curve_splits])
+    gains = check([best, *singles, *more, *less, *curve_splits])
     best_gain, rest = gains[0], gains[1:]
     single_gain, rest = rest[:len(funded)], rest[len(funded):]
-    more_gain, curve_gain = rest[:len(funded)], rest[len(funded):]
+    more_gain, rest = rest[:len(funded)], rest[len(funded):]
+    less_gain, curve_gain = rest[:len(givers)], rest[len(givers):]
+    down = {name: (best_gain - g) * settings.step / amount
+            for (name, amount), g in zip(givers.items(), less_gain)}
     by_single = {lv.name: t_interval(g) for lv, g in zip(funded, single_gain)}
     rival_i = _rival(best, singles, single_gain)
     rival = funded[rival_i].name if funded else UNSPENT
-    over_rival = t_interval(best_gain - single_gain[rival_i]) if funded else (0.0, 0.0, 0.0)
-    marginal = {lv.name: t_interval(g - best_gain) for lv, g in zip(funded, more_gain)}
-    curve = [(f * budget, *t_interval(g)) for f, g in zip(settings.curve, curve_gain)]
+    over = best_gain - single_gain[rival_i] if funded else np.zeros_like(best_gain)
+    steps = {lv.name: g - best_gain for lv, g in zip(funded, more_gain)}
+    marginal = {name: t_interval(g) for name, g in steps.items()}
+    curve = [(sum(split.values()), *t_interval(g))
+             for split, g in zip(curve_splits, curve_gain)]
     return Plan(profile, settings, levers, search, best, t_interval(best_gain), rival,
-                over_rival, by_single, marginal, curve, searched + check.simulations, draws)
+                t_interval(over), by_single, marginal, curve, check.simulations, draws,
+                p_today=float(np.mean(best_gain > 0)), p_rival=float(np.mean(over > 0)),
+                consistency=check_plan(best, levers, steps, down),
+                last={name: t_interval(g) for name, g in down.items()})
 
 
 def _rival(best: Split, singles: list[Split], gains: np.ndarray) -> int:
@@ -156,12 +219,19 @@ def _same(a: Split, b: Split) -> bool:
 
 
 def _plus(split: Split, lever: str, step: float) -> Split:
-    """The same split with `step` more a month on one lever (bounds aside: a probe)."""
+    """The same split with `step` more (or less) a month on one lever (bounds aside: a
+    probe)."""
     out = dict(split)
     out[lever] = out.get(lever, 0.0) + step
     return out
 
 
 def _scaled(split: Split, levers: Sequence[Lever], budget: float) -> Split:
-    """The split's mix at another total budget, within the bounds."""
-    return project({k: v for k, v in split.items()}, levers, budget)
+    """The split's mix at another total budget, within the bounds: the minimums, then
+    the money above them in the split's proportions (so at the split's own budget it is
+    the split itself)."""
+    low = {lv.name: lv.low for lv in levers}
+    above = {k: max(v - low.get(k, 0.0), 0.0) for k, v in split.items()}
+    if not any(above.values()):
+        above = {UNSPENT: 1.0}
+    return project(above, levers, budget)

@@ -4,6 +4,11 @@ winner between two strategies changes, found by bracketing and bisection.
 Each evaluation is a paired comparison of the two strategies over replications with
 common random numbers, and the same replication seeds at every value, so the
 difference curve is smooth enough to bisect.
+
+A flip is reported only where it is clear: some evaluation has the challenger ahead
+beyond the noise and another the incumbent. A sign change of the means inside a
+plateau of evaluations that are all within noise is no flip a reader can act on
+(`read_flip` says which it is, from the evaluations alone).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from experiments.execution.backends import Backend, Pool
 from experiments.execution.runner import execute
 from experiments.execution.runs import RunSpec
 from experiments.execution.storage import ResultStore
-from experiments.scenarios.parts import FlipSpec, typed_value
+from experiments.scenarios.parts import FlipSpec, current_value, typed_value
 from experiments.scenarios.scenario import Scenario
 from simulation.strategies import Strategy
 
@@ -36,6 +41,7 @@ class FlipResult:
     bracket: tuple[float, float] | None = None
     estimate: float | None = None
     currency: str = ""   # the scenario's, for money in the flip's sentence and figure
+    today: float | None = None        # the scenario's own value of the parameter
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame([{"value": x, "diff": d.mean, "ci_low": d.low, "ci_high": d.high,
@@ -48,6 +54,7 @@ class FlipResult:
                 "incumbent": self.spec.incumbent, "metric": self.metric,
                 "low": self.spec.low, "high": self.spec.high,
                 "bracket": self.bracket, "estimate": self.estimate, "currency": self.currency,
+                "today": self.today,
                 "evaluations": self.table().to_dict("records")}
 
 
@@ -74,7 +81,8 @@ def find_flip(scenario: Scenario, evaluate: Callable[[list[RunSpec]], pd.DataFra
               ) -> FlipResult:
     """Bisect between spec.low and spec.high; `evaluate(specs)` returns their run rows."""
     spec, metric = scenario.flip, scenario.metric
-    result = FlipResult(spec, metric, currency=scenario.params.economics.currency)
+    result = FlipResult(spec, metric, currency=scenario.params.economics.currency,
+                        today=today_value(scenario, spec))
 
     def diff_at(x: float) -> float:
         runs = evaluate(flip_plan(scenario, spec, x))
@@ -98,6 +106,46 @@ def find_flip(scenario: Scenario, evaluate: Callable[[list[RunSpec]], pd.DataFra
     result.bracket = (a, b)
     result.estimate = _interpolate(a, b, fa, fb, spec.scale)
     return result
+
+
+def today_value(scenario: Scenario, spec: FlipSpec) -> float | None:
+    """Today's value of the flip's parameter: the challenger's budget, or the scenario's
+    own parameter value."""
+    if spec.parameter == "budget":
+        return float(scenario.strategies[spec.challenger].budget)
+    value = current_value(scenario.params, spec.parameter)
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+@dataclass(frozen=True)
+class FlipReading:
+    """What the evaluations support. `sides` maps each evaluated value to +1 (challenger
+    ahead beyond noise), -1 (incumbent ahead beyond noise) or 0 (within noise)."""
+
+    sides: dict[float, int]
+    clear: bool                               # both winners are seen beyond noise
+    bracket: tuple[float, float] | None       # nearest clear evaluations either side
+    plateau: tuple[float, float] | None       # span of the within-noise evaluations
+    band: tuple[float, float] | None          # their lowest and highest 95% bounds
+
+    def clear_span(self, side: int) -> tuple[float, float] | None:
+        """The lowest and highest value where `side` is ahead beyond noise."""
+        values = [x for x, s in self.sides.items() if s == side]
+        return (min(values), max(values)) if values else None
+
+
+def read_flip(evaluations: list[dict]) -> FlipReading:
+    """Whether the evaluations (records with value, ci_low, ci_high) show a clear flip."""
+    rows = sorted(evaluations, key=lambda e: e["value"])
+    sides = {float(e["value"]): (1 if e["ci_low"] > 0 else -1 if e["ci_high"] < 0 else 0)
+             for e in rows}
+    noise = [e for e in rows if sides[float(e["value"])] == 0]
+    plateau = (float(noise[0]["value"]), float(noise[-1]["value"])) if noise else None
+    band = ((min(e["ci_low"] for e in noise), max(e["ci_high"] for e in noise))
+            if noise else None)
+    signed = [(x, s) for x, s in sides.items() if s != 0]
+    bracket = next(((a, b) for (a, sa), (b, sb) in zip(signed, signed[1:]) if sa != sb), None)
+    return FlipReading(sides, bracket is not None, bracket, plateau, band)
 
 
 def _interpolate(a: float, b: float, fa: float, fb: float, scale: str) -> float:

@@ -117,11 +117,14 @@ def allocate_command(args: argparse.Namespace) -> int:
     with open_backend(backend) as pool:
         plan = make_plan(profile, market, draws, settings, backend, pool)
         print("\n".join(plan_lines(plan)), flush=True)
-        flips, flip_plot, cases = _what_flips(args, plan, market, stored, backend, pool, out)
+        flips, flip_plot, cases, measure = _what_flips(args, plan, market, stored, backend,
+                                                       pool, out)
     print("What flips it:")
     print("\n".join(f"  {s}" for s in flips))
+    if measure:
+        print("What to measure next:\n  " + "\n".join(measure))
     write_together({out / "plan.toml": partial(_save_plan, plan)})
-    report = write_plan_report(out, plan, flips, flip_plot)
+    report = write_plan_report(out, plan, flips, flip_plot, measure)
     print(f"{plan.simulations + cases:,} simulations in {clock.text()}")
     print(f"Plan: {out / 'plan.toml'}   report: {report}")
     return 0
@@ -129,10 +132,12 @@ def allocate_command(args: argparse.Namespace) -> int:
 
 def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Path):
     if args.no_flip:
-        return ["(skipped: --no-flip)"], None, 0
+        return ["(skipped: --no-flip)"], None, 0, []
     from experiments.analysis.calibrate import resample
-    from experiments.analysis.discover import discover, flip_sentences, run_cases
-    from experiments.reporting.plan_report import lever_words, plot_flip
+    from experiments.analysis.discover import discover, flip_sentences, input_words, run_cases
+    from experiments.analysis.value_of_information import value_of_information
+    from experiments.reporting.plan_report import lever_words, measure_lines, plot_flip
+    from experiments.reporting.words import metric_words
     n = args.cases or CASES
     rival = single_lever(next(lv for lv in plan.levers if lv.name == plan.rival),
                          plan.levers, plan.settings.budget)
@@ -143,7 +148,12 @@ def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Pa
     winner_words, rival_words = "the recommended split", f"all on {lever_words(plan.rival, plan)}"
     words = {p.name: p.words for p in DEFAULT_PRIORS}
     flips = flip_sentences(cases, finding, winner_words, rival_words)
-    return flips, plot_flip(cases, finding, words, out / "what_flips_it.png"), 2 * n
+    voi = value_of_information(
+        cases.inputs, cases.values, input_words(DEFAULT_PRIORS),
+        {"winner": winner_words, "rival": rival_words, "today": "today's spend"},
+        metric_words(plan.settings.metric), plan.settings.seed)
+    return (flips, plot_flip(cases, finding, words, out / "what_flips_it.png"), 3 * n,
+            measure_lines(voi, plan.profile.currency))
 
 
 def _save_plan(plan, path: Path) -> None:
@@ -152,5 +162,8 @@ def _save_plan(plan, path: Path) -> None:
             "metric": plan.settings.metric, "split": plan.best,
             "gain": dict(zip(("mean", "low", "high"), plan.gain)),
             "over_best_single_lever": dict(zip(("mean", "low", "high"), plan.over_rival)),
-            "best_single_lever": plan.rival}
+            "best_single_lever": plan.rival,
+            "share_of_draws_beating_today": plan.p_today,
+            "share_of_draws_beating_best_single_lever": plan.p_rival,
+            "agrees_with_its_marginal_returns": plan.consistency.consistent}
     path.write_text(tomli_w.dumps(data))

@@ -14,6 +14,7 @@ from experiments.analysis.allocate import UNSPENT, Lever
 from experiments.analysis.allocate_plan import Plan
 from experiments.analysis.discover import Cases, Finding
 from experiments.analysis.stats import verdict
+from experiments.analysis.value_of_information import ValueOfInformation
 from experiments.reporting.document import Document, Section
 from experiments.reporting.plots import money_axis
 from experiments.reporting.words import metric_words, money_interval
@@ -45,17 +46,47 @@ def plan_lines(plan: Plan) -> list[str]:
              f"  searched {len(plan.search.splits)} splits on {s.replications} posterior "
              f"draws; intervals (95%, paired) from {s.check_replications} fresh draws; "
              f"{plan.simulations:,} simulations", "",
-             f"  {'lever':<34}{'extra a month':>16}   next {money(s.step)} a month adds"]
+             f"  {'lever':<34}{'extra a month':>16}   "
+             f"{'next ' + money(s.step) + ' a month adds':<50}last {money(s.step)} of it added"]
     for name, amount in plan.best.items():
-        step = plan.marginal.get(name)
+        step, last = plan.marginal.get(name), plan.last.get(name)
         extra = signed(plan, step) if step else "-"
-        lines.append(f"  {lever_words(name, plan):<34}{money(amount):>16}   {extra}")
+        lines.append(f"  {lever_words(name, plan):<34}{money(amount):>16}   {extra:<50}"
+                     f"{signed(plan, last) if last else '-'}")
     lines += ["", _verdict(plan),
               f"Against the best other single lever (all on {lever_words(plan.rival, plan)}):"
-              f" {signed(plan, plan.over_rival)}.",
+              f" {signed(plan, plan.over_rival)}.", *check_lines(plan, money),
               "How much to spend at all (this mix, scaled):"]
     for total, mean, low, high in plan.curve:
         lines.append(f"  {money(total):>14} a month -> {signed(plan, (mean, low, high))}")
+    return lines
+
+
+def check_lines(plan: Plan, money) -> list[str]:
+    """How far the split is backed: shares of draws it wins, whether its own marginal
+    returns agree with it, and the check against a coarse grid."""
+    lines = [f"It beats today's spend in {plan.p_today:.0%} of the "
+             f"{plan.settings.check_replications} fresh posterior draws, and the best other "
+             f"single lever in {plan.p_rival:.0%}."]
+    for v in plan.consistency.violations[:3]:
+        lines.append(f"Does not agree with itself: moving {money(plan.settings.step)} a "
+                     f"month from {lever_words(v.worse, plan)} to "
+                     f"{lever_words(v.better, plan)} gains {signed(plan, v.difference)}.")
+    if plan.consistency.consistent:
+        lines.append(f"Agrees with itself: moving {money(plan.settings.step)} a month from "
+                     "any funded lever (or from money left unspent) to any other use gains "
+                     "nothing beyond noise (the next step on one against the last on the "
+                     "other).")
+    if plan.refinements:
+        lines.append(f"The search's first answer contradicted its own returns; money was moved "
+                     f"along them ({plan.refinements} round{'s' * (plan.refinements > 1)}).")
+    if plan.grid is not None:
+        g = plan.grid
+        found = ("the search's best is also the grid's best" if not any(g.grid_minus_search)
+                 else "the best of them minus the search's best, on the search's draws: "
+                 f"{signed(plan, g.grid_minus_search)}")
+        lines.append(f"Checked against every split in steps of 1/{g.fraction} of the budget "
+                     f"({g.splits} splits): {found}.")
     return lines
 
 
@@ -64,7 +95,9 @@ def _verdict(plan: Plan) -> str:
     if plan.worse_than_today:
         return f"Keep today's spend: the best split found does worse ({gain})."
     if not plan.better_than_today:
-        return f"Gain over today's spend: {gain}: no split is surely better than today's."
+        return (f"No plan to recommend: the best split found is within noise of today's "
+                f"spend ({gain}); keep today's spend, or first measure what is listed under "
+                "what to measure next.")
     return f"Gain over today's spend: {gain}."
 
 
@@ -117,7 +150,7 @@ def flip_figure(cases: Cases, finding: Finding | None, words: dict[str, str]) ->
     ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, lw=1.5, ls="--"))
     ax.set_xlabel(words.get(x_col, x_col), fontsize=8)
     ax.set_ylabel(words.get(y_col, y_col), fontsize=8)
-    ax.set_title("What flips it (dashed: the PRIM box)")
+    ax.set_title("What flips it (dashed: the region described)")
     ax.legend(fontsize=7)
     return fig
 
@@ -140,12 +173,29 @@ def _span(limit, values) -> tuple[float, float]:
             float(values.max()) if high is None else float(high))
 
 
-def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path | None
-                      ) -> Path:
-    """plan_report.md and plan_report.html: the printed plan, the flip sentences, the plots."""
+def measure_lines(voi: ValueOfInformation, currency: str) -> list[str]:
+    """What to measure next: the sentence, then each input with its money at stake."""
+    def money(v: float) -> str:
+        return in_currency(v, currency=currency)
+    lines = [voi.text(money), f"  {'input':<58}{'worth knowing':>15}{'chance alone':>15}"]
+    for row in voi.table.head(8).itertuples():
+        mark = "" if row.beyond_chance else "  (within chance)"
+        lines.append(f"  {row.words[:57]:<58}{money(row.value):>15}{money(row.chance):>15}"
+                     f"{mark}")
+    return lines
+
+
+def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path | None,
+                      measure: list[str] = ()) -> Path:
+    """plan_report.md and plan_report.html: the printed plan, the flip sentences, what to
+    measure next and the plots."""
     split = Section("The plan", blocks=["\n".join(plan_lines(plan))])
     split.save(plot_plan(plan), out, "plan.png", "plan")
     flip = Section("What flips it", text=list(flips))
     if flip_plot is not None:
         flip.images.append((flip_plot.name, "what flips it"))
-    return Document("Spending plan", [], [split, flip]).write(out, "plan_report")
+    sections = [split, flip]
+    if measure:
+        sections.append(Section("What to measure next", text=[measure[0]],
+                                blocks=["\n".join(measure[1:])]))
+    return Document("Spending plan", [], sections).write(out, "plan_report")

@@ -70,7 +70,8 @@ def _flip_figure(sec: Section, flip: dict[str, Any], out: Path, scenario: dict) 
     fig = sweep_plots.flip_curve(table, flip["parameter"], flip["challenger"],
                                  flip["incumbent"], flip["metric"],
                                  log=(table.value > 0).all(),
-                                 currency=flip.get("currency") or scenario.get("currency", ""))
+                                 currency=flip.get("currency") or scenario.get("currency", ""),
+                                 today=flip.get("today"))
     sec.save(fig, out, "flip_point.png",
              f"the flip search over {parameter_label(flip['parameter'], scenario.get('currency', ''))}")
 

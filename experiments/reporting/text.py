@@ -6,12 +6,15 @@ terminal and the report print the same ones."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from experiments.analysis.compare import currency_of, headline_pair, paired_difference
+from experiments.analysis.flip import read_flip
+from experiments.analysis.headline import Headline, baseline_label, choose_headline
 from experiments.analysis.lost_customer import PARTS
 from experiments.analysis.stats import LOWER, clear_of_zero, t_interval, verdict
 from experiments.reporting.words import (
@@ -140,15 +143,46 @@ def per_customer_cell(row, currency: str = "") -> str:
 
 
 def headline(scenario: dict[str, Any], runs: pd.DataFrame) -> str | None:
-    """The one-line answer for a scenario's headline pair (None without a pair).
+    """The one-line answer: the best strategy against its runner-up and doing nothing,
+    then the scenario's headline pair (None with fewer than two strategies).
     `scenario` is `Scenario.describe()`, as stored in a results folder's manifest."""
     strategies = scenario["strategies"]
-    pair = headline_pair(scenario["headline"], {k: s["name"] for k, s in strategies.items()})
-    if pair is None:
+    names = {k: s["name"] for k, s in strategies.items()}
+    if len(names) < 2:
         return None
+    metric, months = scenario["metric"], scenario["months"]
+    best = choose_headline(runs, metric, baseline_label(names))
+    first = best_sentence(best, metric, months, scenario.get("currency", ""))
+    pair = headline_pair(scenario["headline"], names)
+    if pair is None or (set(pair) == {best.best, best.runner_up} and not best.nothing_pays):
+        return first
     budgets = [strategies[k]["budget"] for k in pair]
-    return answer(runs, pair, scenario["metric"], scenario["months"], budgets,
-                  scenario.get("currency", ""))
+    return first + " " + answer(runs, pair, metric, months, budgets,
+                                scenario.get("currency", ""))
+
+
+def best_sentence(h: Headline, metric: str, months: float, currency: str = "") -> str:
+    """The best strategy against the runner-up and doing nothing, each with its verdict;
+    when nothing beats doing nothing beyond the noise, that comes first."""
+    what = f"{metric_words(metric)} over {months:g} months"
+    if h.nothing_pays:
+        d = h.closest
+        if d is None:
+            return f"Nothing beats {strategy_words(h.baseline)} in {what}."
+        return (f"Nothing beats {strategy_words(h.baseline)} beyond the noise in {what}: the "
+                f"best strategy that spends, {strategy_words(d.a)}, is "
+                f"{difference_text(d.mean, d.low, d.high, metric, currency)} against it "
+                f"({noise_verdict(d.low, d.high)}).")
+    against = [(h.over_runner_up, "the runner-up")]
+    if h.over_baseline is not None and h.baseline != h.runner_up:
+        against.append((h.over_baseline, ""))
+    parts = [f"{difference_text(d.mean, d.low, d.high, metric, currency)} against "
+             f"{strategy_words(d.b)}{', ' + role if role else ''} "
+             f"({noise_verdict(d.low, d.high)})" for d, role in against]
+    name = strategy_words(h.best)[0].upper() + strategy_words(h.best)[1:]
+    claim = (f"is the best strategy in {what}" if h.over_runner_up.significant else
+             f"has the highest mean {what}, but not beyond the noise of the runner-up")
+    return f"{name} {claim}: " + " and ".join(parts) + "."
 
 
 def answer(runs: pd.DataFrame, pair: tuple[str, str], metric: str, months: float,
@@ -191,32 +225,57 @@ def f10_sentence(check: pd.DataFrame, currency: str = "") -> str:
 
 
 def flip_sentence(flip: dict[str, Any], currency: str = "") -> str:
-    """Where the winner flips, or that it does not; `flip` is `FlipResult.to_dict()`
+    """Where the winner flips, only where the evaluations on both sides are beyond the
+    noise; otherwise 'no clear flip' with the noise band. `flip` is `FlipResult.to_dict()`
     (money in its currency, or in `currency` for results stored without one)."""
     currency = flip.get("currency") or currency
-    ends = sorted(flip["evaluations"], key=lambda e: e["value"])
-    low, high = flip.get("low", ends[0]["value"]), flip.get("high", ends[-1]["value"])
-    what, name, metric = parameter_words(flip["parameter"]), flip["parameter"], flip["metric"]
-    challenger, incumbent = strategy_words(flip["challenger"]), strategy_words(flip["incumbent"])
-    low_winner = challenger if ends[0]["diff"] > 0 else incumbent
+    reading = read_flip(flip["evaluations"])
+    name, metric, today = flip["parameter"], flip["metric"], flip.get("today")
 
     def at(x: float) -> str:
         return parameter_value(name, x, currency)
-    if flip["estimate"] is None:
-        sure = all(_clear(e) for e in (ends[0], ends[-1]))
-        wins = "wins throughout" if sure else "is ahead throughout, but within noise"
-        return (f"No flip for {what} between {at(low)} and {at(high)}: {low_winner} {wins} "
-                f"({metric_words(metric)}, {challenger} minus {incumbent}: "
-                f"{amount(ends[0]['diff'], metric, True, currency)} at {at(low)}, "
-                f"{amount(ends[-1]['diff'], metric, True, currency)} at {at(high)}).")
-    high_winner = incumbent if low_winner == challenger else challenger
-    a, b = flip["bracket"]
-    sure = all(_clear(e) for e in ends if e["value"] in (a, b))
-    note = "" if sure else " (the differences near the flip are within noise)"
-    return (f"Flip point: {high_winner} beats {low_winner} when {what} is above about "
-            f"{at(flip['estimate'])} (between {at(a)} and {at(b)}){note}.")
+    what = parameter_words(name)
+    who = {1: strategy_words(flip["challenger"]), -1: strategy_words(flip["incumbent"])}
+    if reading.clear:
+        a, b = reading.bracket
+        low_side = reading.sides[a]
+        estimate = flip.get("estimate")
+        if estimate is None or not a <= estimate <= b:
+            estimate = math.sqrt(a * b) if a > 0 else (a + b) / 2
+        return (f"Flip point: {who[-low_side]} beats {who[low_side]} when {what} is above "
+                f"about {at(estimate)}{_times_today(name, estimate, today, currency)}"
+                f" (somewhere between {at(a)}, where {who[low_side]} is ahead beyond "
+                f"the noise, and {at(b)}, where {who[-low_side]} is).")
+    values = sorted(reading.sides)
+    span = f"from {at(values[0])} to {at(values[-1])}"
+    if reading.plateau is None:
+        side = reading.sides[values[0]]
+        return (f"No flip for {what} {span}: {who[side]} is ahead beyond the noise at every "
+                f"value tried ({metric_words(metric)})"
+                + (f"; today's value is {at(today)}." if today else "."))
+    parts = []
+    for side in (1, -1):
+        won = reading.clear_span(side)
+        if won:
+            where = (f"at {at(won[0])}" if won[0] == won[1] else
+                     f"from {at(won[0])} to {at(won[1])}")
+            parts.append(f"{who[side]} is ahead beyond the noise {where}")
+    if reading.plateau:
+        p0, p1 = (at(v) for v in reading.plateau)
+        where = "at every value tried" if not parts else (
+            f"at {p0}" if p0 == p1 else f"from {p0} to {p1}")
+        parts.append(f"{where} the difference ({who[1]} minus {who[-1]}) is within noise, "
+                     f"between {amount(reading.band[0], metric, True, currency)} and "
+                     f"{amount(reading.band[1], metric, True, currency)} (95%)")
+    if today is not None:
+        parts.append(f"today's value is {at(today)}")
+    return (f"No clear flip between {who[1]} and {who[-1]} for {what} {span} "
+            f"({metric_words(metric)}): " + "; ".join(parts) + ".")
 
 
-def _clear(evaluation: dict[str, Any]) -> bool:
-    """Whether one flip evaluation's difference is beyond the noise."""
-    return clear_of_zero(evaluation["ci_low"], evaluation["ci_high"])
+def _times_today(name: str, value: float, today: float | None, currency: str = "") -> str:
+    """', about 177 times today's $200', or '' without today's value."""
+    if not today:
+        return ""
+    ratio = value / today
+    return f", about {ratio:.3g} times today's {parameter_value(name, today, currency)}"

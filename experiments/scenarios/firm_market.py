@@ -52,8 +52,8 @@ def _current_policy(profile: FirmProfile, params: Params) -> dict[str, Any]:
     if capacity is not None:
         out["capacity_per_1000"] = min(capacity / (profile.customers / 1000.0), 1000.0)
     if "followup_contact_cost" in p:
-        out["retention_cost_ratio"] = min(12.0 * p["followup_contact_cost"]
-                                          / params.acquisition.cac, 10.0)
+        # never above the model's maximum: the profile refuses dearer prices
+        out["retention_cost_ratio"] = 12.0 * p["followup_contact_cost"] / params.acquisition.cac
     if s.get("follow_up"):
         out["followup_budget"] = s["follow_up"]
     if s.get("referral_rewards") and "referral_reward" in p:

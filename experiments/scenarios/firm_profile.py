@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from experiments.scenarios.table import ScenarioError, Table, find_toml, read_toml
-from simulation import available_presets
+from simulation import Params, available_presets
 from simulation.horizon import MAX_MONTHS, MAX_SEED
 from simulation.parameters.params import FIELD_GROUP, GROUPS
 
@@ -264,3 +264,25 @@ def _check_buildable(profile: FirmProfile, where: str) -> None:
     if "referral_reward" in p and p["referral_reward"] >= profile.observed.get("cac", 1e18):
         raise ScenarioError(f"{where}: prices.referral_reward: {p['referral_reward']:g} must "
                             f"be below the CAC ({profile.observed['cac']:g})")
+    if "followup_contact_cost" in p:
+        _check_followup_price(profile, where)
+
+
+def followup_ratio_max() -> float:
+    """The largest yearly follow-up cost the model charges, as a multiple of CAC (the
+    declared maximum of `retention_cost_ratio`)."""
+    field = next(f for f in dataclasses.fields(type(Params().economics))
+                 if f.name == "retention_cost_ratio")
+    return float(field.metadata["high"])
+
+
+def _check_followup_price(profile: FirmProfile, where: str) -> None:
+    """The model charges a follow-up contact as a share of CAC a year, up to its
+    declared maximum: a dearer price is refused, never silently lowered."""
+    cac = profile.observed.get("cac", Params.preset(profile.preset).acquisition.cac)
+    most = followup_ratio_max() * cac / 12.0
+    price = profile.prices["followup_contact_cost"]
+    if price > most:
+        raise ScenarioError(f"{where}: prices.followup_contact_cost: {price:g} is out of "
+                            f"range: must be <= {most:,.0f} ({followup_ratio_max():g} x "
+                            f"CAC {cac:g} / 12, the dearest follow-up the model can charge)")

@@ -20,6 +20,7 @@ from experiments.reporting.words import (
     metric_label,
     parameter_label,
     parameter_unit,
+    parameter_value,
     strategy_words,
 )
 from experiments.scenarios.metrics import metric as record
@@ -120,9 +121,10 @@ def ranking_bars(tables: dict[str, pd.DataFrame], index_name: str) -> Figure:
 
 
 def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: str,
-               metric: str, log: bool, currency: str = "") -> Figure:
+               metric: str, log: bool, currency: str = "", today: float | None = None) -> Figure:
     """Challenger minus incumbent at each evaluated value, with 95% CI. Points are joined
-    only when there are enough of them to suggest a curve (three or more)."""
+    only when there are enough of them to suggest a curve (three or more); a dashed
+    line marks today's value."""
     fig, (ax,) = figure(8, 4.2)
     table = table.sort_values("value")
     err = np.vstack([table["diff"] - table.ci_low, table.ci_high - table["diff"]])
@@ -130,6 +132,10 @@ def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: 
                 color=COLORS[0], capsize=3)
     ax.axhline(0, color="black", lw=0.8)
     value_axis(ax.yaxis, record(metric).money, currency)
+    if today is not None:
+        ax.axvline(today, color="grey", ls="--", lw=1,
+                   label=f"today: {parameter_value(parameter, today, currency)}")
+        ax.legend(fontsize=8)
     if log:
         ax.set_xscale("log")
         ax.xaxis.set_minor_formatter(NullFormatter())
@@ -138,7 +144,8 @@ def flip_curve(table: pd.DataFrame, parameter: str, challenger: str, incumbent: 
     ax.set_ylabel(f"{metric_label(metric, currency)}: {strategy_words(challenger)}\n"
                   f"minus {strategy_words(incumbent)} (95% CI)")
     if len(table) < 3:
-        ax.set_title("only the two ends were evaluated: no flip between them", fontsize=9)
+        ax.set_title("only the two ends were evaluated: the mean difference has the same sign "
+                     "at both", fontsize=9)
     return fig
 
 

@@ -130,3 +130,53 @@ def test_the_rival_is_never_the_plan_itself():
     gains = np.array([[5.0, 6.0], [1.0, 2.0]])
     assert _rival(singles[0], singles, gains) == 1
     assert _rival(project({"acquisition": 1, "follow_up": 1}, levers, BUDGET), singles, gains) == 0
+
+
+def test_return_curve_at_the_plans_budget_is_the_plan():
+    """The mix is scaled above the minimums: at the plan's own budget it is the plan,
+    and doubling the budget doubles only what is above the minimums."""
+    from experiments.analysis.allocate_plan import _scaled
+    levers = (Lever("acquisition"), Lever("follow_up", 500.0))
+    plan = {"acquisition": 7_500.0, "follow_up": 500.0, UNSPENT: 0.0}
+    same = _scaled(plan, levers, 8_000.0)
+    assert same == pytest.approx(plan)
+    double = _scaled(plan, levers, 16_000.0)
+    assert double == pytest.approx({"acquisition": 15_500.0, "follow_up": 500.0, UNSPENT: 0.0})
+
+
+def test_simulated_curve_row_at_the_budget_equals_the_plan(tiny_plan):
+    total, mean, low, high = next(row for row in tiny_plan.curve if row[0] == 1000)
+    assert (mean, low, high) == pytest.approx(tiny_plan.gain)   # same split, same pairs
+    assert 0.0 <= tiny_plan.p_today <= 1.0 and 0.0 <= tiny_plan.p_rival <= 1.0
+
+
+def test_plan_text_says_whether_it_agrees_with_itself(tiny_plan):
+    text = "\n".join(plan_lines(tiny_plan))
+    assert "fresh posterior draws" in text
+    assert ("Agrees with itself" in text) == tiny_plan.consistency.consistent
+    assert ("No plan to recommend" in text) == (not tiny_plan.better_than_today
+                                                and not tiny_plan.worse_than_today)
+
+
+def test_todays_referral_reward_is_kept_when_a_split_adds_to_it():
+    from experiments.analysis.allocate import spend_split
+    firm = firm_from_dict({"observed": {"cac": 200}, "prices": {"referral_reward": 50},
+                           "spend": {"referral_rewards": 2_000}}, where="r.toml")
+    market = firm_params(firm)
+    scale = market.flat()["referral_budget_scale"]
+    reward = spend_split(market, {"referral_rewards": 1_000.0}, firm).flat()["referral_reward"]
+    assert reward == pytest.approx(200 * 3_000 / (3_000 + scale))   # today's 2,000 + 1,000
+
+
+def test_a_follow_up_dearer_than_the_model_can_charge_is_refused():
+    """10 x CAC / 12 is the most: quoted 500 at CAC 400 (most 333) stops with one line."""
+    from experiments.errors import ScenarioError
+    with pytest.raises(ScenarioError, match=r"f\.toml: prices\.followup_contact_cost: 500 .*"
+                                            r"must be <= 333"):
+        firm_from_dict({"observed": {"cac": 400}, "prices": {"followup_contact_cost": 500}},
+                       where="f.toml")
+    firm = firm_from_dict({"observed": {"cac": 400}, "prices": {"followup_contact_cost": 330}},
+                          where="f.toml")
+    params = firm_params(firm)
+    charged = params.flat()["retention_cost_ratio"] * params.flat()["cac"] / 12
+    assert charged == pytest.approx(330)                       # charged as quoted

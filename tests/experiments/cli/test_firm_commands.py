@@ -71,6 +71,9 @@ def test_a_tiny_firm_is_calibrated_then_given_a_plan(tmp_path, capsys):
                  "--backend", "serial", "--quiet", "--out", out]) == 0
     text = capsys.readouterr().out
     assert "GBP 500 a month" in text and "paid acquisition" in text
-    assert "What flips it" in text and "Gain over today's spend" in text
+    assert "What flips it" in text and "What to measure next" in text
+    assert ("Gain over today's spend" in text or "No plan to recommend" in text
+            or "Keep today's spend" in text)
+    assert "fresh posterior draws" in text and "PRIM" not in text
     assert (tmp_path / "results" / "plan" / "plan_report.md").is_file()
     assert (tmp_path / "results" / "calibration" / "posterior.parquet").is_file()

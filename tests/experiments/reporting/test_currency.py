@@ -19,8 +19,8 @@ from experiments.reporting.plan_report import plan_lines, plot_plan, write_plan_
 from experiments.reporting.plots.explain import explain_waterfall
 from experiments.reporting.results import Comparison, LostCustomer
 from experiments.reporting.words import amount, metric_label, money, money_interval, parameter_label
-from experiments.scenarios.firm_market import firm_params
 from experiments.scenarios.firm import firm_from_dict
+from experiments.scenarios.firm_market import firm_params
 
 EUR_SCENARIO = """months = 12\nreplications = 3\nseed = 3\nbudget = 2000
 headline = ["fast_resolution", "acquisition"]
