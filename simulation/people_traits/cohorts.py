@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulation.state import LOST, Population
+from simulation.state import CHANNEL, LOST, Population
 
 
 def sbg_retention(alpha: float, beta: float, years: int) -> np.ndarray:
@@ -41,3 +41,18 @@ def yearly_retention(counts: np.ndarray) -> np.ndarray:
     """Retention of each year from the cohort's counts at the start of years 0, 1, ..."""
     counts = np.asarray(counts, float)
     return counts[1:] / counts[:-1]
+
+
+def channel_gap(pop: Population, now_step: int, window: int, channels=("referral", "paid")
+                ) -> tuple[float, float]:
+    """Referred against paid customers (or any two channels) who joined at least `window`
+    steps ago: the ratio of their mean value so far and of the shares still customers
+    `window` steps after joining (Schmitt, Skiera & Van den Bulte 2011 compare the two)."""
+    joined = (pop.customer_since >= 1) & (pop.customer_since <= now_step - window)
+    value, kept = [], []
+    for name in channels:
+        won = joined & (pop.channel == CHANNEL[name])
+        gone = won & (pop.status == LOST) & (pop.lost_at - pop.customer_since <= window)
+        value.append(float(pop.value[won].mean()))
+        kept.append(1.0 - gone.sum() / won.sum())
+    return value[0] / value[1], kept[0] / kept[1]
