@@ -114,3 +114,4 @@ def test_new_customers_expect_less_by_their_fit(folklore):
     pop.fit = np.array([0.1, -0.1, 0.0], np.float32)
     people_traits.expect_by_fit(pop, np.arange(3))
     np.testing.assert_allclose(pop.expectation, [0.7, 0.9, 0.8], rtol=1e-6)
+
