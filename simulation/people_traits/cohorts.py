@@ -56,3 +56,13 @@ def channel_gap(pop: Population, now_step: int, window: int, channels=("referral
         value.append(float(pop.value[won].mean()))
         kept.append(1.0 - gone.sum() / won.sum())
     return value[0] / value[1], kept[0] / kept[1]
+
+
+def loyalty_profit_correlation(pop: Population, now_step: int, joined_by: int) -> float:
+    """Correlation between loyalty (steps as a customer, to leaving or to now) and value
+    (discounted margin earned) over customers won from step 1 to `joined_by` (Reinartz &
+    Kumar 2002 found 0.20-0.45 across four firms)."""
+    won = (pop.customer_since >= 1) & (pop.customer_since <= joined_by)
+    until = np.where(pop.status[won] == LOST, pop.lost_at[won], now_step)
+    tenure = (until - pop.customer_since[won]).astype(float)
+    return float(np.corrcoef(tenure, pop.value[won].astype(float))[0, 1])

@@ -62,3 +62,35 @@ def test_with_everyone_alike_cohort_retention_stays_flat(folklore, seed):
     retention, counts = measured_retention(only_exogenous_churn(folklore, 0.2, 0.0), seed)
     se = np.sqrt(0.8 * 0.2 / counts[:-1])   # binomial, as above; no spread of chances
     assert np.all(np.abs(retention - 0.8) < 4 * se), retention
+
+
+def hand_made_market():
+    """Six customers won at step 1: three referred, three paid; step 30 is now."""
+    from simulation.state import CHANNEL, LOST, new_population
+    pop = new_population(6, 1.0, 4.0, 0.8, np.random.default_rng(0))
+    pop.customer_since[:] = 1
+    pop.channel[:] = [CHANNEL["referral"]] * 3 + [CHANNEL["paid"]] * 3
+    pop.status[[2, 4, 5]] = LOST
+    pop.lost_at[[2, 4, 5]] = [20, 5, 28]        # within 24 steps of joining: 2 and 4
+    pop.value[:] = [30.0, 30.0, 20.0, 30.0, 5.0, 25.0]
+    return pop
+
+
+def test_cohort_counts_follow_who_was_still_a_customer_at_each_year_end():
+    pop = hand_made_market()
+    np.testing.assert_array_equal(cohort_counts(pop, 1, 12, 2), [6, 5, 4])
+    np.testing.assert_allclose(yearly_retention([6, 5, 4]), [5 / 6, 4 / 5])
+
+
+def test_channel_gap_compares_value_and_retention_of_two_channels():
+    from simulation.people_traits.cohorts import channel_gap
+    value, kept = channel_gap(hand_made_market(), 30, 24)
+    assert value == pytest.approx((80 / 3) / 20) and kept == pytest.approx((2 / 3) / (2 / 3))
+
+
+def test_loyalty_profit_correlation_is_the_pearson_r_of_tenure_and_value():
+    from simulation.people_traits.cohorts import loyalty_profit_correlation
+    pop = hand_made_market()
+    tenure = np.array([29, 29, 19, 29, 4, 27], float)
+    r = np.corrcoef(tenure, pop.value)[0, 1]
+    assert loyalty_profit_correlation(pop, 30, 1) == pytest.approx(r)
