@@ -115,3 +115,9 @@ def test_new_customers_expect_less_by_their_fit(folklore):
     people_traits.expect_by_fit(pop, np.arange(3))
     np.testing.assert_allclose(pop.expectation, [0.7, 0.9, 0.8], rtol=1e-6)
 
+
+
+def test_a_market_whose_customers_differ_is_reproducible_for_a_seed(folklore):
+    params = folklore.replace(population=800, **HETEROGENEOUS)
+    runs = [CustomerModel(params, rng=seed).run(6).timeseries for seed in (4, 4, 5)]
+    assert runs[0].equals(runs[1]) and not runs[0].equals(runs[2])
