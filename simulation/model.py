@@ -23,6 +23,7 @@ from simulation import (
     attitude,
     churn,
     complaints,
+    people_traits,
     rejecters,
     service,
 )
@@ -36,7 +37,7 @@ from simulation.network import SocialGraph, build_network
 from simulation.parameters.params import Params
 from simulation.recording import Ledger, mesa_collector, summarise
 from simulation.recording.counts import StepCounts
-from simulation.state import ACTIVE, CAUSE, CHURN_CAUSES, Population, new_population
+from simulation.state import ACTIVE, CAUSE, CHURN_CAUSES, Population, new_population, trait_at
 
 STREAMS = ("service", "complaints", "wom", "churn", "acquisition")
 PHASES = ("service", "complaints", "wom", "churn", "acquisition", "economics", "recording")
@@ -97,9 +98,11 @@ class CustomerModel(mesa.Model):
 
     def _populate(self, rng: np.random.Generator) -> Population:
         p = self.params
-        return new_population(self.graph.n, p.market.initial_customer_share,
-                              p.service.initial_satisfaction, service.rater_score(p), rng,
-                              (p.attitude.prospect_attitude, p.attitude.customer_attitude))
+        pop = new_population(self.graph.n, p.market.initial_customer_share,
+                             p.service.initial_satisfaction, service.rater_score(p), rng,
+                             (p.attitude.prospect_attitude, p.attitude.customer_attitude))
+        people_traits.draw(pop, p, rng)  # draws nothing when everyone is alike
+        return pop
 
     def time_phases(self) -> dict[str, float]:
         """Start timing each phase of the step (seconds accumulate in the dict returned)."""
@@ -147,7 +150,8 @@ class CustomerModel(mesa.Model):
     def _complaints(self, now: StepState) -> None:
         """The unhappy complain or stay silent; the queue is served; episodes close."""
         p, pop, clock, rng = self.params, self.people, now.clock, self.streams["complaints"]
-        complainers, silent = complaints.speak_up(now.episodes, now.enrolled, p, rng)
+        complainers, silent = complaints.speak_up(now.episodes, now.enrolled, p, rng,
+                                                  trait_at(pop.complaint_propensity, now.episodes))
         desk = front_line.take_complaints(pop, complainers, p, clock, rng)
         capacity = complaints.queue_capacity(now.active.size, p, clock, rng)
         queue = complaints.serve_queue(pop, capacity, p, clock, rng)
@@ -198,7 +202,7 @@ class CustomerModel(mesa.Model):
                        CAUSE["friend_recommendation"])
         active = self._customers(now)
         leaving, causes = churn.life_events(active, channels.better_deal_scale(pop, active, p),
-                                            p, now.clock, rng)
+                                            p, now.clock, rng, trait_at(pop.churn_propensity, active))
         self._lose(now, leaving, causes)
 
     def _acquisition(self, now: StepState) -> None:
@@ -211,6 +215,7 @@ class CustomerModel(mesa.Model):
         referrers = wom.first_teller(now.positive, now.new.referral)
         np.add.at(pop.referrals, referrers, 1)
         channels.settle_in(pop, now.new, referrers, self.params)
+        people_traits.settle_in(pop, now.new, referrers, self.params)
         counts = now.counts
         counts.new_advertising, counts.new_referral = now.new.advertising.size, now.new.referral.size
         counts.new_paid, counts.followup_enrolled = now.new.paid.size, now.enrolled.size

@@ -5,7 +5,7 @@ Codes are small integers so a notebook can colour a network drawing by them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -24,6 +24,8 @@ ESCALATION_LEVELS = ("friendly", "rational", "angry", "enemy")
 ENEMY = 3
 CHANNELS = ("initial", "advertising", "paid", "referral")
 CHANNEL = {name: code for code, name in enumerate(CHANNELS)}
+
+NO_TRAIT = np.zeros(0, np.float32)  # a latent propensity everyone shares
 
 UNHAPPY_BELOW = 2.5     # satisfaction < 2.5 is level 1-2: unhappy
 SATISFIED_FROM = 3.5    # satisfaction >= 3.5 is level 4-5: satisfied (they praise)
@@ -59,6 +61,13 @@ class Population:
     followup_draw: np.ndarray    # float32 U(0,1): enrolled in follow-up when < share
     value: np.ndarray            # float32 discounted gross margin earned (CLV so far)
     referrals: np.ndarray        # int32 customers this person brought by referral
+    # Latent propensities (`simulation.people_traits`), float32 one per person, or empty
+    # when everyone is alike (nothing drawn: the one-rate model).
+    churn_propensity: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # hazard x
+    spend: np.ndarray = field(default_factory=lambda: NO_TRAIT)         # revenue x
+    talkativeness: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # telling rate x
+    complaint_propensity: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # chance x
+    fit: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # quality points above expected
 
     @property
     def n(self) -> int:
@@ -119,6 +128,21 @@ def per_step(rate_per_month: float, step_months: float) -> float:
 
 
 def happening(people: np.ndarray, rate_per_month: float, step_months: float,
-              rng: np.random.Generator) -> np.ndarray:
-    """Those of `people` to whom an event with a monthly rate happens this step."""
-    return people[rng.random(people.size) < per_step(rate_per_month, step_months)]
+              rng: np.random.Generator, propensity: np.ndarray = NO_TRAIT) -> np.ndarray:
+    """Those of `people` to whom an event with a monthly rate happens this step; a
+    per-person `propensity` (one per person in the market, or empty) multiplies the rate."""
+    if propensity.size == 0:
+        return people[rng.random(people.size) < per_step(rate_per_month, step_months)]
+    chance = -np.expm1(-rate_per_month * step_months * propensity[people])
+    return people[rng.random(people.size) < chance]
+
+
+def trait_at(propensity: np.ndarray, idx: np.ndarray) -> np.ndarray | None:
+    """A latent propensity of the people `idx`, or None when everyone shares it."""
+    return propensity[idx] if propensity.size else None
+
+
+def times_trait(values: np.ndarray, propensity: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """`values` (one per person of `idx`) times their propensity; unchanged (the same
+    array) when everyone shares it."""
+    return values * propensity[idx] if propensity.size else values

@@ -20,17 +20,21 @@ def exogenous_hazards(params: Params) -> np.ndarray:
 
 
 def life_events(active: np.ndarray, better_deal_scale: np.ndarray | None, params: Params,
-                clock: Clock, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+                clock: Clock, rng: np.random.Generator,
+                propensity: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Customers who leave this step for exogenous reasons, with competing-risk causes.
     `better_deal_scale` (one per active customer) scales the better-deal hazard, e.g. for
-    referred customers still tied to their referrer."""
+    referred customers still tied to their referrer; `propensity` (one per active
+    customer, see `people_traits`) scales all of them."""
     if not params.churn.churn_enabled or active.size == 0:
         return active[:0], np.zeros(0, np.int8)
     from simulation.churn.kernels import life_events as draw_leavers  # compiled on first use
     scale = np.zeros(0) if better_deal_scale is None else np.asarray(better_deal_scale, float)
     leaving, pick = draw_leavers(np.ascontiguousarray(active, np.int64),
                                  np.ascontiguousarray(exogenous_hazards(params), float),
-                                 np.ascontiguousarray(scale), float(clock.dt), rng)
+                                 np.ascontiguousarray(scale), float(clock.dt), rng,
+                                 np.ascontiguousarray(np.zeros(0) if propensity is None
+                                                      else propensity, float))
     codes = np.array([CAUSE[name] for name in EXOGENOUS], np.int8)
     return leaving, codes[pick]
 

@@ -20,18 +20,22 @@ def _running_total(hazards, last_scale, j, upto):
 
 
 @numba.njit(cache=True)
-def life_events(active, hazards, last_scale, dt, rng):
+def life_events(active, hazards, last_scale, dt, rng, propensity):
     """Leavers among `active` and the index of each one's cause in `hazards` (monthly,
-    the last one scaled per customer by `last_scale` when it is not empty)."""
+    the last one scaled per customer by `last_scale` when it is not empty, all of them
+    by the customer's `propensity` when that is not empty: it leaves the causes' shares)."""
     last = hazards.size - 1
     leave = np.zeros(active.size, np.bool_)
     count = 0
-    scale_seen, chance = np.nan, 0.0
+    scale_seen, chance, total = np.nan, 0.0, 0.0
     for j in range(active.size):
         scale = last_scale[j] if last_scale.size else 1.0
         if scale != scale_seen:  # few distinct scales: each one's chance is computed once
             scale_seen = scale
-            chance = -np.expm1(-_running_total(hazards, last_scale, j, last) * dt)
+            total = _running_total(hazards, last_scale, j, last)
+            chance = -np.expm1(-total * dt)
+        if propensity.size:
+            chance = -np.expm1(-total * propensity[j] * dt)
         if rng.random() < chance:
             leave[j] = True
             count += 1

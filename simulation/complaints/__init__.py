@@ -30,12 +30,14 @@ class QueueResult:
 
 
 def speak_up(episodes: np.ndarray, enrolled: np.ndarray, params: Params,
-             rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+             rng: np.random.Generator,
+             propensity: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Split new episodes into complainers and the silent (F6); follow-up finds some.
-    Complainers go to the front line (`front_line.take_complaints`)."""
+    Complainers go to the front line (`front_line.take_complaints`). `propensity` (one
+    per episode, see `people_traits`) multiplies each one's chance to complain."""
     c = params.complaints
     p = c.complaint_prob if c.complaints_enabled else 0.0
-    speaks = rng.random(episodes.size) < p
+    speaks = rng.random(episodes.size) < (p if propensity is None else p * propensity)
     if c.complaints_enabled and enrolled.size:
         in_programme = np.isin(episodes, enrolled, assume_unique=True)
         found = in_programme & (rng.random(episodes.size) < params.policy.followup_discovery)

@@ -12,7 +12,7 @@ import numpy as np
 
 from simulation.clock import Clock
 from simulation.parameters.params import Params
-from simulation.state import Population
+from simulation.state import Population, times_trait
 
 COSTS = ("cost_of_goods", "acquisition_cost", "retention_cost", "complaint_cost",
          "frontline_cost", "referral_reward_cost", "strategy_cost")
@@ -57,8 +57,8 @@ def settle_accounts(pop: Population, active: np.ndarray, *, enrolled: int, handl
                     frontline: int = 0) -> Accounts:
     """Book one step's revenue and costs; credit each customer's discounted margin."""
     e, dt = params.economics, clock.dt
-    revenue_each = e.revenue_per_month * dt * spend_multiplier(
-        pop.satisfaction[active], e.satisfied_spend_premium)
+    revenue_each = times_trait(e.revenue_per_month * dt * spend_multiplier(
+        pop.satisfaction[active], e.satisfied_spend_premium), pop.spend, active)
     discount = discount_factor(params, clock.mid)
     pop.value[active] += (e.gross_margin * discount * revenue_each).astype(np.float32)
     revenue = float(revenue_each.sum())

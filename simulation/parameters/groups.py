@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from simulation.network_kinds import NETWORK_KINDS
 from simulation.parameters.attitude import AttitudeParams
 from simulation.parameters.fields import param, validate_group
+from simulation.parameters.traits import TraitParams
 
 
 class _Group:
@@ -336,4 +337,4 @@ class CostParams(_Group):
 GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,
                                      ComplaintParams, WomParams, ChurnParams,
                                      AcquisitionParams, EconomicsParams, PolicyParams,
-                                     CostParams, AttitudeParams)}
+                                     CostParams, AttitudeParams, TraitParams)}

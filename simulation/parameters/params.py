@@ -35,6 +35,7 @@ from simulation.parameters.groups import (
     WomParams,
 )
 from simulation.parameters.sides import FIRM, MARKET, SIDE
+from simulation.parameters.traits import TraitParams
 from simulation.text_files import read_text
 
 PRESET_DIR = Path(__file__).with_name("presets")
@@ -67,6 +68,7 @@ class Params:
     policy: PolicyParams = field(default_factory=PolicyParams)
     costs: CostParams = field(default_factory=CostParams)
     attitude: AttitudeParams = field(default_factory=AttitudeParams)
+    traits: TraitParams = field(default_factory=TraitParams)
 
     def __post_init__(self) -> None:
         self._check_consistency()

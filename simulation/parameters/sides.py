@@ -25,6 +25,7 @@ GROUP_SIDE = MappingProxyType({
     "wom": MARKET,           # who tells whom, how far, how often
     "churn": MARKET,         # why customers leave whatever the firm does
     "attitude": MARKET,      # how what is heard moves people
+    "traits": MARKET,        # how customers differ from one another
     "acquisition": FIRM,     # what the firm spends to win customers and what it pays each
     "economics": FIRM,       # prices, margins, cost lines, the firm's discount rate
     "policy": FIRM,          # follow-up, referral rewards, extra spend

@@ -107,7 +107,7 @@ def tell_friends(pop: Population, graph: SocialGraph, new_unhappy: np.ndarray,
     enemies complain (F4, F5)."""
     w, dt = params.wom, clock.dt
     satisfied = np.flatnonzero((pop.status == ACTIVE) & (pop.satisfaction >= SATISFIED_FROM))
-    praising = happening(satisfied, w.positive_tell_rate, dt, rng)
+    praising = happening(satisfied, w.positive_tell_rate, dt, rng, pop.talkativeness)
     positive = draw_messages(graph, praising, w.positive_reach_min, w.positive_reach_max,
                          0.0, params, rng)
     enemies = np.flatnonzero(pop.enemies())
@@ -136,7 +136,8 @@ def keep_talking(pop: Population, graph: SocialGraph, told: np.ndarray, params: 
     lasting = critics(pop, params, clock)
     if lasting.size == 0:
         return Messages.empty()
-    talking = happening(lasting, w.critic_tell_ratio * w.positive_tell_rate, clock.dt, rng)
+    talking = happening(lasting, w.critic_tell_ratio * w.positive_tell_rate, clock.dt, rng,
+                        pop.talkativeness)
     talking = talking[~among(talking, told, pop.n)]
     return draw_messages(graph, talking, w.negative_reach_min, w.negative_reach_max, 0.0,
                          params, rng)

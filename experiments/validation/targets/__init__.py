@@ -3,6 +3,7 @@
 from experiments.validation.targets import (  # noqa: F401
     bass,
     consequences,
+    customers_differ,
     folklore,
     lifecycle,
     market,

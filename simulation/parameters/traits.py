@@ -1,0 +1,76 @@
+"""Parameters of how customers differ: latent per-person propensities drawn once.
+
+Every spread is 0 in the shipped presets, so everyone is the same draw from one set of
+rates (the one-rate model, bit for bit: nothing is drawn). The presets stay homogeneous
+because no source sets these spreads for the presets' market; `HETEROGENEOUS` below
+holds the cited values for a market whose customers differ (the `customers_differ`
+scenario uses them).
+
+Sources: Fader & Hardie (2007), "How to project customer retention", J. Interactive
+Marketing 21(1):76-90 (shifted-beta-geometric: each customer's chance of leaving per
+period is Beta-distributed; their two example segments have alpha, beta = 0.704, 1.182 and
+0.668, 3.806, polarization 1 / (alpha + beta + 1) = 0.35 and 0.18); Fader, Hardie & Lee
+(2005), "RFM and CLV: using iso-value curves for customer base analysis", JMR
+42(4):415-430 (gamma-gamma spend, CDNOW q = 3.74: a customer's mean spend varies with
+coefficient of variation 1 / sqrt(q - 2) = 0.76); McPherson, Smith-Lovin & Cook (2001),
+"Birds of a feather: homophily in social networks", Annual Review of Sociology 27:415-444
+(friends resemble each other; no single size). "assumption" marks a size no published
+figure pins down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulation.parameters.fields import param, validate_group
+
+FADER_HARDIE = "Fader & Hardie 2007 (sBG; 0.35 and 0.18 in their two example segments)"
+
+
+@dataclass(frozen=True)
+class TraitParams:
+    """Spread of each latent propensity across people; 0 = everyone alike."""
+
+    GROUP = "traits"
+    churn_polarization: float = param(
+        0.0, low=0.0, high=0.95, source=f"{FADER_HARDIE}; 0 in the presets",
+        doc="spread of each customer's yearly chance of leaving for causes no service "
+            "episode explains: Beta around the market's mean with polarization "
+            "1 / (alpha + beta + 1); 0 = everyone alike")
+    spend_cv: float = param(
+        0.0, low=0.0, high=5.0, source="Fader, Hardie & Lee 2005 (CDNOW: 0.76); 0 in the "
+        "presets", doc="coefficient of variation of a customer's monthly spend (Gamma, "
+                       "mean 1 x revenue per month); 0 = everyone spends alike")
+    talk_cv: float = param(
+        0.0, low=0.0, high=5.0, source="assumption (range 0-2); 0 in the presets",
+        doc="coefficient of variation of how often a customer talks (Gamma multiplier of "
+            "the telling rates, mean 1); 0 = everyone equally talkative")
+    complaint_cv: float = param(
+        0.0, low=0.0, high=5.0, source="assumption (range 0-2); 0 in the presets",
+        doc="coefficient of variation of a customer's readiness to complain (Gamma "
+            "multiplier of the complaint chance, mean 1); 0 = everyone alike")
+    fit_sd: float = param(
+        0.0, low=0.0, high=0.5, source="assumption (range 0-0.1); 0 in the presets",
+        doc="sd of a person's taste fit with the firm, in quality points (0-1): a good "
+            "fit joins expecting less than the firm delivers, a poor one more; the "
+            "offset fades as expectations learn")
+    referral_likeness: float = param(
+        0.5, low=0.0, high=1.0, source="assumption (range 0-1); McPherson, Smith-Lovin & "
+        "Cook 2001", doc="how far a referred customer's propensities are drawn towards "
+                         "their referrer's (homophily: 0 none, 1 a copy)")
+
+    def __post_init__(self) -> None:
+        validate_group(self)
+
+    @property
+    def differ(self) -> bool:
+        """Whether any propensity varies from person to person."""
+        return any((self.churn_polarization, self.spend_cv, self.talk_cv,
+                    self.complaint_cv, self.fit_sd))
+
+
+# Cited spreads for a market whose customers differ (the regular segment of Fader &
+# Hardie 2007, the CDNOW spend of Fader, Hardie & Lee 2005); the rest assumptions
+# inside their stated ranges.
+HETEROGENEOUS = {"churn_polarization": 0.35, "spend_cv": 0.76, "talk_cv": 1.0,
+                 "complaint_cv": 1.0, "fit_sd": 0.05}

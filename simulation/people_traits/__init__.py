@@ -1,0 +1,107 @@
+"""Customers differ: latent per-person propensities, drawn once when the market is made.
+
+Each propensity multiplies one rate at the one place it acts, so the mechanisms stay as
+they are and a market whose spreads are all 0 draws nothing (the one-rate model, bit for
+bit):
+
+- churn propensity: the hazards of leaving for causes no service episode explains
+  (`churn.life_events`). A person's yearly chance of leaving for them, theta, is Beta
+  with the market's mean (1 - exp(-yearly hazard)) and the set polarization, so a cohort
+  follows the shifted-beta-geometric curve (Fader & Hardie 2007): retention rises with
+  tenure because the churn-prone leave first, though nobody's own rate changes.
+- spend: revenue per customer-month (`economics.settle_accounts`), Gamma, mean 1.
+- talkativeness: the praise and critics' telling rates (`word_of_mouth`), Gamma, mean 1.
+- complaint propensity: the chance an unhappy customer speaks up (`complaints.speak_up`),
+  Gamma, mean 1.
+- fit: quality points by which a person joins expecting less than the firm delivers (a
+  poor fit: more). It sets the expectation of the initial customers and of each
+  newcomer; as expectations learn from encounters the offset fades.
+
+Referral likeness (homophily): a referred customer's propensities are drawn towards
+their referrer's, `likeness` of the way. Prospects' propensities act only once they are
+customers, so this is the same as friends having been alike all along; it needs no
+random draw. Referrers are customers who stayed and praise, so with likeness above 0 the
+referred inherit the stayers' lower churn and higher spend (Schmitt, Skiera & Van den
+Bulte 2011 find referred customers more loyal and more valuable).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulation.parameters.params import Params
+from simulation.state import ACTIVE, Population
+
+TRAITS = ("churn_propensity", "spend", "talkativeness", "complaint_propensity", "fit")
+
+
+def yearly_exogenous_hazard(params: Params) -> float:
+    """Yearly hazard of all the causes the churn propensity scales."""
+    c = params.churn
+    return c.death_rate + c.moving_rate + c.taste_change_rate + c.better_deal_rate
+
+
+def beta_shape(mean: float, polarization: float) -> tuple[float, float]:
+    """Beta (alpha, beta) with this mean and polarization 1 / (alpha + beta + 1)."""
+    total = (1.0 - polarization) / polarization
+    return mean * total, (1.0 - mean) * total
+
+
+def churn_multipliers(n: int, yearly_hazard: float, polarization: float,
+                      rng: np.random.Generator) -> np.ndarray:
+    """Per person, the factor on the yearly hazard that makes their yearly chance of
+    leaving theta ~ Beta(mean 1 - exp(-hazard), polarization)."""
+    alpha, beta = beta_shape(-np.expm1(-yearly_hazard), polarization)
+    theta = np.minimum(rng.beta(alpha, beta, n), 1.0 - 1e-12)
+    return (-np.log1p(-theta) / yearly_hazard).astype(np.float32)
+
+
+def mean_one_gamma(n: int, cv: float, rng: np.random.Generator) -> np.ndarray:
+    """Gamma multipliers with mean 1 and coefficient of variation `cv`."""
+    return rng.gamma(1.0 / cv**2, cv**2, n).astype(np.float32)
+
+
+def draw(pop: Population, params: Params, rng: np.random.Generator) -> None:
+    """Give everyone their latent propensities (nothing is drawn for a spread of 0), and
+    the initial customers the expectation their fit gives."""
+    t, n = params.traits, pop.n
+    hazard = yearly_exogenous_hazard(params)
+    if t.churn_polarization > 0 and hazard > 0:
+        pop.churn_propensity = churn_multipliers(n, hazard, t.churn_polarization, rng)
+    for name, cv in (("spend", t.spend_cv), ("talkativeness", t.talk_cv),
+                     ("complaint_propensity", t.complaint_cv)):
+        if cv > 0:
+            setattr(pop, name, mean_one_gamma(n, cv, rng))
+    if t.fit_sd > 0:
+        pop.fit = rng.normal(0.0, t.fit_sd, n).astype(np.float32)
+        expect_by_fit(pop, np.flatnonzero(pop.status == ACTIVE))
+
+
+def expect_by_fit(pop: Population, idx: np.ndarray) -> None:
+    """New customers `idx` expect less than otherwise by their fit (a poor fit: more)."""
+    if pop.fit.size and idx.size:
+        pop.expectation[idx] = np.clip(pop.expectation[idx] - pop.fit[idx], 0.0, 1.0)
+
+
+def take_after(pop: Population, referred: np.ndarray, referrers: np.ndarray,
+               likeness: float) -> None:
+    """Draw each referred customer's propensities `likeness` of the way to their
+    referrer's (homophily)."""
+    if likeness <= 0 or referred.size == 0:
+        return
+    for name in TRAITS:
+        trait = getattr(pop, name)
+        if trait.size:
+            mixed = (1.0 - likeness) * trait[referred] + likeness * trait[referrers]
+            trait[referred] = mixed.astype(np.float32)
+
+
+def settle_in(pop: Population, adoptions, referrers: np.ndarray, params: Params) -> None:
+    """This step's new customers: the referred take after their referrers, then everyone
+    new expects by their fit (after `acquisition.channels.settle_in` set the channel's
+    expectation)."""
+    if not params.traits.differ:
+        return
+    take_after(pop, adoptions.referral, referrers, params.traits.referral_likeness)
+    for idx in (adoptions.advertising, adoptions.referral, adoptions.paid):
+        expect_by_fit(pop, idx)

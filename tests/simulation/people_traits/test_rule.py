@@ -1,0 +1,123 @@
+"""Latent propensities: drawn from their stated distributions, nothing drawn when everyone
+is alike, and each one multiplies its rate at the one place it acts."""
+
+import numpy as np
+import pytest
+
+from simulation import CustomerModel, complaints, economics, people_traits
+from simulation.churn import exogenous_hazards, life_events
+from simulation.clock import Clock
+from simulation.parameters.traits import HETEROGENEOUS
+from simulation.state import CAUSE, happening, new_population
+
+SEEDS = (1, 2, 3)
+N = 200_000
+
+
+def test_everyone_alike_draws_nothing_and_keeps_no_arrays(folklore):
+    pop = new_population(1000, 0.5, 4.0, 0.8, np.random.default_rng(0))
+    rng = np.random.default_rng(5)
+    before = rng.bit_generator.state
+    people_traits.draw(pop, folklore, rng)
+    assert rng.bit_generator.state == before
+    assert all(getattr(pop, name).size == 0 for name in people_traits.TRAITS)
+    model = CustomerModel(folklore.replace(population=500), rng=3)
+    assert all(getattr(model.people, name).size == 0 for name in people_traits.TRAITS)
+
+
+def test_a_market_whose_customers_differ_carries_one_of_each_per_person(folklore):
+    model = CustomerModel(folklore.replace(population=500, **HETEROGENEOUS), rng=3)
+    for name in people_traits.TRAITS:
+        trait = getattr(model.people, name)
+        assert trait.shape == (500,) and trait.dtype == np.float32 and np.ptp(trait) > 0
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("polarization", [0.05, 0.35])
+def test_yearly_chance_of_leaving_is_beta_with_the_markets_mean(folklore, seed, polarization):
+    hazard = 0.4
+    m = people_traits.churn_multipliers(N, hazard, polarization, np.random.default_rng(seed))
+    theta = -np.expm1(-hazard * m.astype(float))
+    mean = -np.expm1(-hazard)
+    variance = polarization * mean * (1 - mean)       # Beta: phi * mu * (1 - mu)
+    # the mean within 4 standard errors of a mean of N draws; the variance within 3%
+    # (its relative standard error, sqrt((kurtosis - 1) / N), is under 0.4% for these
+    # shapes): a mean or spread wrong by a few percent fails, sampling noise does not
+    assert theta.mean() == pytest.approx(mean, abs=4 * np.sqrt(variance / N))
+    assert theta.var() == pytest.approx(variance, rel=0.03)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("cv", [0.3, 0.76, 2.0])
+def test_gamma_multipliers_have_mean_one_and_the_stated_spread(seed, cv):
+    g = people_traits.mean_one_gamma(N, cv, np.random.default_rng(seed)).astype(float)
+    # the mean within 4 standard errors (cv / sqrt(N)); the sd within 3%, 5 of its
+    # standard errors sqrt((kurtosis - 1) / N) / 2 at the most skewed shape (cv 2)
+    assert g.mean() == pytest.approx(1.0, abs=4 * cv / np.sqrt(N))
+    assert g.std() == pytest.approx(cv, rel=0.03)
+
+
+def test_talkativeness_multiplies_the_telling_rate():
+    people = np.arange(N)
+    talk = np.where(people < N // 2, 0.5, 2.0).astype(np.float32)
+    told = happening(people, 0.3, 1.0, np.random.default_rng(0), talk)
+    quiet, loud = (told < N // 2).sum(), (told >= N // 2).sum()
+    for count, factor in ((quiet, 0.5), (loud, 2.0)):
+        expected = N / 2 * -np.expm1(-0.3 * factor)
+        assert abs(count - expected) < 4 * np.sqrt(expected)
+
+
+def test_complaint_propensity_multiplies_the_chance_to_speak_up(folklore):
+    episodes = np.arange(N)
+    propensity = np.where(episodes % 2 == 0, 0.0, 10.0)
+    p = folklore.replace(complaint_prob=0.05)
+    speak, silent = complaints.speak_up(episodes, episodes[:0], p, np.random.default_rng(1),
+                                        propensity)
+    assert np.all(speak % 2 == 1) and speak.size + silent.size == N
+    assert abs(speak.size - N / 2 * 0.5) < 4 * np.sqrt(N / 2 * 0.25)
+
+
+def test_churn_propensity_scales_every_exogenous_hazard_but_not_their_shares(folklore):
+    active = np.arange(N)
+    propensity = np.where(active < N // 2, 0.0, 20.0)
+    leaving, causes = life_events(active, None, folklore, Clock.at(1, 1.0),
+                                  np.random.default_rng(2), propensity)
+    hazards = exogenous_hazards(folklore)
+    expected = N / 2 * -np.expm1(-20.0 * hazards.sum())
+    assert leaving.min() >= N // 2 and abs(leaving.size - expected) < 4 * np.sqrt(expected)
+    shares = np.bincount(causes, minlength=7)[[CAUSE[c] for c in ("death", "moving",
+                                                                   "taste_change",
+                                                                   "better_deal")]]
+    np.testing.assert_allclose(shares / leaving.size, hazards / hazards.sum(), atol=0.02)
+
+
+def test_spend_multiplies_revenue_and_value(folklore):
+    pop = new_population(4, 1.0, 3.0, 0.8, np.random.default_rng(0))
+    pop.spend = np.array([0.0, 1.0, 2.0, 3.0], np.float32)
+    acc = economics.settle_accounts(pop, np.arange(4), enrolled=0, handled=0, referred=0,
+                                    paid_spend=0.0, params=folklore, clock=Clock.at(1, 1.0))
+    assert acc.revenue == pytest.approx(6 * folklore.economics.revenue_per_month)
+    np.testing.assert_allclose(pop.value / pop.value[1], [0, 1, 2, 3], rtol=1e-6)
+
+
+def test_the_referred_take_after_their_referrers_by_the_likeness():
+    pop = new_population(4, 0.5, 4.0, 0.8, np.random.default_rng(0))
+    pop.spend = np.array([1.0, 3.0, 0.5, 2.0], np.float32)
+    people_traits.take_after(pop, np.array([2, 3]), np.array([0, 1]), 0.25)
+    np.testing.assert_allclose(pop.spend, [1.0, 3.0, 0.625, 2.25])
+    people_traits.take_after(pop, np.array([2]), np.array([1]), 0.0)
+    assert pop.spend[2] == np.float32(0.625)
+
+
+def test_new_customers_expect_less_by_their_fit(folklore):
+    pop = new_population(3, 0.0, 4.0, 0.8, np.random.default_rng(0))
+    pop.fit = np.array([0.1, -0.1, 0.0], np.float32)
+    people_traits.expect_by_fit(pop, np.arange(3))
+    np.testing.assert_allclose(pop.expectation, [0.7, 0.9, 0.8], rtol=1e-6)
+
+
+
+def test_a_market_whose_customers_differ_is_reproducible_for_a_seed(folklore):
+    params = folklore.replace(population=800, **HETEROGENEOUS)
+    runs = [CustomerModel(params, rng=seed).run(6).timeseries for seed in (4, 4, 5)]
+    assert runs[0].equals(runs[1]) and not runs[0].equals(runs[2])
