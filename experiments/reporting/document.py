@@ -1,18 +1,21 @@
 """The one report writer: a report is a title, an introduction and sections of text,
 preformatted blocks, tables and saved figures, rendered to Markdown and to HTML. The
 comparison, sweep and lost-customer report, the fit report, the plan report and the
-validation report are all written by it."""
+validation report are all written by it. Every file goes into place whole (a temporary
+name, then a rename), so a failed save leaves the earlier report as it was."""
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from experiments.errors import UsageError
+from experiments.execution.whole_files import write_atomic, write_together
 
 
 @dataclass
@@ -27,7 +30,7 @@ class Section:
 
     def save(self, fig: Figure, out: Path, name: str, caption: str) -> None:
         """Save `fig` as `out`/`name` and show it in this section under `caption`."""
-        fig.savefig(out / name, dpi=110)
+        write_atomic(out / name, partial(fig.savefig, dpi=110))
         self.images.append((name, caption))
 
 
@@ -70,12 +73,16 @@ class Document:
 
     def write(self, out: Path, stem: str) -> Path:
         """Write `stem`.md and `stem`.html into `out`; returns the Markdown file."""
+        texts = {out / f"{stem}.md": self.markdown(), out / f"{stem}.html": self.html()}
         try:
-            (out / f"{stem}.md").write_text(self.markdown(), encoding="utf-8")
-            (out / f"{stem}.html").write_text(self.html(), encoding="utf-8")
+            write_together({path: partial(_write_text, text=text) for path, text in texts.items()})
         except OSError as err:
             raise UsageError(f"{out}: cannot write the report ({err.strerror})") from None
         return out / f"{stem}.md"
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
 
 
 def md_table(frame: pd.DataFrame) -> str:
