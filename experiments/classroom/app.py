@@ -194,7 +194,7 @@ class ClassroomApp:
     def step(self, steps: int = 1) -> None:
         """Advance the market `steps` steps (hops, while a story is told) and redraw once."""
         start = time.perf_counter()
-        if self.story_controls.story is not None:
+        if self.story_controls.story is not None:   # the market moves only hop by hop
             for _ in range(steps):
                 self.story_controls.hop()
         else:

@@ -170,6 +170,11 @@ class MarketFigure:
         self.frames += 1
         return image_bytes(canvas, self.image_format)
 
+    def nearest(self, person: int, candidates: np.ndarray) -> np.ndarray:
+        """`candidates` in order of their drawn distance from `person`."""
+        far = ((self.pos[candidates] - self.pos[person]) ** 2).sum(axis=1)
+        return candidates[np.argsort(far, kind="stable")]
+
     def person_at(self, x: float, y: float, candidates: np.ndarray) -> int | None:
         """The candidate drawn nearest image pixel (x, y) (origin top left), if the pixel
         lies on the network drawing."""
