@@ -18,6 +18,7 @@ import ipywidgets as w
 import numpy as np
 
 from experiments.classroom.drawing import network_layout
+from experiments.classroom.figure_layout import FigureBox
 from experiments.classroom.live_figure import MarketFigure
 from experiments.classroom.story_tab import StoryControls, button
 from experiments.reporting.words import CURRENCY, count, money, strategy_words
@@ -37,9 +38,20 @@ SPEEDS = (("1 step every 2 seconds", 0.5), ("1 step a second", 1.0), ("2 steps a
           ("5 steps a second", 5.0), ("10 steps a second", 10.0), ("20 steps a second", 20.0))
 DEFAULT_SPEED = 2.0        # five years in 30 s: slow enough to talk over
 PRESET_WORDS = {"folklore": "rules of thumb", "evidence": "published evidence"}
-PANEL_WIDTH = "360px"
-_WIDE = {"description_width": "12em"}
+PANEL_WIDTH = "clamp(380px, 32vw, 480px)"
+_WIDE = {"description_width": "10em"}
+CHART_PX = "ripple-chart-px-"
 _ROW = w.Layout(width="100%")
+# Projector type: every control and line of text at least 18 px (the figure's own text
+# is sized by `figure_layout`). Scoped to the app, so JupyterLab around it is untouched.
+STYLE = """<style>
+.ripple-classroom { --jp-widgets-font-size: 18px; --jp-widgets-inline-height: 34px;
+  --jp-ui-font-size1: 18px; --jp-content-font-size1: 18px; font-size: 18px; }
+.ripple-classroom .widget-html-content { font-size: 18px; line-height: 1.35; }
+.ripple-classroom .lm-TabBar-tab { font-size: 18px; min-height: 34px; line-height: 34px; }
+.ripple-classroom .widget-readout, .ripple-classroom select, .ripple-classroom button,
+.ripple-classroom input, .ripple-classroom label { font-size: 18px; }
+</style>"""
 
 
 def policy_sliders() -> dict[str, w.ValueWidget]:
@@ -48,14 +60,15 @@ def policy_sliders() -> dict[str, w.ValueWidget]:
         "resolution_days": w.FloatSlider(description="Days to resolve", min=0.5, max=60.0,
                                          step=0.5, style=_WIDE, layout=_ROW,
                                          tooltip="days to resolve a complaint"),
-        "complaint_prob": w.FloatSlider(description="Unhappy who complain", min=0.0, max=1.0,
+        "complaint_prob": w.FloatSlider(description="Unhappy complain", min=0.0, max=1.0,
                                         step=0.01, readout_format=".0%", style=_WIDE,
-                                        layout=_ROW),
+                                        layout=_ROW,
+                                        tooltip="share of unhappy customers who complain"),
         "positive_reach": w.IntRangeSlider(description="Satisfied tell", min=0, max=30,
                                            style=_WIDE, layout=_ROW),
         "negative_reach": w.IntRangeSlider(description="Unhappy tell", min=0, max=60,
                                            style=_WIDE, layout=_ROW),
-        "amplified": w.Checkbox(description="Online mode: the unhappy reach 250",
+        "amplified": w.Checkbox(description="Online: the unhappy reach 250",
                                 indent=False, layout=_ROW),
         "paid_budget": money_slider("Ads a month"),
     }
@@ -112,11 +125,12 @@ class ClassroomApp:
                                  f"{', '.join(available_presets())}")
         self.population, self.seed, self.months = int(population), int(seed), int(months)
         self.sliders = policy_sliders()
-        self.preset = w.ToggleButtons(options=[(f"{p} ({PRESET_WORDS.get(p, p)})", p)
-                                               for p in available_presets()], value=preset,
-                                      style={"button_width": "150px"})
+        self.preset = w.RadioButtons(options=[(f"{p} ({PRESET_WORDS.get(p, p)})", p)
+                                              for p in available_presets()], value=preset,
+                                     layout=_ROW)
         self.strategy = w.Dropdown(options=STRATEGY_CHOICES, value="baseline",
-                                   description="Money goes to", style=_WIDE, layout=_ROW)
+                                   description="Spend on", style={"description_width": "5em"},
+                                   layout=_ROW)
         self.budget = money_slider("Budget a month")
         # The browser-side clock: hidden, driven by the Play/Pause button; never rewinds.
         self.play = w.Play(min=0, max=10**7, interval=int(1000 / speed), show_repeat=False,
@@ -127,11 +141,14 @@ class ClassroomApp:
         self.step_button = button("Step", "step-forward", "one month")
         self.reset_button = button("Reset", "undo", "start again at month 0, same market")
         self.speed = w.Dropdown(options=SPEEDS, value=speed, description="Speed",
-                                style=_WIDE, layout=_ROW)
+                                style={"description_width": "5em"}, layout=_ROW)
         self.status = w.HTML(layout=_ROW)
-        # As large as fits: the panel's width beside it, the window's height below the title.
-        self.image = w.Image(format="jpeg", layout=w.Layout(
-            width="min(100%, calc((100vh - 130px) * 4 / 3))", height="auto"))
+        # Drawn at the size the page shows it: the page reports the figure's box (CSS
+        # pixels and pixel ratio) in this hidden field (notebooks/voila template).
+        self.image = w.Image(format="jpeg", layout=w.Layout(width="100%", height="auto"))
+        self.screen = w.Text(layout=w.Layout(display="none"))
+        self.screen.add_class("ripple-figure-size")
+        self.figure_box = FigureBox()
         self.story_controls = StoryControls(self)
         self.timings: deque[tuple[int, float]] = deque(maxlen=200)   # (steps, seconds)
         self.graph = self.layout = self.figure = self.model = self._network_key = None
@@ -175,12 +192,32 @@ class ClassroomApp:
         self.play_button.value = False
         params = self.policy_params()
         self.model = CustomerModel(params, rng=self.seed, graph=self._graph_for(params))
+        self.story_controls.clear()
+        self._new_figure()
+
+    def _new_figure(self) -> None:
+        """The figure for this network and screen box, drawn in full from the start."""
         if self.figure is None:
             self.figure = MarketFigure(self.graph, self.layout, months=self.months,
-                                       currency=CURRENCY)
+                                       box=self.figure_box, currency=CURRENCY)
+            # the chart text size, for the page to check: ripple-chart-px-16 and so on
+            for name in [c for c in self.image._dom_classes if c.startswith(CHART_PX)]:
+                self.image.remove_class(name)
+            self.image.add_class(f"{CHART_PX}{self.figure.place.text:g}")
         self.figure.restart(self.months)
-        self.story_controls.clear()
         self.redraw()
+
+    def resize(self, box: FigureBox) -> None:
+        """Draw the figure for a new box on screen (the window or its zoom changed)."""
+        if box != self.figure_box:
+            self.figure_box, self.figure = box, None
+            self._new_figure()
+
+    def _on_screen(self, change: dict) -> None:
+        try:
+            self.resize(FigureBox.parse(change["new"]))
+        except ParameterError:      # a box too small to draw in: keep the last one
+            pass
 
     def _graph_for(self, params: Params):
         """The network for these parameters: built (and laid out) once, then reused."""
@@ -257,6 +294,7 @@ class ClassroomApp:
                           names="playing")
         self.play_button.observe(self._on_play_button, names="value")
         self.speed.observe(lambda change: self.set_speed(change["new"]), names="value")
+        self.screen.observe(self._on_screen, names="value")
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
         self.story_controls.wire()
@@ -266,15 +304,18 @@ class ClassroomApp:
             w.VBox(list(self.sliders.values())[:5]),
             w.VBox([self.strategy, self.budget, self.sliders["paid_budget"]]),
             self.story_controls.widget,
-            w.VBox([w.HTML("Preset: which figures the market believes"), self.preset]),
+            w.VBox([w.HTML("Which figures the market believes:"), self.preset]),
         ], titles=("Firm", "Money", "Story", "Market"), layout=_ROW)
         buttons = w.HBox([self.play_button, self.step_button, self.reset_button, self.play])
-        panel = w.VBox([buttons, self.speed, tabs, self.status],
-                       layout=w.Layout(width=PANEL_WIDTH, min_width="300px",
-                                       flex="0 0 auto", margin="0 10px 0 0"))
+        panel = w.VBox([w.HTML(STYLE), buttons, self.speed, tabs, self.status, self.screen],
+                       layout=w.Layout(width=PANEL_WIDTH, flex="0 0 auto",
+                                       margin="0 10px 0 0"))
         figure = w.Box([self.image], layout=w.Layout(flex="1 1 500px", min_width="0"))
-        return w.HBox([panel, figure], layout=w.Layout(flex_flow="row wrap", width="100%",
-                                                       align_items="flex-start"))
+        figure.add_class("ripple-figure")
+        app = w.HBox([panel, figure], layout=w.Layout(flex_flow="row wrap", width="100%",
+                                                      align_items="flex-start"))
+        app.add_class("ripple-classroom")
+        return app
 
     def steps_per_second(self) -> float:
         """Steps a second over recent steps, model step and drawing included."""

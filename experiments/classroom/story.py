@@ -102,10 +102,10 @@ def story_legend_handles(marker_size: float = 7.0) -> list[Line2D]:
                       mec=colour, mew=1.6, label=label, **kw)
     return [Line2D([], [], ls="", marker="*", ms=marker_size * 1.6, mfc=CRITIC_COLOUR,
                    mec="black", label="the unhappy customer"),
-            Line2D([], [], color=CRITIC_COLOUR, lw=1.6, label="told (latest hop bold)"),
-            mark("heard the bad news", "o", HEARD_COLOUR),
-            mark("customer who then left", "s", LEFT_COLOUR),
-            mark("prospect who never came", "D", NEVER_COLOUR)]
+            Line2D([], [], color=CRITIC_COLOUR, lw=1.6, label="told (latest bold)"),
+            mark("heard the news", "o", HEARD_COLOUR),
+            mark("customer then left", "s", LEFT_COLOUR),
+            mark("prospect never came", "D", NEVER_COLOUR)]
 
 
 class RippleOverlay:
