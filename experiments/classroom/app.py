@@ -12,34 +12,34 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from typing import Any
 
 import ipywidgets as w
 import numpy as np
 
 from experiments.classroom.drawing import network_layout
 from experiments.classroom.figure_layout import FigureBox
+from experiments.classroom.levers import (
+    STRATEGY_BUDGET,
+    STRATEGY_CHOICES,
+    fit_money,
+    money_slider,
+    policy_sliders,
+    slider_overrides,
+    slider_values,
+)
 from experiments.classroom.live_figure import MarketFigure
 from experiments.classroom.story_tab import StoryControls, button
 from experiments.reporting.words import CURRENCY, count, money, strategy_words
 from experiments.scenarios.market_scale import scale_market
 from simulation import CustomerModel, ParameterError, Params, available_presets
-from simulation.service import RATER
 from simulation.state import ACTIVE, SATISFIED_FROM
-from simulation.strategies import STRATEGIES, apply_strategy, parse_strategy
+from simulation.strategies import apply_strategy, parse_strategy
 
-STRATEGY_VALUES = tuple(
-    label for name in STRATEGIES
-    for label in ([f"service_quality:{d}" for d in RATER] if name == "service_quality"
-                  else [name]))
-STRATEGY_CHOICES = tuple((strategy_words(v).capitalize(), v) for v in STRATEGY_VALUES)
-STRATEGY_BUDGET = 5000.0   # money a month, at the presets' full market size
 SPEEDS = (("1 step every 2 seconds", 0.5), ("1 step a second", 1.0), ("2 steps a second", 2.0),
           ("5 steps a second", 5.0), ("10 steps a second", 10.0), ("20 steps a second", 20.0))
 DEFAULT_SPEED = 2.0        # five years in 30 s: slow enough to talk over
 PRESET_WORDS = {"folklore": "rules of thumb", "evidence": "published evidence"}
 PANEL_WIDTH = "clamp(380px, 32vw, 480px)"
-_WIDE = {"description_width": "10em"}
 CHART_PX = "ripple-chart-px-"
 _ROW = w.Layout(width="100%")
 # Projector type: every control and line of text at least 18 px (the figure's own text
@@ -52,56 +52,6 @@ STYLE = """<style>
 .ripple-classroom .widget-readout, .ripple-classroom select, .ripple-classroom button,
 .ripple-classroom input, .ripple-classroom label { font-size: 18px; }
 </style>"""
-
-
-def policy_sliders() -> dict[str, w.ValueWidget]:
-    """The levers, keyed by the parameter (or reach pair) each one sets."""
-    return {
-        "resolution_days": w.FloatSlider(description="Days to resolve", min=0.5, max=60.0,
-                                         step=0.5, style=_WIDE, layout=_ROW,
-                                         tooltip="days to resolve a complaint"),
-        "complaint_prob": w.FloatSlider(description="Unhappy complain", min=0.0, max=1.0,
-                                        step=0.01, readout_format=".0%", style=_WIDE,
-                                        layout=_ROW,
-                                        tooltip="share of unhappy customers who complain"),
-        "positive_reach": w.IntRangeSlider(description="Satisfied tell", min=0, max=30,
-                                           style=_WIDE, layout=_ROW),
-        "negative_reach": w.IntRangeSlider(description="Unhappy tell", min=0, max=60,
-                                           style=_WIDE, layout=_ROW),
-        "amplified": w.Checkbox(description="Online: the unhappy reach 250",
-                                indent=False, layout=_ROW),
-        "paid_budget": money_slider("Ads a month"),
-    }
-
-
-def money_slider(description: str) -> w.FloatSlider:
-    """A monthly budget; its range is set to the market's size by `_fit_money`."""
-    return w.FloatSlider(description=f"{description} ({CURRENCY})", min=0.0, max=20000.0,
-                         step=250.0, readout_format=",.0f", style=_WIDE, layout=_ROW)
-
-
-def _fit_money(slider: w.FloatSlider, typical: float) -> None:
-    """Range 0 to 4x a typical budget of this market, in 80 steps."""
-    slider.max = max(4.0 * typical, 1.0)
-    slider.step = slider.max / 80
-
-
-def slider_values(params: Params) -> dict[str, Any]:
-    """The values the sliders show for a set of parameters."""
-    c, m = params.complaints, params.wom
-    return {"resolution_days": c.resolution_days, "complaint_prob": c.complaint_prob,
-            "positive_reach": (m.positive_reach_min, m.positive_reach_max),
-            "negative_reach": (m.negative_reach_min, m.negative_reach_max),
-            "amplified": m.amplified, "paid_budget": params.acquisition.paid_budget}
-
-
-def slider_overrides(values: dict[str, Any]) -> dict[str, Any]:
-    """Slider values as flat parameter overrides."""
-    out = {k: v for k, v in values.items() if not k.endswith("_reach")}
-    for side in ("positive", "negative"):
-        low, high = values[f"{side}_reach"]
-        out[f"{side}_reach_min"], out[f"{side}_reach_max"] = int(low), int(high)
-    return out
 
 
 class ClassroomApp:
@@ -166,8 +116,8 @@ class ClassroomApp:
         ratio = self.population / full.market.population
         self._syncing = True
         try:
-            _fit_money(self.sliders["paid_budget"], self.base.acquisition.paid_budget)
-            _fit_money(self.budget, STRATEGY_BUDGET * ratio)
+            fit_money(self.sliders["paid_budget"], self.base.acquisition.paid_budget)
+            fit_money(self.budget, STRATEGY_BUDGET * ratio)
             self.budget.value = STRATEGY_BUDGET * ratio
             for key, value in slider_values(self.base).items():
                 self.sliders[key].value = value

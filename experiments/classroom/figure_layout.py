@@ -86,15 +86,15 @@ def layout(box: FigureBox) -> Layout:
         side = min(h - header - legend - 0.5 * em, 0.52 * w)
         net = (0.3 * em, legend, side, side)
         legend_at, columns = (0.3 * em, legend), 2
-        charts = _stack(net[0] + side + 5.5 * em, w - 1.4 * em, 3.3 * em, h - header, em)
+        charts = _stack(net[0] + side + 6.2 * em, w - 1.4 * em, 3.3 * em, h - header, em)
     else:
         side = min(w - 14.5 * em, h - header - 3 * 6.2 * em - 3.3 * em)
         net = (0.3 * em, h - header - side, side, side)
         legend_at, columns = (net[0] + side + 0.6 * em, h - header), 1
-        charts = _stack(4.8 * em, w - 1.4 * em, 3.3 * em, net[1] - 0.6 * em, em)
+        charts = _stack(6.0 * em, w - 1.4 * em, 3.3 * em, net[1] - 0.6 * em, em)
     return Layout(network=_fraction(net, w, h),
                   charts=tuple(_fraction(c, w, h) for c in charts),
-                  headline_y=1 - 1.3 * em / h, subline_y=1 - 3.1 * em / h,
+                  headline_y=1 - 0.3 * em / h, subline_y=1 - 3.0 * em / h,
                   legend_at=(legend_at[0] / w, legend_at[1] / h), legend_columns=columns,
                   network_points=side, text=em, wide=wide)
 

@@ -52,7 +52,7 @@ class MarketFigure:
                                                           for rect in self.place.charts)
         em = self.place.text
         self.headline = self.fig.text(0.01, self.place.headline_y, "", fontsize=em + 2,
-                                      weight="bold", va="center", wrap=True)
+                                      weight="bold", va="top", wrap=True)
         self.subline = self.fig.text(0.01, self.place.subline_y, "", fontsize=em,
                                      color="#5a189a", va="top", wrap=True)
         self.network: NetworkDrawing | None = None
