@@ -257,7 +257,8 @@ class ClassroomApp:
             w.VBox([w.HTML("Which figures the market believes:"), self.preset]),
         ], titles=("Firm", "Money", "Story", "Market"), layout=_ROW)
         buttons = w.HBox([self.play_button, self.step_button, self.reset_button, self.play])
-        panel = w.VBox([w.HTML(STYLE), buttons, self.speed, tabs, self.status, self.screen],
+        style = w.HTML(STYLE, layout=w.Layout(display="none"))   # applies while hidden
+        panel = w.VBox([style, buttons, self.speed, tabs, self.status, self.screen],
                        layout=w.Layout(width=PANEL_WIDTH, flex="0 0 auto",
                                        margin="0 10px 0 0"))
         figure = w.Box([self.image], layout=w.Layout(flex="1 1 500px", min_width="0"))

@@ -28,7 +28,7 @@ class FigureBox:
 
     width: int = 800
     height: int = 600
-    ratio: float = 2.0
+    ratio: float = 1.0
 
     def __post_init__(self) -> None:
         for name, value, (low, high) in (("width", self.width, WIDTH_RANGE),

@@ -11,6 +11,7 @@ import numpy as np
 from experiments.analysis.trace import ripple_travels
 from experiments.classroom.story import Story
 from experiments.reporting.words import count
+from simulation.state import ACTIVE
 
 STORY_SPEED = 0.5          # a hop every 2 s while a story plays
 MIN_HOPS = 3               # a picked customer's story travels at least this many hops
@@ -122,13 +123,19 @@ class StoryControls:
         if person is not None:
             self.pick(person)
 
-    def begin(self) -> None:
-        """Give the chosen customer a bad experience; pause the market and slow the clock
-        to story pace (the speed before comes back when the story ends)."""
+    def begin(self, person: int | None = None) -> None:
+        """Give the chosen customer (or `person`, as given) a bad experience; pause the
+        market and slow the clock to story pace (the speed before comes back when the
+        story ends). A pick is checked again first: the market may have moved on."""
         if self.story is not None:
             return
-        if self.chosen is None:
+        model = self.app.model
+        if person is not None:
+            self.chosen = int(person)
+        elif self.chosen is None or model.people.status[self.chosen] != ACTIVE:
             self.pick()
+        else:
+            self.pick(self.chosen)
         self.app.play_button.value = False
         self._speed_before = self.app.speed.value
         self.app.set_speed(STORY_SPEED)

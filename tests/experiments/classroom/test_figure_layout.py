@@ -96,7 +96,7 @@ def test_parts_do_not_overlap_and_fit_the_box(width, height):
         assert 0 <= left and 0 <= bottom and left + w <= 1 and bottom + h <= 1
     assert place.wide == (width / height >= 1.15)
     net = place.network
-    for left, bottom, w, h in place.charts:
+    for left, bottom, _, h in place.charts:
         beside = left >= net[0] + net[2]
         below = bottom + h <= net[1]
         assert beside if place.wide else below

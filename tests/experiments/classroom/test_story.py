@@ -172,8 +172,7 @@ def test_the_market_stays_paused_during_the_story_and_after_it_dies_down():
     app.step(3)
     controls = app.story_controls
     app.play_button.value = True                # the market was playing
-    controls.chosen = dying_customer(app.model)  # a story that dies down, on purpose
-    controls.bad_button.click()
+    controls.begin(dying_customer(app.model))   # a story that dies down, on purpose
     assert not app.play_button.value and not app.play.playing
     month = app.model.month
     for _ in range(MIN_HOPS):
@@ -242,3 +241,17 @@ def test_real_stories_never_say_one_with_a_plural():
             texts += [story.headline(), story.sentence()]
         bad = [t for t in texts if PLURAL_AFTER_ONE.search(t)]
         assert not bad, bad
+
+
+def test_a_pick_is_checked_again_when_the_market_moved_on_before_the_bad_experience():
+    app = ClassroomApp(population=600, seed=2, months=60)
+    controls = app.story_controls
+    controls.pick_button.click()
+    chosen = controls.chosen
+    app.step(12)                                # the market moves on before the story
+    app.model.people.status[chosen] = LOST      # and the picked customer has left
+    controls.bad_button.click()                 # a current customer whose news travels
+    assert controls.story.person != chosen
+    for _ in range(MIN_HOPS):
+        controls.hop_button.click()
+    assert len(controls.story.hops) == MIN_HOPS
