@@ -43,7 +43,7 @@ def policy_sliders() -> dict[str, w.ValueWidget]:
 
 
 def money_slider(description: str) -> w.FloatSlider:
-    """A monthly budget; its range is set to the market's size by `_fit_money`."""
+    """A monthly budget; its range is set to the market's size by `fit_money`."""
     return w.FloatSlider(description=f"{description} ({CURRENCY})", min=0.0, max=20000.0,
                          step=250.0, readout_format=",.0f", style=LEVER_STYLE, layout=_ROW)
 
