@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.analysis.stats import clear_of_zero, t_interval
+from experiments.analysis.trace import bad_experience
 from experiments.errors import UsageError
 from experiments.execution.backends import Backend
 from experiments.execution.runner import execute
@@ -31,7 +32,7 @@ from experiments.execution.storage import ResultStore
 from experiments.scenarios.scenario import Scenario
 from simulation import CustomerModel, Params
 from simulation.churn import mark_lost
-from simulation.state import CAUSE, CHANNEL, ENEMY
+from simulation.state import CAUSE, CHANNEL
 from simulation.strategies import apply_strategy
 
 VARIANTS = ("quiet", "enemy")
@@ -65,8 +66,7 @@ def lose(model: CustomerModel, who: np.ndarray, variant: str) -> None:
         mark_lost(pop, who, CAUSE["moving"], model.steps)
         return
     mark_lost(pop, who, CAUSE["staff_indifference"], model.steps)
-    pop.escalation[who] = ENEMY
-    pop.satisfaction[who] = 1.0
+    bad_experience(pop, who)
 
 
 def simulate_loss(spec: LossSpec) -> RunOutput:

@@ -12,83 +12,46 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from typing import Any
 
 import ipywidgets as w
 import numpy as np
 
 from experiments.classroom.drawing import network_layout
+from experiments.classroom.figure_layout import FigureBox
+from experiments.classroom.levers import (
+    STRATEGY_BUDGET,
+    STRATEGY_CHOICES,
+    fit_money,
+    money_slider,
+    policy_sliders,
+    slider_overrides,
+    slider_values,
+)
 from experiments.classroom.live_figure import MarketFigure
 from experiments.classroom.story_tab import StoryControls, button
 from experiments.reporting.words import CURRENCY, count, money, strategy_words
 from experiments.scenarios.market_scale import scale_market
 from simulation import CustomerModel, ParameterError, Params, available_presets
-from simulation.service import RATER
 from simulation.state import ACTIVE, SATISFIED_FROM
-from simulation.strategies import STRATEGIES, apply_strategy, parse_strategy
+from simulation.strategies import apply_strategy, parse_strategy
 
-STRATEGY_VALUES = tuple(
-    label for name in STRATEGIES
-    for label in ([f"service_quality:{d}" for d in RATER] if name == "service_quality"
-                  else [name]))
-STRATEGY_CHOICES = tuple((strategy_words(v).capitalize(), v) for v in STRATEGY_VALUES)
-STRATEGY_BUDGET = 5000.0   # money a month, at the presets' full market size
 SPEEDS = (("1 step every 2 seconds", 0.5), ("1 step a second", 1.0), ("2 steps a second", 2.0),
           ("5 steps a second", 5.0), ("10 steps a second", 10.0), ("20 steps a second", 20.0))
 DEFAULT_SPEED = 2.0        # five years in 30 s: slow enough to talk over
 PRESET_WORDS = {"folklore": "rules of thumb", "evidence": "published evidence"}
-PANEL_WIDTH = "360px"
-_WIDE = {"description_width": "12em"}
+PANEL_WIDTH = "clamp(380px, 32vw, 480px)"
+CHART_PX = "ripple-chart-px-"
 _ROW = w.Layout(width="100%")
-
-
-def policy_sliders() -> dict[str, w.ValueWidget]:
-    """The levers, keyed by the parameter (or reach pair) each one sets."""
-    return {
-        "resolution_days": w.FloatSlider(description="Days to resolve", min=0.5, max=60.0,
-                                         step=0.5, style=_WIDE, layout=_ROW,
-                                         tooltip="days to resolve a complaint"),
-        "complaint_prob": w.FloatSlider(description="Unhappy who complain", min=0.0, max=1.0,
-                                        step=0.01, readout_format=".0%", style=_WIDE,
-                                        layout=_ROW),
-        "positive_reach": w.IntRangeSlider(description="Satisfied tell", min=0, max=30,
-                                           style=_WIDE, layout=_ROW),
-        "negative_reach": w.IntRangeSlider(description="Unhappy tell", min=0, max=60,
-                                           style=_WIDE, layout=_ROW),
-        "amplified": w.Checkbox(description="Online mode: the unhappy reach 250",
-                                indent=False, layout=_ROW),
-        "paid_budget": money_slider("Ads a month"),
-    }
-
-
-def money_slider(description: str) -> w.FloatSlider:
-    """A monthly budget; its range is set to the market's size by `_fit_money`."""
-    return w.FloatSlider(description=f"{description} ({CURRENCY})", min=0.0, max=20000.0,
-                         step=250.0, readout_format=",.0f", style=_WIDE, layout=_ROW)
-
-
-def _fit_money(slider: w.FloatSlider, typical: float) -> None:
-    """Range 0 to 4x a typical budget of this market, in 80 steps."""
-    slider.max = max(4.0 * typical, 1.0)
-    slider.step = slider.max / 80
-
-
-def slider_values(params: Params) -> dict[str, Any]:
-    """The values the sliders show for a set of parameters."""
-    c, m = params.complaints, params.wom
-    return {"resolution_days": c.resolution_days, "complaint_prob": c.complaint_prob,
-            "positive_reach": (m.positive_reach_min, m.positive_reach_max),
-            "negative_reach": (m.negative_reach_min, m.negative_reach_max),
-            "amplified": m.amplified, "paid_budget": params.acquisition.paid_budget}
-
-
-def slider_overrides(values: dict[str, Any]) -> dict[str, Any]:
-    """Slider values as flat parameter overrides."""
-    out = {k: v for k, v in values.items() if not k.endswith("_reach")}
-    for side in ("positive", "negative"):
-        low, high = values[f"{side}_reach"]
-        out[f"{side}_reach_min"], out[f"{side}_reach_max"] = int(low), int(high)
-    return out
+# Projector type: every control and line of text at least 18 px (the figure's own text
+# is sized by `figure_layout`). Scoped to the app, so JupyterLab around it is untouched.
+STYLE = """<style>
+.ripple-classroom { --jp-widgets-font-size: 18px; --jp-widgets-inline-height: 34px;
+  --jp-ui-font-size1: 18px; --jp-content-font-size1: 18px; font-size: 18px; }
+.ripple-classroom .widget-html-content { font-size: 18px; line-height: 1.35; }
+.ripple-classroom .lm-TabBar-tab { font-size: 18px; min-height: 34px; line-height: 34px; }
+.ripple-classroom .widget-readout, .ripple-classroom select, .ripple-classroom button,
+.ripple-classroom input, .ripple-classroom label { font-size: 18px; }
+</style>"""
 
 
 class ClassroomApp:
@@ -112,11 +75,12 @@ class ClassroomApp:
                                  f"{', '.join(available_presets())}")
         self.population, self.seed, self.months = int(population), int(seed), int(months)
         self.sliders = policy_sliders()
-        self.preset = w.ToggleButtons(options=[(f"{p} ({PRESET_WORDS.get(p, p)})", p)
-                                               for p in available_presets()], value=preset,
-                                      style={"button_width": "150px"})
+        self.preset = w.RadioButtons(options=[(f"{p} ({PRESET_WORDS.get(p, p)})", p)
+                                              for p in available_presets()], value=preset,
+                                     layout=_ROW)
         self.strategy = w.Dropdown(options=STRATEGY_CHOICES, value="baseline",
-                                   description="Money goes to", style=_WIDE, layout=_ROW)
+                                   description="Spend on", style={"description_width": "5em"},
+                                   layout=_ROW)
         self.budget = money_slider("Budget a month")
         # The browser-side clock: hidden, driven by the Play/Pause button; never rewinds.
         self.play = w.Play(min=0, max=10**7, interval=int(1000 / speed), show_repeat=False,
@@ -127,11 +91,14 @@ class ClassroomApp:
         self.step_button = button("Step", "step-forward", "one month")
         self.reset_button = button("Reset", "undo", "start again at month 0, same market")
         self.speed = w.Dropdown(options=SPEEDS, value=speed, description="Speed",
-                                style=_WIDE, layout=_ROW)
+                                style={"description_width": "5em"}, layout=_ROW)
         self.status = w.HTML(layout=_ROW)
-        # As large as fits: the panel's width beside it, the window's height below the title.
-        self.image = w.Image(format="jpeg", layout=w.Layout(
-            width="min(100%, calc((100vh - 130px) * 4 / 3))", height="auto"))
+        # Drawn at the size the page shows it: the page reports the figure's box (CSS
+        # pixels and pixel ratio) in this hidden field (notebooks/voila template).
+        self.image = w.Image(format="jpeg", layout=w.Layout(width="100%", height="auto"))
+        self.screen = w.Text(layout=w.Layout(display="none"))
+        self.screen.add_class("ripple-figure-size")
+        self.figure_box = FigureBox()
         self.story_controls = StoryControls(self)
         self.timings: deque[tuple[int, float]] = deque(maxlen=200)   # (steps, seconds)
         self.graph = self.layout = self.figure = self.model = self._network_key = None
@@ -149,8 +116,8 @@ class ClassroomApp:
         ratio = self.population / full.market.population
         self._syncing = True
         try:
-            _fit_money(self.sliders["paid_budget"], self.base.acquisition.paid_budget)
-            _fit_money(self.budget, STRATEGY_BUDGET * ratio)
+            fit_money(self.sliders["paid_budget"], self.base.acquisition.paid_budget)
+            fit_money(self.budget, STRATEGY_BUDGET * ratio)
             self.budget.value = STRATEGY_BUDGET * ratio
             for key, value in slider_values(self.base).items():
                 self.sliders[key].value = value
@@ -175,12 +142,32 @@ class ClassroomApp:
         self.play_button.value = False
         params = self.policy_params()
         self.model = CustomerModel(params, rng=self.seed, graph=self._graph_for(params))
+        self.story_controls.clear()
+        self._new_figure()
+
+    def _new_figure(self) -> None:
+        """The figure for this network and screen box, drawn in full from the start."""
         if self.figure is None:
             self.figure = MarketFigure(self.graph, self.layout, months=self.months,
-                                       currency=CURRENCY)
+                                       box=self.figure_box, currency=CURRENCY)
+            # the chart text size, for the page to check: ripple-chart-px-16 and so on
+            for name in [c for c in self.image._dom_classes if c.startswith(CHART_PX)]:
+                self.image.remove_class(name)
+            self.image.add_class(f"{CHART_PX}{self.figure.place.text:g}")
         self.figure.restart(self.months)
-        self.story_controls.clear()
         self.redraw()
+
+    def resize(self, box: FigureBox) -> None:
+        """Draw the figure for a new box on screen (the window or its zoom changed)."""
+        if box != self.figure_box:
+            self.figure_box, self.figure = box, None
+            self._new_figure()
+
+    def _on_screen(self, change: dict) -> None:
+        try:
+            self.resize(FigureBox.parse(change["new"]))
+        except ParameterError:      # a box too small to draw in: keep the last one
+            pass
 
     def _graph_for(self, params: Params):
         """The network for these parameters: built (and laid out) once, then reused."""
@@ -194,7 +181,7 @@ class ClassroomApp:
     def step(self, steps: int = 1) -> None:
         """Advance the market `steps` steps (hops, while a story is told) and redraw once."""
         start = time.perf_counter()
-        if self.story_controls.story is not None:
+        if self.story_controls.story is not None:   # the market moves only hop by hop
             for _ in range(steps):
                 self.story_controls.hop()
         else:
@@ -257,6 +244,7 @@ class ClassroomApp:
                           names="playing")
         self.play_button.observe(self._on_play_button, names="value")
         self.speed.observe(lambda change: self.set_speed(change["new"]), names="value")
+        self.screen.observe(self._on_screen, names="value")
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
         self.story_controls.wire()
@@ -266,15 +254,19 @@ class ClassroomApp:
             w.VBox(list(self.sliders.values())[:5]),
             w.VBox([self.strategy, self.budget, self.sliders["paid_budget"]]),
             self.story_controls.widget,
-            w.VBox([w.HTML("Preset: which figures the market believes"), self.preset]),
+            w.VBox([w.HTML("Which figures the market believes:"), self.preset]),
         ], titles=("Firm", "Money", "Story", "Market"), layout=_ROW)
         buttons = w.HBox([self.play_button, self.step_button, self.reset_button, self.play])
-        panel = w.VBox([buttons, self.speed, tabs, self.status],
-                       layout=w.Layout(width=PANEL_WIDTH, min_width="300px",
-                                       flex="0 0 auto", margin="0 10px 0 0"))
+        style = w.HTML(STYLE, layout=w.Layout(display="none"))   # applies while hidden
+        panel = w.VBox([style, buttons, self.speed, tabs, self.status, self.screen],
+                       layout=w.Layout(width=PANEL_WIDTH, flex="0 0 auto",
+                                       margin="0 10px 0 0"))
         figure = w.Box([self.image], layout=w.Layout(flex="1 1 500px", min_width="0"))
-        return w.HBox([panel, figure], layout=w.Layout(flex_flow="row wrap", width="100%",
-                                                       align_items="flex-start"))
+        figure.add_class("ripple-figure")
+        app = w.HBox([panel, figure], layout=w.Layout(flex_flow="row wrap", width="100%",
+                                                      align_items="flex-start"))
+        app.add_class("ripple-classroom")
+        return app
 
     def steps_per_second(self) -> float:
         """Steps a second over recent steps, model step and drawing included."""

@@ -108,16 +108,20 @@ def enemies(people: Population) -> np.ndarray:
     return people.enemies()
 
 
-def legend_handles(marker_size: float = 7.0) -> list[Line2D]:
-    """Legend entries for the network drawing."""
+def legend_handles(marker_size: float = 7.0, compact: bool = False) -> list:
+    """Legend entries for the network drawing; `compact` shows the five satisfaction
+    levels as one entry (a tuple of handles: pass `handler_map={tuple: HandlerTuple()}`)."""
     def dot(colour, label, **kw):
         return Line2D([], [], ls="", marker="o", ms=marker_size, mfc=colour,
                       mec=kw.pop("mec", colour), label=label, **kw)
-    return ([dot(c, f"satisfaction {k}") for k, c in enumerate(LEVEL_COLOURS, start=1)]
-            + [dot(PROSPECT_COLOUR, "prospect"), dot(LOST_COLOUR, "lost"),
-               dot("white", "new customer", mec=NEW_RING, mew=2),
-               Line2D([], [], ls="", marker="x", ms=marker_size, mec="black", mew=2,
-                      label="enemy")])
+    levels = [dot(c, f"satisfaction {k}") for k, c in enumerate(LEVEL_COLOURS, start=1)]
+    if compact:
+        levels = [tuple(levels)]
+        levels[0][0].set_label("satisfaction 1 to 5")
+    return (levels + [dot(PROSPECT_COLOUR, "prospect"), dot(LOST_COLOUR, "lost"),
+                      dot("white", "new customer", mec=NEW_RING, mew=2),
+                      Line2D([], [], ls="", marker="x", ms=marker_size, mec="black", mew=2,
+                             label="enemy")])
 
 
 class NetworkDrawing:
@@ -164,7 +168,7 @@ def draw_network(ax, graph: SocialGraph, pos: np.ndarray, people: Population,
 def node_size(n: int, width_points: float = 380.0) -> float:
     """Marker area (points^2) so that dots fill about a third of their grid cell."""
     cell = width_points / np.sqrt(max(n, 1))
-    return float(np.clip(0.35 * cell * cell, 2.0, 60.0))
+    return float(np.clip(0.35 * cell * cell, 2.0, 250.0))
 
 
 def image_bytes(canvas: FigureCanvasAgg, fmt: str = "jpeg") -> bytes:

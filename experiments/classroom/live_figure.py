@@ -1,14 +1,16 @@
 """The live classroom figure: a market's network beside customers, satisfaction mix and
 profit, with a story drawn over the network, redrawn in place every step (blitting onto
-a cached background, so a step draws in tens of milliseconds)."""
+a cached background, so a step draws in tens of milliseconds), at the size and pixel
+ratio of the screen it is shown on."""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.legend import Legend
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from experiments.classroom.drawing import (
     LEVEL_COLOURS,
@@ -18,8 +20,11 @@ from experiments.classroom.drawing import (
     image_bytes,
     legend_handles,
     new_figure,
+    node_size,
 )
+from experiments.classroom.figure_layout import FigureBox, layout
 from experiments.classroom.story import RippleOverlay, story_legend_handles
+from experiments.reporting.words import money
 from simulation.network import SocialGraph
 from simulation.state import Population
 
@@ -27,24 +32,29 @@ MIX_KEYS = tuple(f"satisfaction_{k}" for k in range(1, 6))
 
 
 class MarketFigure:
-    """Network coloured by satisfaction, beside live plots of customers, satisfaction mix
-    and profit, with an optional story drawn over the network. `show(model)` updates
-    artists in place and blits onto a cached background; the slow full draw happens only
-    when a new network is shown or an axis must grow. 4:3, sized for a projector."""
+    """Network coloured by satisfaction, beside (or above) live plots of customers,
+    satisfaction mix and profit, with an optional story drawn over the network.
+    `show(model)` updates artists in place and blits onto a cached background; the slow
+    full draw happens only when a new network is shown or an axis must grow. Drawn at
+    the `box` it is shown in (CSS pixels times the screen's pixel ratio): sharp, with
+    text at projector size (`figure_layout`)."""
 
     def __init__(self, graph: SocialGraph, pos: np.ndarray, months: float = 120.0,
-                 size: tuple[float, float] = (9.6, 7.2), dpi: int = 80,
-                 image_format: str = "jpeg", currency: str = "") -> None:
+                 box: FigureBox | None = None, image_format: str = "jpeg",
+                 currency: str = "") -> None:
         self.graph, self.pos, self.horizon = graph, pos, float(months)
         self.image_format, self.currency = image_format, currency
-        self.fig = new_figure(*size, dpi)
-        grid = self.fig.add_gridspec(3, 2, width_ratios=(1.45, 1.0), left=0.01, right=0.985,
-                                     top=0.85, bottom=0.07, hspace=0.5, wspace=0.2)
-        self.ax_net = self.fig.add_subplot(grid[:, 0])
-        self.ax_customers, self.ax_mix, self.ax_profit = (self.fig.add_subplot(grid[i, 1])
-                                                          for i in range(3))
-        self.headline = self.fig.text(0.01, 0.955, "", fontsize=13.5, weight="bold")
-        self.subline = self.fig.text(0.01, 0.912, "", fontsize=11.5, color="#5a189a")
+        self.box = box or FigureBox()
+        self.place = layout(self.box)
+        self.fig = new_figure(*self.box.inches, self.box.dpi)
+        self.ax_net = self.fig.add_axes(self.place.network)
+        self.ax_customers, self.ax_mix, self.ax_profit = (self.fig.add_axes(rect)
+                                                          for rect in self.place.charts)
+        em = self.place.text
+        self.headline = self.fig.text(0.01, self.place.headline_y, "", fontsize=em + 2,
+                                      weight="bold", va="top", wrap=True)
+        self.subline = self.fig.text(0.01, self.place.subline_y, "", fontsize=em,
+                                     color="#5a189a", va="top", wrap=True)
         self.network: NetworkDrawing | None = None
         self.overlay: RippleOverlay | None = None
         self.market_legend = self.story_legend = None
@@ -55,44 +65,59 @@ class MarketFigure:
 
     def _setup_axes(self, people: Population) -> None:
         """Build every artist once; dynamic ones are animated (left out of the background)."""
-        self.network = draw_network(self.ax_net, self.graph, self.pos, people)
+        em, place = self.place.text, self.place
+        size = node_size(self.graph.n, place.network_points)
+        self.network = draw_network(self.ax_net, self.graph, self.pos, people, size=size)
         self.overlay = RippleOverlay(self.ax_net, self.pos, self.network.size, animated=True)
-        legend = dict(loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False,
-                      handletextpad=0.2, columnspacing=0.8, fontsize=9.5, ncol=3)
-        self.market_legend = self.ax_net.legend(handles=legend_handles(), **legend)
+        legend = dict(loc="upper left", bbox_to_anchor=place.legend_at,
+                      bbox_transform=self.fig.transFigure, frameon=False, fontsize=em,
+                      handletextpad=0.4, columnspacing=0.8, borderaxespad=0.0,
+                      labelspacing=0.3, ncol=place.legend_columns)
+        handles = legend_handles(em * 0.6, compact=True)
+        labels = [(h[0] if isinstance(h, tuple) else h).get_label() for h in handles]
+        self.market_legend = self.ax_net.legend(
+            handles, labels, handlelength=3.2,
+            handler_map={tuple: HandlerTuple(ndivide=None, pad=0.1)}, **legend)
         # The story's legend takes the market legend's place while a story is told.
         self.story_legend = Legend(self.ax_net, *zip(*[(h, h.get_label()) for h in
-                                                       story_legend_handles()]),
-                                   **{**legend, "ncol": 2})
+                                                       story_legend_handles(em * 0.6)]),
+                                   handlelength=1.6, **legend)
         self.ax_net.add_artist(self.story_legend)
+        self._setup_charts(em)
+        for artist in self.animated_artists():
+            artist.set_animated(True)
+
+    def _setup_charts(self, em: float) -> None:
         ax = self.ax_customers
         for key, colour, label in (("customers", "#1a9850", "customers"),
                                    ("prospects", "#9a9a9a", "prospects"),
-                                   ("lost", LOST_COLOUR, "lost (all time)")):
-            self.lines[key] = ax.plot([], [], color=colour, lw=2, label=label)[0]
+                                   ("lost", LOST_COLOUR, "lost")):
+            self.lines[key] = ax.plot([], [], color=colour, lw=2.5, label=label)[0]
         ax.set_ylim(0, self.graph.n * 1.02)
-        ax.legend(loc="upper left", fontsize=9, ncol=3, frameon=False, handlelength=1.2,
-                  columnspacing=0.8)
-        ax.set_title("People (a count)", fontsize=11, loc="left")
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=em, ncol=3,
+                  frameon=False, handlelength=0.9, handletextpad=0.3, columnspacing=0.7,
+                  borderaxespad=0.1, borderpad=0.0)
         self.ax_mix.set_ylim(0, 1)
         self.ax_mix.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
         self.mix_polys = [PolyCollection([np.zeros((0, 2))], facecolors=colour, linewidths=0)
                           for colour in LEVEL_COLOURS]
         for poly in self.mix_polys:
             self.ax_mix.add_collection(poly, autolim=False)
-        self.ax_mix.set_title("Customers by satisfaction, 1 (red) to 5 (green)", fontsize=11,
-                              loc="left")
-        self.lines["npv"] = self.ax_profit.plot([], [], color="#2160e0", lw=2)[0]
-        self.ax_profit.axhline(0, color="black", lw=0.6)
+        self.ax_mix.set_title("Satisfaction, 1 red to 5 green", fontsize=em, loc="left",
+                              pad=0.3 * em)
+        self.lines["npv"] = self.ax_profit.plot([], [], color="#2160e0", lw=2.5)[0]
+        self.ax_profit.axhline(0, color="black", lw=0.8)
         self.ax_profit.set_title(f"Profit so far, discounted ({self.currency or 'money'})",
-                                 fontsize=11, loc="left")
+                                 fontsize=em, loc="left", pad=0.3 * em)
         self.ax_profit.yaxis.set_major_formatter(FuncFormatter(
-            lambda v, _: f"{self.currency}{v:,.0f}" if v >= 0 else f"-{self.currency}{-v:,.0f}"))
-        self.ax_profit.set_xlabel("month", fontsize=10)
+            lambda v, _: money(v, currency=self.currency)))
+        self.ax_profit.set_xlabel("month", fontsize=em, labelpad=0.1 * em)
         for ax in (self.ax_customers, self.ax_mix, self.ax_profit):
-            ax.tick_params(labelsize=9)
-        for artist in self.animated_artists():
-            artist.set_animated(True)
+            ax.tick_params(labelsize=em, length=0.3 * em, pad=0.2 * em)
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=3 if self.place.wide else 2))
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+        for ax in (self.ax_customers, self.ax_mix):
+            ax.tick_params(labelbottom=False)
 
     def animated_artists(self) -> tuple:
         """What changes from frame to frame (drawn over the cached background)."""
@@ -169,6 +194,11 @@ class MarketFigure:
                 self.fig.draw_artist(artist)
         self.frames += 1
         return image_bytes(canvas, self.image_format)
+
+    def nearest(self, person: int, candidates: np.ndarray) -> np.ndarray:
+        """`candidates` in order of their drawn distance from `person`."""
+        far = ((self.pos[candidates] - self.pos[person]) ** 2).sum(axis=1)
+        return candidates[np.argsort(far, kind="stable")]
 
     def person_at(self, x: float, y: float, candidates: np.ndarray) -> int | None:
         """The candidate drawn nearest image pixel (x, y) (origin top left), if the pixel

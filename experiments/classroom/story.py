@@ -2,26 +2,32 @@
 
 `Story(model, person)` gives one customer a bad experience (a serious failure handled so
 badly that they turn enemy and campaign against the firm); each `hop()` then steps the
-market until someone in the ripple speaks, and records whom they told. The classroom
-app and notebook 01 both tell the story with this class and draw it with `RippleOverlay`.
+market until someone in the ripple speaks, and records whom they told. The tracing is
+`analysis.trace.RippleTrace`'s; a story adds the bad experience and the words. The
+classroom app and notebook 01 both tell the story with this class and draw it with
+`RippleOverlay`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from matplotlib.lines import Line2D
 
+from experiments.analysis.trace import (
+    MAX_WAIT_MONTHS,
+    Hop,
+    RippleCounts,
+    RippleTrace,
+    bad_experience,
+)
 from experiments.reporting.words import count
 from simulation import ParameterError
-from simulation import word_of_mouth as wom
 from simulation.model import CustomerModel
-from simulation.state import ACTIVE, CAUSE, ENEMY, LOST, PROSPECT, Population
+from simulation.state import ACTIVE
 
-MAX_WAIT_MONTHS = 12      # a hop waits at most this long for someone in the ripple to speak
 CRITIC_COLOUR, HEARD_COLOUR = "#7b2cbf", "#7b2cbf"
 LEFT_COLOUR, NEVER_COLOUR = "#000000", "#e07b00"
+__all__ = ["Hop", "RippleOverlay", "Story", "story_headline", "story_sentence"]
 
 
 def people(n: int) -> str:
@@ -29,37 +35,7 @@ def people(n: int) -> str:
     return count(n, "person", "people")
 
 
-def bad_experience(people: Population, who: int) -> None:
-    """A serious failure handled badly: very dissatisfied, and angry enough to campaign."""
-    people.satisfaction[who] = 1.0
-    people.escalation[who] = ENEMY
-
-
-@dataclass(frozen=True)
-class Hop:
-    """One round of telling inside the ripple: arrows from teller to listener."""
-
-    number: int
-    month: float
-    teller: np.ndarray
-    listener: np.ndarray
-    newly_reached: np.ndarray
-
-
-@dataclass(frozen=True)
-class StoryCounts:
-    """Running counts of a story, in whole people."""
-
-    reached: int            # heard the bad news from the ripple
-    tellers: int            # people in the ripple who passed bad news on (critic included)
-    customers_heard: int
-    left: int               # of those customers, left since hearing
-    followed_friend: int    # of those who left, followed a friend to a rival
-    prospects_heard: int
-    never_came: int         # of those prospects, still not customers
-
-
-class Story:
+class Story(RippleTrace):
     """One customer's bad experience and the ripple of bad news it sets off."""
 
     def __init__(self, model: CustomerModel, person: int) -> None:
@@ -67,72 +43,9 @@ class Story:
         if not 0 <= person < pop.n or pop.status[person] != ACTIVE:
             raise ParameterError(f"person = {person!r}: pick a current customer "
                                  f"(0-{pop.n - 1}, active now)")
-        self.model, self.person = model, int(person)
+        super().__init__(model, person)
         self.start_month = model.month
-        self.heard_at = np.full(pop.n, -1, np.int64)       # step first reached, -1 never
-        self.status_heard = np.full(pop.n, -1, np.int8)    # their status when reached
-        self.told = np.zeros(pop.n, bool)
-        self.hops: list[Hop] = []
-        self.died_down = False     # a hop waited in vain: nobody in the ripple spoke
-        self._pairs: list[tuple[np.ndarray, np.ndarray]] = []
-        self._members = self.in_ripple()
         bad_experience(pop, self.person)
-
-    def in_ripple(self) -> np.ndarray:
-        """Mask of the critic and everyone the ripple has reached."""
-        mask = self.heard_at >= 0
-        mask[self.person] = True
-        return mask
-
-    def _heard(self, positive: wom.Messages, negative: wom.Messages) -> None:
-        mine = self._members[negative.teller]
-        teller, listener = negative.teller[mine], negative.listener[mine]
-        self._pairs.append((teller, listener))
-        fresh = np.unique(listener[(self.heard_at[listener] < 0) & (listener != self.person)])
-        self.heard_at[fresh] = self.model.steps
-        self.status_heard[fresh] = self.model.people.status[fresh]
-
-    def hop(self, max_wait_months: float = MAX_WAIT_MONTHS) -> Hop | None:
-        """Step the market until someone in the ripple tells others; None if nobody does."""
-        model, before = self.model, self.heard_at >= 0
-        self._pairs = []
-        model.on_word_of_mouth.append(self._heard)
-        try:
-            for _ in range(max(1, int(round(max_wait_months / model.dt)))):
-                self._members = self.in_ripple()
-                model.step()
-                if any(t.size for t, _ in self._pairs):
-                    break
-        finally:
-            model.on_word_of_mouth.remove(self._heard)
-        teller = np.concatenate([t for t, _ in self._pairs]) if self._pairs else np.zeros(0, int)
-        listener = np.concatenate([ls for _, ls in self._pairs]) if self._pairs else teller
-        if teller.size == 0:
-            self.died_down = True
-            return None
-        self.told[teller] = True
-        hop = Hop(len(self.hops) + 1, model.month, teller, listener,
-                  np.flatnonzero((self.heard_at >= 0) & ~before))
-        self.hops.append(hop)
-        return hop
-
-    def fates(self) -> dict[str, np.ndarray]:
-        """Masks over everyone: reached, customers and prospects when reached, and what
-        became of them (left since hearing, followed a friend, still not a customer)."""
-        pop, reached = self.model.people, self.heard_at >= 0
-        customers = reached & (self.status_heard == ACTIVE)
-        left = customers & (pop.status == LOST) & (pop.lost_at >= self.heard_at)
-        prospects = reached & (self.status_heard == PROSPECT)
-        return {"heard": reached, "customers_heard": customers, "left": left,
-                "followed_friend": left & (pop.lost_cause == CAUSE["friend_recommendation"]),
-                "prospects_heard": prospects, "never_came": prospects & (pop.status == PROSPECT)}
-
-    def counts(self) -> StoryCounts:
-        f = self.fates()
-        return StoryCounts(reached=int(f["heard"].sum()), tellers=int(self.told.sum()),
-                           **{k: int(f[k].sum()) for k in ("customers_heard", "left",
-                                                           "followed_friend",
-                                                           "prospects_heard", "never_came")})
 
     def marked(self) -> dict[str, np.ndarray]:
         """Person ids to mark on a drawing: reached, left since hearing, never came."""
@@ -141,34 +54,45 @@ class Story:
 
     def headline(self) -> str:
         """One line for the projector: whose story, which hop, the running counts."""
-        c = self.counts()
-        hop = f"hop {len(self.hops)}, month {self.model.month:g}" if self.hops else \
-            f"month {self.model.month:g}, nobody told yet"
-        return (f"Person {self.person}'s bad experience ({hop}): {c.reached:,} heard, "
-                f"{c.left:,} customers left, {c.never_came:,} prospects never came")
+        return story_headline(self.person, self.counts(), len(self.hops), self.model.month)
 
     def sentence(self) -> str:
         """The story so far in plain words."""
-        c = self.counts()
         if self.died_down:
-            return (f"Nobody in the ripple has spoken for {MAX_WAIT_MONTHS} months: the bad "
-                    f"news has died down. In all, {people(c.reached)} heard it; "
-                    f"{c.left:,} of the customers among them left since and "
-                    f"{c.never_came:,} of the prospects have not become customers.")
+            return died_down_sentence(self.counts())
         if not self.hops:
             return (f"Person {self.person} has just had a bad experience (month "
                     f"{self.start_month:g}) and is angry; nobody has heard about it yet.")
-        last = self.hops[-1]
-        return (f"Hop {last.number} (month {last.month:g}): "
-                f"{people(np.unique(last.teller).size)} in the ripple told "
-                f"{people(last.listener.size)}, {last.newly_reached.size:,} of them for the "
-                f"first time. So far {people(c.reached)} have heard the bad news from "
-                f"{people(c.tellers)}. "
-                f"{c.customers_heard:,} were customers: {c.left:,} "
-                f"{'has' if c.left == 1 else 'have'} left since "
-                f"({c.followed_friend:,} followed a friend to a rival). "
-                f"{c.prospects_heard:,} were prospects: {c.never_came:,} "
-                f"{'has' if c.never_came == 1 else 'have'} not become customers.")
+        return story_sentence(self.hops[-1], self.counts())
+
+
+def story_headline(person: int, c: RippleCounts, hops: int, month: float) -> str:
+    hop = f"hop {hops}, month {month:g}" if hops else f"month {month:g}, nobody told yet"
+    return (f"Person {person}'s bad experience ({hop}): {c.reached:,} heard, "
+            f"{count(c.left, 'customer', 'customers')} left, "
+            f"{count(c.never_came, 'prospect', 'prospects')} never came")
+
+
+def story_sentence(last: Hop, c: RippleCounts) -> str:
+    """The story after hop `last`, in whole sentences (singular where one)."""
+    return (f"Hop {last.number} (month {last.month:g}): "
+            f"{people(np.unique(last.teller).size)} in the ripple told "
+            f"{people(last.listener.size)}, {last.newly_reached.size:,} of them for the "
+            f"first time. So far {count(c.reached, 'person has', 'people have')} heard the "
+            f"bad news from {people(c.tellers)}. "
+            f"{count(c.customers_heard, 'was a customer', 'were customers')}: "
+            f"{count(c.left, 'has', 'have')} left since "
+            f"({c.followed_friend:,} followed a friend to a rival). "
+            f"{count(c.prospects_heard, 'was a prospect', 'were prospects')}: "
+            f"{count(c.never_came, 'has not become a customer', 'have not become customers')}.")
+
+
+def died_down_sentence(c: RippleCounts) -> str:
+    return (f"Nobody in the ripple has spoken for {MAX_WAIT_MONTHS} months: the bad news "
+            f"has died down. In all, {people(c.reached)} heard it; "
+            f"{count(c.left, 'customer among them has', 'customers among them have')} left "
+            f"since and {count(c.never_came, 'prospect has', 'prospects have')} not become "
+            f"{'a customer' if c.never_came == 1 else 'customers'}.")
 
 
 def story_legend_handles(marker_size: float = 7.0) -> list[Line2D]:
@@ -178,10 +102,10 @@ def story_legend_handles(marker_size: float = 7.0) -> list[Line2D]:
                       mec=colour, mew=1.6, label=label, **kw)
     return [Line2D([], [], ls="", marker="*", ms=marker_size * 1.6, mfc=CRITIC_COLOUR,
                    mec="black", label="the unhappy customer"),
-            Line2D([], [], color=CRITIC_COLOUR, lw=1.6, label="told (latest hop bold)"),
-            mark("heard the bad news", "o", HEARD_COLOUR),
-            mark("customer who then left", "s", LEFT_COLOUR),
-            mark("prospect who never came", "D", NEVER_COLOUR)]
+            Line2D([], [], color=CRITIC_COLOUR, lw=1.6, label="told (latest bold)"),
+            mark("heard the news", "o", HEARD_COLOUR),
+            mark("customer then left", "s", LEFT_COLOUR),
+            mark("prospect never came", "D", NEVER_COLOUR)]
 
 
 class RippleOverlay:

@@ -1,13 +1,21 @@
-"""Tracing one critic's word of mouth through a small market."""
+"""Tracing one critic's word of mouth through a small market: one tracer, fed live (the
+classroom story) or from a message log, and one bad-experience intervention."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from experiments.analysis.trace import MessageLog, prospects_never_told, trace_ripple
+from experiments.analysis.lost_customer import lose
+from experiments.analysis.trace import (
+    MessageLog,
+    RippleTrace,
+    bad_experience,
+    prospects_never_told,
+    trace_ripple,
+)
 from simulation import CustomerModel, Params
-from simulation.state import CAUSE, LOST, PROSPECT
+from simulation.state import CAUSE, ENEMY, LOST, PROSPECT
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +73,48 @@ def test_no_critic_without_negative_word_of_mouth():
     quiet = MessageLog(CustomerModel(population=200, rng=1, service_enabled=False)).run(3)
     with pytest.raises(ValueError, match="nobody said anything negative"):
         quiet.loudest_critic()
+
+
+@pytest.mark.parametrize("onward", [False, True])
+def test_one_tracer_live_or_from_the_log_finds_the_same_ripple(onward):
+    """The story's live tracer and the log's replay are one tracer: same people, same
+    steps, same status when reached."""
+    model = CustomerModel(Params.preset("folklore"), population=1000, rng=5).run(2)
+    critic = int(model.active()[np.argmax(model.graph.degree[model.active()])])
+    bad_experience(model.people, critic)
+    live, log = RippleTrace(model, critic, onward=onward), MessageLog(model)
+    with live.listening(), log.listening():
+        model.run(6)
+    replayed = log.replay(RippleTrace(model, critic, onward=onward))
+    assert (live.heard_at >= 0).sum() > 10
+    assert np.array_equal(live.heard_at, replayed.heard_at)
+    assert np.array_equal(live.status_heard, replayed.status_heard)
+    assert np.array_equal(live.told, replayed.told)
+    if not onward:
+        ripple = trace_ripple(log, critic)
+        assert set(ripple.heard) == set(np.flatnonzero(live.heard_at >= 0))
+
+
+def test_following_onward_reaches_further_than_the_critic_alone():
+    model = CustomerModel(Params.preset("folklore"), population=1000, rng=5).run(2)
+    critic = int(model.active()[np.argmax(model.graph.degree[model.active()])])
+    bad_experience(model.people, critic)
+    log = MessageLog(model).run(12)
+    direct = log.replay(RippleTrace(model, critic, onward=False))
+    onward = log.replay(RippleTrace(model, critic))
+    assert (direct.heard_at >= 0).sum() < (onward.heard_at >= 0).sum()
+    assert ((direct.heard_at >= 0) <= (onward.heard_at >= 0)).all()
+    assert direct.told.sum() == 1 < onward.told.sum()
+
+
+def test_the_lost_customer_enemy_has_the_storys_bad_experience():
+    """One intervention: an enemy lost in the lost-customer analysis had the same bad
+    experience as a story's critic, and has left."""
+    a = CustomerModel(population=300, rng=2).run(3)
+    b = CustomerModel(population=300, rng=2).run(3)
+    who = a.active()[:5]
+    lose(a, who, "enemy")
+    bad_experience(b.people, who)
+    assert np.array_equal(a.people.satisfaction, b.people.satisfaction)
+    assert np.array_equal(a.people.escalation, b.people.escalation)
+    assert (a.people.escalation[who] == ENEMY).all() and (a.people.status[who] == LOST).all()

@@ -9,13 +9,7 @@ import pytest
 from matplotlib.colors import to_rgba
 from PIL import Image
 
-from experiments.classroom.app import (
-    DEFAULT_SPEED,
-    STRATEGY_CHOICES,
-    STRATEGY_VALUES,
-    ClassroomApp,
-    slider_values,
-)
+from experiments.classroom.app import DEFAULT_SPEED, ClassroomApp
 from experiments.classroom.drawing import (
     LOST_COLOUR,
     enemies,
@@ -24,6 +18,7 @@ from experiments.classroom.drawing import (
     new_customers,
     tie_segments,
 )
+from experiments.classroom.levers import STRATEGY_CHOICES, STRATEGY_VALUES, slider_values
 from experiments.scenarios.market_scale import scale_market
 from simulation import ParameterError, Params
 from simulation.network import build_network
