@@ -53,8 +53,10 @@ def retention_cost_per_month(params: Params) -> float:
 
 def settle_accounts(pop: Population, active: np.ndarray, *, enrolled: int, handled: int,
                     referred: int, paid_spend: float, params: Params, month: float,
-                    dt: float, frontline: int = 0) -> Accounts:
-    """Book one step's revenue and costs; credit each customer's discounted margin."""
+                    dt: float, frontline: int = 0, lever_cost: float = 0.0) -> Accounts:
+    """Book one step's revenue and costs; credit each customer's discounted margin.
+    `lever_cost`: the units of the levers a strategy bought (`levers.LeverUse`), booked
+    with any other strategy spend."""
     e = params.economics
     revenue_each = e.revenue_per_month * dt * spend_multiplier(
         pop.satisfaction[active], e.satisfied_spend_premium)
@@ -68,7 +70,7 @@ def settle_accounts(pop: Population, active: np.ndarray, *, enrolled: int, handl
         "complaint_cost": handled * e.complaint_cost,
         "frontline_cost": frontline * e.frontline_cost,
         "referral_reward_cost": referred * params.policy.referral_reward,
-        "strategy_cost": params.policy.extra_spend * dt,
+        "strategy_cost": params.policy.extra_spend * dt + lever_cost,
     }
     profit = revenue - sum(costs.values())
     return Accounts(revenue=revenue, **costs, profit=profit,

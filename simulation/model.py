@@ -23,6 +23,7 @@ from simulation import (
     churn,
     complaints,
     front_line,
+    levers,
     mesa_collector,
     rejecters,
     service,
@@ -54,6 +55,7 @@ class StepState:
     exposure: np.ndarray | None = None
     new: acquisition.Adoptions | None = None
     accounts: Accounts | None = None
+    levers: levers.LeverUse = field(default_factory=levers.LeverUse)
 
 
 class CustomerModel(mesa.Model):
@@ -94,7 +96,7 @@ class CustomerModel(mesa.Model):
     def _populate(self, rng: np.random.Generator) -> Population:
         p = self.params
         return new_population(self.graph.n, p.market.initial_customer_share,
-                              p.service.initial_satisfaction, service.rater_score(p), rng,
+                              p.service.initial_satisfaction, p.service.market_norm, rng,
                               (p.attitude.prospect_attitude, p.attitude.customer_attitude))
 
     def time_phases(self) -> dict[str, float]:
@@ -137,6 +139,9 @@ class CustomerModel(mesa.Model):
             now.counts.update(encounters=0, failures=0, episodes=0)
             return
         enc = service.serve_customers(pop, now.active, p, self.streams["service"], self.dt)
+        if p.policy.quality_spend > 0:
+            served = now.active.size * self.dt
+            now.levers.book("quality", served, served, p.policy.quality_spend * served)
         now.episodes = enc.episodes
         now.counts.update(encounters=enc.encounters, failures=enc.failures,
                           episodes=enc.episodes.size)
@@ -144,10 +149,14 @@ class CustomerModel(mesa.Model):
     def _complaints(self, now: StepState) -> None:
         """The unhappy complain or stay silent; the queue is served; episodes close."""
         p, pop, dt, rng = self.params, self.people, self.dt, self.streams["complaints"]
-        complainers, silent = complaints.speak_up(now.episodes, now.enrolled, p, rng)
-        desk = front_line.take_complaints(pop, complainers, p, rng, now.start, dt)
+        solicit, empowered = levers.solicited_places(p, dt), levers.empowered_places(p, dt)
+        complainers, silent, drawn = complaints.speak_up(now.episodes, now.enrolled, p, rng,
+                                                         solicit)
+        desk = front_line.take_complaints(pop, complainers, p, rng, now.start, dt, empowered)
         capacity = complaints.queue_capacity(p, now.active.size, dt, rng)
         queue = complaints.serve_queue(pop, p, rng, now.start, dt, capacity)
+        self._book_complaint_levers(now, (solicit, drawn), (empowered, complainers.size),
+                                    queue.handled)
         done = np.concatenate([silent, desk.resolved, desk.unresolved, queue.done])
         outcome = np.concatenate([np.full(silent.size, complaints.SILENT, np.int8),
                                   np.full(desk.resolved.size, complaints.RESOLVED_FAST, np.int8),
@@ -157,9 +166,28 @@ class CustomerModel(mesa.Model):
         if p.churn.churn_enabled:
             self._lose(now, leavers, causes)
         self.ledger.count_outcomes(outcome, pop.serious[done], stays)
+        at_front = levers.has_front_line(p)
         now.counts.update(complaints=desk.escalated.size, handled=queue.handled,
-                          frontline_complaints=complainers.size,
-                          frontline_resolved=desk.resolved.size)
+                          frontline_complaints=complainers.size if at_front else 0,
+                          frontline_resolved=desk.resolved.size if at_front else 0)
+
+    def _book_complaint_levers(self, now: StepState, solicited: tuple[int, int],
+                               empowered: tuple[int, int], handled: int) -> None:
+        """Units bought and used of the complaint levers this step: (bought, available)
+        pairs; paid as used, except hired handlers (paid for the month)."""
+        p, k = self.params, self.params.costs
+        if p.policy.solicit_budget > 0:
+            used = min(solicited)
+            now.levers.book("solicited", solicited[0], used,
+                            used * k.solicit_cost_per_complaint)
+        if p.policy.frontline_budget > 0:
+            used = min(empowered)
+            now.levers.book("front_line", empowered[0], used,
+                            used * k.empowerment_cost_per_complaint)
+        if p.policy.extra_handlers > 0:
+            hired, cost = levers.hired_handlers(p, self.dt)
+            beyond = handled - levers.todays_team(p, now.active.size, self.dt)
+            now.levers.book("handlers", hired, min(max(beyond, 0.0), hired), cost)
 
     def _wom(self, now: StepState) -> None:
         """Tellers talk (rejecters retell); listeners' expectations and attitudes move;
@@ -205,6 +233,7 @@ class CustomerModel(mesa.Model):
                                       self.streams["acquisition"], self.dt, self.steps)
         now.moved |= any(idx.size for idx in (now.new.advertising, now.new.referral,
                                               now.new.paid))
+        now.levers.book("paid_customers", now.new.paid_affordable, now.new.paid.size, 0.0)
         referrers = wom.first_teller(now.positive, now.new.referral)
         np.add.at(pop.referrals, referrers, 1)
         channels.settle_in(pop, now.new, referrers, self.params)
@@ -218,7 +247,7 @@ class CustomerModel(mesa.Model):
             self.people, self._customers(now), enrolled=now.enrolled.size,
             handled=int(now.counts["handled"]), referred=now.new.referral.size,
             frontline=int(now.counts["frontline_complaints"]),
-            paid_spend=now.new.paid_spend, params=self.params,
+            paid_spend=now.new.paid_spend, lever_cost=now.levers.cost, params=self.params,
             month=self.month - self.dt / 2, dt=self.dt)
 
     def _lose(self, now: StepState, idx: np.ndarray, causes: np.ndarray | int) -> None:
@@ -232,6 +261,7 @@ class CustomerModel(mesa.Model):
 
     def _recording(self, now: StepState) -> None:
         now.counts.update({f"lost_{c}": int(k) for c, k in zip(CHURN_CAUSES, now.lost)})
+        now.counts.update(now.levers.counts())
         self.ledger.record(self, step_counts=now.counts, accounts=now.accounts,
                            active=self._customers(now))
 

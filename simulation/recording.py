@@ -14,6 +14,7 @@ import pandas as pd
 from simulation.channels import channel_table
 from simulation.complaints import OUTCOMES
 from simulation.economics import COSTS, discount_factor
+from simulation.levers import LEVERS
 from simulation.state import (
     ACTIVE,
     CHANNELS,
@@ -147,9 +148,21 @@ def summarise(model: CustomerModel) -> dict[str, Any]:
         "acquisitions": {c: int(ts[f"new_{c}"].sum()) for c in CHANNELS[1:]},
         "channels": channel_table(pop, model.dt, model.steps),
         "satisfaction_levels": levels,
+        "levers": lever_units(ts),
         "promoters": promoters, "detractors": detractors,
         "net_promoter": 100.0 * (promoters - detractors),
     }
+
+
+def lever_units(ts: pd.DataFrame) -> dict[str, float]:
+    """Units of each lever bought, used and idle over the run (`levers.LEVERS`)."""
+    out: dict[str, float] = {}
+    for lever in LEVERS:
+        bought = float(ts.get(f"{lever}_bought", pd.Series(0.0)).sum())
+        used = float(ts.get(f"{lever}_used", pd.Series(0.0)).sum())
+        out.update({f"{lever}_bought": bought, f"{lever}_used": used,
+                    f"{lever}_idle": max(bought - used, 0.0)})
+    return out
 
 
 def flat_summary(summary: dict[str, Any], prefix: str = "") -> dict[str, float]:

@@ -28,13 +28,20 @@ UNIT_OF = {"population": "people", "mean_degree": "ties", "community_size": "peo
            "critic_tell_ratio": "x praise rate", "critic_talk_months": "months",
            "praise_acquisition_ratio": "ratio",
            "criticism_acquisition_ratio": "ratio", "enemy_strength": "message weight",
-           "relay_strength": "message weight"}
+           "relay_strength": "message weight",
+           "handler_complaints_per_month": "complaints a handler-month",
+           "market_norm": "quality (0-1)", "norm_pull": "share a month",
+           "paid_saturation": "elasticity", "extra_handlers": "handlers",
+           "quality_spend": "money a customer-month",
+           "quality_point_cost": "money a point a customer-month"}
 SUFFIX_UNITS = (("_budget_scale", "money a month"), ("_budget", "money a month"),
                 ("_spend", "money a month"), ("_days", "days"), ("_months", "months"),
                 ("_prob", "chance"), ("_share", "share"), ("_rate", "per customer-year"),
                 ("_reach", "people"), ("_min", "people"), ("_max", "people"),
                 ("_path", "file"), ("_conversion", "chance"), ("_success", "share"))
-MONEY = ("cac", "complaint_cost", "frontline_cost", "revenue_per_month", "referral_reward")
+MONEY = ("cac", "complaint_cost", "frontline_cost", "revenue_per_month", "referral_reward",
+         "handler_cost_per_month", "empowerment_cost_per_complaint",
+         "solicit_cost_per_complaint")
 
 
 def unit(name: str, default: object, doc: str = "") -> str:

@@ -4,7 +4,7 @@
 import numpy as np
 
 from simulation.params import Params
-from simulation.service import EncounterOutcome, failure_prob, rater_score
+from simulation.service import EncounterOutcome, failure_prob, rater_score, recall_the_norm
 from simulation.state import Population
 
 
@@ -17,6 +17,7 @@ def serve_customers(pop: Population, active: np.ndarray, params: Params,
                     rng: np.random.Generator, dt: float) -> EncounterOutcome:
     """Every active customer meets the firm at `encounter_rate`; update their views."""
     s = params.service
+    recall_the_norm(pop, active, params, dt)   # numpy already: shared with the model
     visits = rng.poisson(s.encounter_rate * dt, active.size)
     met = visits > 0
     idx, visits = active[met], visits[met]
