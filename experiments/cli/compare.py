@@ -9,6 +9,7 @@ import pandas as pd
 
 from experiments.analysis.compare import paired_table, run_comparison
 from experiments.analysis.flip import run_flip
+from experiments.analysis.levers import ceiling_runs_planned, lever_readouts, run_ceilings
 from experiments.cli import command
 from experiments.cli.options import (
     add_backend_args,
@@ -22,6 +23,7 @@ from experiments.cli.options import (
 from experiments.errors import UsageError
 from experiments.execution.backends import open_backend
 from experiments.reporting.explain_text import explained, format_explained
+from experiments.reporting.lever_text import format_levers
 from experiments.reporting.report import write_report
 from experiments.reporting.text import (
     amount,
@@ -55,6 +57,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_backend_args(p)
     p.add_argument("--no-flip", action="store_true", help="skip the flip-point search")
     p.add_argument("--no-report", action="store_true", help="skip plots and summary")
+    p.add_argument("--no-levers", action="store_true",
+                   help="skip each lever's ceiling, break-even and return (runs the "
+                        "strategies again with money to spare)")
 
 
 @command("compare", configure)
@@ -68,7 +73,8 @@ def compare_command(args: argparse.Namespace) -> int:
     runs_planned = len(scenario.strategies) * scenario.replications
     flip = scenario.flip if not args.no_flip else None
     flip_runs = 2 * (flip.replications or scenario.replications) * (flip.steps + 2) if flip else 0
-    refuse_oversized(scenario, runs_planned + flip_runs, backend, args.force)
+    lever_runs = 0 if args.no_levers else ceiling_runs_planned(scenario)   # 0: no baseline
+    refuse_oversized(scenario, runs_planned + flip_runs + lever_runs, backend, args.force)
     print(describe_run(scenario, backend, runs_planned), flush=True)
     with open_backend(backend, runs_planned) as pool:
         runs = run_comparison(scenario, root, backend, pool)
@@ -79,6 +85,10 @@ def compare_command(args: argparse.Namespace) -> int:
         why = explained(scenario.describe(), runs)
         if why is not None:
             print(format_explained(why, scenario.describe().get("currency", "")), flush=True)
+        if lever_runs:
+            ceilings = run_ceilings(scenario, root, backend, pool)
+            readout = lever_readouts(runs, ceilings, scenario.strategies, scenario.params)
+            print(format_levers(readout, scenario.params.economics.currency), flush=True)
         if scenario.flip and not args.no_flip:
             print(flip_sentence(run_flip(scenario, root, backend, pool).to_dict()))
     if not args.no_report:

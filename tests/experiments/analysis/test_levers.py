@@ -1,0 +1,83 @@
+"""Per-lever readouts: the break-even unit cost is where the lever stops paying, a lever
+with no response is worth nothing even free, and a free lever's gain is its ceiling."""
+
+import numpy as np
+import pytest
+
+from experiments.analysis.compare import compare_runs, paired_difference
+from experiments.analysis.levers import ceiling_strategies, lever_readouts
+from experiments.scenarios.scenario import load_scenario
+from simulation.strategies import Strategy
+
+LEVER = "front_line"
+
+
+def front_line_scenario(seed: int, **prices):
+    """The evidence market (a front line settling 60% of complaints), small and short,
+    with an empowered front line bought per complaint; the budget buys more places than
+    there are complaints, so the units used do not depend on the price."""
+    s = load_scenario("budget_split_evidence")
+    params = s.params.replace(population=4000, **prices)
+    strategies = {"baseline": Strategy("baseline"), LEVER: Strategy(LEVER, 20_000)}
+    return s.replace(params=params, strategies=strategies, months=36, replications=12,
+                     seed=seed, flip=None)
+
+
+def readouts(scenario, ceilings=True):
+    runs = compare_runs(scenario)
+    ceiling = (compare_runs(scenario.replace(strategies=ceiling_strategies(scenario.strategies)))
+               if ceilings else None)
+    return lever_readouts(runs, ceiling, scenario.strategies, scenario.params).rows(LEVER)
+
+
+def gain(scenario):
+    return paired_difference(compare_runs(scenario), "profit_npv", LEVER, "baseline")
+
+
+def test_priced_at_its_break_even_the_lever_gains_nothing_at_half_wins_at_double_loses():
+    """Break-even measured on one set of seeds (12 replications), re-measured on others:
+    at that unit cost the gain's 95% CI spans zero; at half it is clearly positive, at
+    double clearly negative (the lever's value is several times its paired noise)."""
+    measured = readouts(front_line_scenario(seed=11), ceilings=False)
+    break_even = measured.loc["break_even_unit_cost", "mean"]
+    assert break_even > 0
+    at = gain(front_line_scenario(seed=12, empowerment_cost_per_complaint=break_even))
+    assert at.low <= 0 <= at.high, at
+    half = gain(front_line_scenario(seed=12, empowerment_cost_per_complaint=break_even / 2))
+    assert half.low > 0, half
+    double = gain(front_line_scenario(seed=12, empowerment_cost_per_complaint=2 * break_even))
+    assert double.high < 0, double
+
+
+def test_a_lever_without_a_response_has_no_ceiling():
+    """Empowered agents who settle no more than the usual share (0.6): even free and
+    unlimited the lever changes nothing, so its ceiling is zero within noise."""
+    scenario = front_line_scenario(seed=3, empowered_resolution_share=0.6)
+    ceiling = readouts(scenario).loc["ceiling"]
+    assert ceiling["ci_low"] <= 0 <= ceiling["ci_high"] or ceiling["mean"] == 0
+
+
+def test_a_free_lever_gains_its_ceiling():
+    """Free units (price 0), already more than the complaints: more money buys nothing
+    more, so the gain equals the ceiling replication by replication."""
+    rows = readouts(front_line_scenario(seed=4, empowerment_cost_per_complaint=0.0))
+    assert rows.loc["profit_gain", "mean"] == pytest.approx(rows.loc["ceiling", "mean"])
+    assert rows.loc["ceiling", "ci_low"] > 0   # an empowered front line is worth something
+    assert np.isnan(rows.loc["return_on_spend", "mean"])   # nothing spent
+
+
+def test_compare_prints_each_levers_readouts(tmp_path, capsys):
+    from experiments.cli import main
+    toml = tmp_path / "s.toml"
+    toml.write_text("""months = 6\nreplications = 2\nbudget = 2000\nseed = 3\npreset = "evidence"
+[parameters]\npopulation = 600\n[[strategies]]\nname = "baseline"\n
+[[strategies]]\nname = "front_line"\n[[strategies]]\nname = "fast_resolution"\n""")
+    code = main(["compare", str(toml), "--backend", "serial", "--out", str(tmp_path / "r"),
+                 "--quiet", "--no-flip", "--no-report"])
+    out = capsys.readouterr().out
+    assert code == 0
+    block = out[out.index("What each lever's money bought"):]
+    for words in ("front-line empowerment, at $10 an empowered front-line complaint",
+                  "complaint resolution, at $4,000 a handler-month", "ceiling (free and",
+                  "break-even unit cost", "return on spend"):
+        assert words in block
