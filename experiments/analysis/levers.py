@@ -38,9 +38,10 @@ CEILING_BUDGET = 100.0
 UNIT = {"fast_resolution": ("handler_cost_per_month", "a handler-month"),
         "front_line": ("empowerment_cost_per_complaint", "an empowered front-line complaint"),
         "easier_complaining": ("solicit_cost_per_complaint", "a complaint drawn out"),
-        "service_quality": ("quality_point_cost", "a quality point a customer-month"),
+        "service_quality": ("quality_point_cost", "a quality point for 100 customer-months"),
         "acquisition": ("cac", "a paid customer"),
-        "follow_up": (None, "a follow-up contact a customer-month")}
+        "follow_up": (None, "a month of follow-up for 100 customers")}
+PER_HUNDRED = ("service_quality", "follow_up")   # units of a few cents, quoted per 100
 COLUMNS = ("strategy", "unit", "unit_price", "readout", "mean", "ci_low", "ci_high",
            "within_noise", "replications")
 
@@ -58,9 +59,10 @@ class LeverReadout:
 def unit_price(params: Params, strategy_name: str) -> float | None:
     """What one unit of the lever costs in `params` (None for levers without one)."""
     field, _ = UNIT.get(strategy_name, (None, ""))
+    scale = 100.0 if strategy_name in PER_HUNDRED else 1.0
     if strategy_name == "follow_up":
-        return params.economics.retention_cost_ratio * params.acquisition.cac / 12.0
-    return None if field is None else float(params.flat()[field])
+        return scale * params.economics.retention_cost_ratio * params.acquisition.cac / 12.0
+    return None if field is None else scale * float(params.flat()[field])
 
 
 def ceiling_strategies(strategies: dict[str, Strategy]) -> dict[str, Strategy]:
@@ -133,7 +135,7 @@ def run_ceilings(scenario: Scenario, root: Path, backend: Backend,
     specs = compare_plan(scenario, prefix="ceiling-", keep_customers=False,
                          strategies=ceiling_strategies(scenario.strategies))
     store = ResultStore(root / "ceiling")
-    store.prepare("ceiling", specs, {"scenario": scenario.describe()})
+    store.prepare("compare", specs, {"scenario": scenario.describe()})   # a comparison too
     execute(specs, backend=backend, store=store, pool=pool, desc="ceilings")
     return store.runs()
 

@@ -25,6 +25,12 @@ def _money_ci(row: pd.Series, currency: str) -> str:
             f"{money(high, True, currency)}]")
 
 
+def _verdict(row: pd.Series) -> str:
+    """' (clearly higher than zero)', ' (within noise of zero)'."""
+    words = noise_verdict(row["ci_low"], row["ci_high"])
+    return f" ({words} of zero)" if words == "within noise" else f" ({words} than zero)"
+
+
 def _lines(label: str, rows: pd.DataFrame, currency: str) -> list[str]:
     price = rows["unit_price"].iloc[0]
     unit = rows["unit"].iloc[0]
@@ -34,8 +40,7 @@ def _lines(label: str, rows: pd.DataFrame, currency: str) -> list[str]:
     for readout, words in MONEY_READOUTS.items():
         if readout in rows.index:
             row = rows.loc[readout]
-            verdict = f" ({noise_verdict(row['ci_low'], row['ci_high'])} than zero)" \
-                if readout in ("profit_gain", "ceiling") else ""
+            verdict = _verdict(row) if readout in ("profit_gain", "ceiling") else ""
             out.append(f"    {words:<30}{_money_ci(row, currency)}{verdict}")
     if "return_on_spend" in rows.index:
         row = rows.loc["return_on_spend"]
