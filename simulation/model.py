@@ -168,6 +168,7 @@ class CustomerModel(mesa.Model):
         self.ledger.count_outcomes(outcome, pop.serious[done], stays)
         at_front = levers.has_front_line(p)
         now.counts.update(complaints=desk.escalated.size, handled=queue.handled,
+                          abandoned=queue.done.size - queue.handled,
                           frontline_complaints=complainers.size if at_front else 0,
                           frontline_resolved=desk.resolved.size if at_front else 0)
 

@@ -142,6 +142,7 @@ def summarise(model: CustomerModel) -> dict[str, Any]:
         "wom_ratio": pos / (neg + relayed) if neg + relayed else float("inf"),
         "rejecters": int(ts["new_rejecters"].sum()), "rejecters_now": int(final["rejecters"]),
         "complaints": int(ts["complaints"].sum()), "handled": int(ts["handled"].sum()),
+        "abandoned": int(ts["abandoned"].sum()),
         "frontline_complaints": int(ts["frontline_complaints"].sum()),
         "frontline_resolved": int(ts["frontline_resolved"].sum()),
         "recoveries": int(table.loc[["resolved", "resolved_fast"], "episodes"].sum()),

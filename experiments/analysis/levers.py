@@ -12,7 +12,9 @@ in other costs) is its profit gain plus its extra own spend:
 - break-even unit cost: the unit price at which the units used at today's price would
   exactly pay for themselves, price x gross value / spend;
 - cost per extra customer: extra spend / extra customers at the end (kept or won), only
-  where the change in customers is outside noise.
+  where the change in customers is outside noise;
+- extra complaints abandoned: complaints given up unresolved after waiting, the sign
+  that what a lever uncovers overflows the handlers bought.
 """
 
 from __future__ import annotations
@@ -118,6 +120,8 @@ def _lever_rows(runs, ceiling_runs, lever, baseline, price, unit) -> list[dict]:
         if price is not None:
             out.append(row("break_even_unit_cost",
                            np.where(paid > 0, price * (gain + paid) / paid, np.nan)))
+        if "abandoned" in runs:   # complaints given up unresolved in the queue
+            out.append(row("extra_abandoned", _paired(runs, "abandoned", label, baseline)))
         customers = out[3]
         if not customers["within_noise"] and customers["mean"] > 0:
             out.append(row("cost_per_extra_customer", paid / np.where(kept > 0, kept, np.nan)))

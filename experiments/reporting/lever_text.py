@@ -48,6 +48,11 @@ def _lines(label: str, rows: pd.DataFrame, currency: str) -> list[str]:
                    f"[{row['ci_low']:+.0%}; {row['ci_high']:+.0%}]")
     if "cost_per_extra_customer" not in rows.index:
         out.append(f"    {'cost per extra customer':<30}no clear change in customers")
+    if "extra_abandoned" in rows.index and rows.loc["extra_abandoned", "ci_low"] > 0:
+        row = rows.loc["extra_abandoned"]
+        out.append(f"    The complaints it brings overflow the handlers: {row['mean']:,.0f} "
+                   f"[{row['ci_low']:,.0f}; {row['ci_high']:,.0f}] more complaints given up "
+                   "unresolved after waiting; the handlers bought are its limit.")
     return out
 
 

@@ -150,3 +150,24 @@ def test_bad_prices_and_capacities_are_one_line_naming_file_key_value_and_range(
     message = str(err.value)
     assert "\n" not in message and message.startswith("x.toml: ")
     assert key in message and repr(float(value)) in message and "between" in message
+
+
+@pytest.mark.parametrize("capacity", [5.0, 1000.0])
+def test_follow_up_overflows_too_few_handlers_and_only_then_costs_customers(folklore,
+                                                                           capacity):
+    """Follow-up sends the silent unhappy it finds to the management queue. With
+    folklore's handlers (5 a month per 1,000 customers) they overflow it: complaints are
+    given up unresolved and the firm ends with fewer customers; with handlers to spare
+    none are given up and follow-up never lowers customers (no awakening effect is
+    modelled). Four seeds, each paired with its own run without follow-up; measured
+    differences are ~250 customers either way against seed-to-seed spread of ~30."""
+    market = folklore.replace(population=3000, capacity_per_1000=capacity)
+    for seed in range(4):
+        base = CustomerModel(market, rng=seed).run(36).summary()
+        follow = CustomerModel(apply_strategy(market, Strategy("follow_up", 3000)),
+                               rng=seed).run(36).summary()
+        assert base["abandoned"] == 0
+        if capacity < 10:
+            assert follow["abandoned"] > 50 and follow["customers"] < base["customers"]
+        else:
+            assert follow["abandoned"] == 0 and follow["customers"] > base["customers"]
