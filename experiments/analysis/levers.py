@@ -19,6 +19,7 @@ in other costs) is its profit gain plus its extra own spend:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from experiments.execution.runner import execute
 from experiments.execution.storage import ResultStore
 from experiments.scenarios.scenario import Scenario
 from simulation import Params
+from simulation.params import FIELD_GROUP
 from simulation.strategies import Strategy
 
 SPEND = {"acquisition": "acquisition_cost", "follow_up": "retention_cost",
@@ -44,8 +46,8 @@ UNIT = {"fast_resolution": ("handler_cost_per_month", "a handler-month"),
         "acquisition": ("cac", "a paid customer"),
         "follow_up": (None, "a month of follow-up for 100 customers")}
 PER_HUNDRED = ("service_quality", "follow_up")   # units of a few cents, quoted per 100
-COLUMNS = ("strategy", "unit", "unit_price", "readout", "mean", "ci_low", "ci_high",
-           "within_noise", "replications")
+COLUMNS = ("strategy", "unit", "unit_price", "price_source", "readout", "mean", "ci_low",
+           "ci_high", "within_noise", "replications")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,20 @@ def unit_price(params: Params, strategy_name: str) -> float | None:
     return None if field is None else scale * float(params.flat()[field])
 
 
+def price_source(params: Params, strategy_name: str) -> str:
+    """Where the lever's unit price comes from: its declared default (the declaration's
+    source: a citation or "assumption" with a range) or a value set for this market."""
+    field = {"follow_up": "retention_cost_ratio"}.get(strategy_name,
+                                                      UNIT.get(strategy_name, (None,))[0])
+    if field is None:
+        return ""
+    group = getattr(params, FIELD_GROUP[field])
+    declared = next(f for f in dataclasses.fields(group) if f.name == field)
+    if getattr(group, field) == declared.default:
+        return f"default: {declared.metadata['source']}"
+    return "set for this market"
+
+
 def ceiling_strategies(strategies: dict[str, Strategy]) -> dict[str, Strategy]:
     """The strategies with money to spare (the baseline as it is, for pairing)."""
     return {label: Strategy(s.name, s.budget * CEILING_BUDGET, s.dimension)
@@ -84,12 +100,13 @@ def spend(runs: pd.DataFrame, a: str, b: str, strategy_name: str) -> np.ndarray:
     return _paired(runs, f"npv_parts_{line}", a, b)
 
 
-def _row(label: str, unit: str, price: float | None, readout: str,
-         values: np.ndarray) -> dict:
+def _row(label: str, priced: tuple, readout: str, values: np.ndarray) -> dict:
     values = np.asarray(values, float)
     values = values[np.isfinite(values)]
     mean, low, high = t_interval(values)
-    return {"strategy": label, "unit": unit, "unit_price": price, "readout": readout,
+    price, unit, source = priced
+    return {"strategy": label, "unit": unit, "unit_price": price, "price_source": source,
+            "readout": readout,
             "mean": mean, "ci_low": low, "ci_high": high,
             "within_noise": not (low > 0 or high < 0), "replications": int(values.size)}
 
@@ -103,16 +120,18 @@ def lever_readouts(runs: pd.DataFrame, ceiling_runs: pd.DataFrame | None,
         if strategy.name == "baseline" or label not in set(runs["strategy"]):
             continue
         price, unit = unit_price(params, strategy.name), UNIT.get(strategy.name, (None, ""))[1]
-        rows += _lever_rows(runs, ceiling_runs, (label, strategy.name), baseline, price, unit)
+        priced = (price, unit, price_source(params, strategy.name))
+        rows += _lever_rows(runs, ceiling_runs, (label, strategy.name), baseline, priced)
     return LeverReadout(pd.DataFrame(rows, columns=list(COLUMNS)))
 
 
-def _lever_rows(runs, ceiling_runs, lever, baseline, price, unit) -> list[dict]:
+def _lever_rows(runs, ceiling_runs, lever, baseline, priced) -> list[dict]:
     label, name = lever
+    price = priced[0]
     gain = _paired(runs, "profit_npv", label, baseline)
     paid = spend(runs, label, baseline, name)
     kept = _paired(runs, "customers", label, baseline)
-    row = lambda readout, values: _row(label, unit, price, readout, values)  # noqa: E731
+    row = lambda readout, values: _row(label, priced, readout, values)  # noqa: E731
     with np.errstate(divide="ignore", invalid="ignore"):
         out = [row("profit_gain", gain), row("spend", paid),
                row("return_on_spend", np.where(paid > 0, gain / paid, np.nan)),

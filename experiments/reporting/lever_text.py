@@ -36,7 +36,8 @@ def _lines(label: str, rows: pd.DataFrame, currency: str) -> list[str]:
     unit = rows["unit"].iloc[0]
     priced = (f", at {money(price, False, currency)} {unit}"
               if price is not None and not pd.isna(price) else "")
-    out = [f"  {strategy_words(label)}{priced}:"]
+    source = rows["price_source"].iloc[0]
+    out = [f"  {strategy_words(label)}{priced}{f' ({source})' if source else ''}:"]
     for readout, words in MONEY_READOUTS.items():
         if readout in rows.index:
             row = rows.loc[readout]

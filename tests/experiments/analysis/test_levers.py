@@ -78,7 +78,8 @@ def test_compare_prints_each_levers_readouts(tmp_path, capsys):
     assert main(args) == 0   # resumes: the stored runs and ceilings are read back
     out = capsys.readouterr().out
     block = out[out.index("What each lever's money bought"):]
-    for words in ("front-line empowerment, at $10 an empowered front-line complaint",
+    for words in ("front-line empowerment, at $10 an empowered front-line complaint "
+                  "(default: assumption (range 5-25",
                   "complaint resolution, at $4,000 a handler-month", "ceiling (free and",
                   "break-even unit cost", "return on spend"):
         assert words in block
@@ -96,8 +97,8 @@ def test_an_overflowing_lever_is_reported_in_words():
         rows = [("profit_gain", -5.0, -9.0, -1.0), ("spend", 10.0, 9.0, 11.0),
                 ("return_on_spend", -0.5, -0.9, -0.1), ("extra_abandoned", 150, low, 200)]
         return LeverReadout(pd.DataFrame(
-            [("follow_up", "a month of follow-up for 100 customers", 333.0, r, m, lo, hi,
-              lo <= 0 <= hi, 4) for r, m, lo, hi in rows], columns=list(COLUMNS)))
+            [("follow_up", "a month of follow-up for 100 customers", 333.0, "default: F3", r,
+              m, lo, hi, lo <= 0 <= hi, 4) for r, m, lo, hi in rows], columns=list(COLUMNS)))
 
     assert "overflow the handlers: 150 [100; 200] more complaints" in format_levers(table(100))
     assert "overflow" not in format_levers(table(-10))
