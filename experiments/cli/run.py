@@ -12,6 +12,7 @@ from experiments.scenarios.market_scale import scale_market
 from experiments.scenarios.scenario import load_scenario
 from simulation import ParameterError, Params, run
 from simulation.horizon import check_horizon
+from simulation.levers import UNITS
 from simulation.recording import flat_summary
 
 
@@ -109,6 +110,10 @@ def run_command(args: argparse.Namespace) -> int:
     print("  churn by cause:")
     for cause, share in summary["churn_shares"].items():
         print(f"    {cause.replace('_', ' '):<24}{share:>14.1%}")
+    for lever, unit in UNITS.items():   # what the levers' money bought, and what stood idle
+        bought, used, idle = (summary["levers"][f"{lever}_{k}"] for k in ("bought", "used", "idle"))
+        if bought:
+            print(f"  {unit}: {bought:,.0f} bought, {used:,.0f} used, {idle:,.0f} idle")
     flat = flat_summary(summary)
     Path(out / "summary.csv").write_text(
         "key,value\n" + "".join(f"{k},{v}\n" for k, v in flat.items()))
