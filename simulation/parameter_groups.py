@@ -233,7 +233,8 @@ class AcquisitionParams(_Group):
                                     doc="adoption hazard per prospect per month from media")
     paid_budget: float = param(5000.0, low=0.0, high=1e12, source="assumption",
                                doc="money per month spent buying customers")
-    cac: float = param(200.0, low=0.01, high=1e9, source="assumption",
+    cac: float = param(200.0, low=0.01, high=1e9, source="assumption (range 50-1,000; a "
+                       "firm profile's observed CAC replaces it)",
                        doc="customer acquisition cost (money per paid customer won while "
                            "the prospect pool is as large as at the start)")
     paid_saturation: float = param(1.0, low=0.0, high=5.0,
