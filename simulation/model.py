@@ -23,6 +23,7 @@ from simulation import (
     attitude,
     churn,
     complaints,
+    levers,
     people_traits,
     rejecters,
     service,
@@ -99,7 +100,7 @@ class CustomerModel(mesa.Model):
     def _populate(self, rng: np.random.Generator) -> Population:
         p = self.params
         pop = new_population(self.graph.n, p.market.initial_customer_share,
-                             p.service.initial_satisfaction, service.rater_score(p), rng,
+                             p.service.initial_satisfaction, p.service.market_norm, rng,
                              (p.attitude.prospect_attitude, p.attitude.customer_attitude))
         people_traits.draw(pop, p, rng)  # draws nothing when everyone is alike
         return pop
@@ -143,6 +144,9 @@ class CustomerModel(mesa.Model):
             now.episodes = now.active[:0]
             return
         enc = service.serve_customers(pop, now.active, p, now.clock, self.streams["service"])
+        if p.policy.quality_spend > 0:
+            served = now.active.size * now.clock.dt
+            counts.levers.book("quality", served, served, p.policy.quality_spend * served)
         now.episodes = enc.episodes
         counts.encounters, counts.failures = enc.encounters, enc.failures
         counts.episodes = enc.episodes.size
@@ -150,11 +154,16 @@ class CustomerModel(mesa.Model):
     def _complaints(self, now: StepState) -> None:
         """The unhappy complain or stay silent; the queue is served; episodes close."""
         p, pop, clock, rng = self.params, self.people, now.clock, self.streams["complaints"]
-        complainers, silent = complaints.speak_up(now.episodes, now.enrolled, p, rng,
-                                                  trait_at(pop.complaint_propensity, now.episodes))
-        desk = front_line.take_complaints(pop, complainers, p, clock, rng)
+        solicit = levers.solicited_places(p, clock.dt)
+        empowered = levers.empowered_places(p, clock.dt)
+        complainers, silent, drawn = complaints.speak_up(
+            now.episodes, now.enrolled, p, rng, solicit,
+            trait_at(pop.complaint_propensity, now.episodes))
+        desk = front_line.take_complaints(pop, complainers, p, clock, rng, empowered)
         capacity = complaints.queue_capacity(now.active.size, p, clock, rng)
         queue = complaints.serve_queue(pop, capacity, p, clock, rng)
+        self._book_complaint_levers(now, (solicit, drawn), (empowered, complainers.size),
+                                    queue.handled)
         done = np.concatenate([silent, desk.resolved, desk.unresolved, queue.done])
         outcome = np.concatenate([np.full(silent.size, complaints.SILENT, np.int8),
                                   np.full(desk.resolved.size, complaints.RESOLVED_FAST, np.int8),
@@ -164,10 +173,27 @@ class CustomerModel(mesa.Model):
         if p.churn.churn_enabled:
             self._lose(now, leavers, causes)
         self.ledger.count_outcomes(outcome, pop.serious[done], stays)
-        counts = now.counts
+        counts, at_front = now.counts, levers.has_front_line(p)
         counts.complaints, counts.handled = desk.escalated.size, queue.handled
-        counts.frontline_complaints = complainers.size
-        counts.frontline_resolved = desk.resolved.size
+        counts.abandoned = queue.done.size - queue.handled
+        counts.frontline_complaints = complainers.size if at_front else 0
+        counts.frontline_resolved = desk.resolved.size if at_front else 0
+
+    def _book_complaint_levers(self, now: StepState, solicited: tuple[int, int],
+                               empowered: tuple[int, int], handled: int) -> None:
+        """Units bought and used of the complaint levers this step: (bought, available)
+        pairs; paid as used, except hired handlers (paid for the month)."""
+        p, k, dt, use = self.params, self.params.costs, now.clock.dt, now.counts.levers
+        if p.policy.solicit_budget > 0:
+            used = min(solicited)
+            use.book("solicited", solicited[0], used, used * k.solicit_cost_per_complaint)
+        if p.policy.frontline_budget > 0:
+            used = min(empowered)
+            use.book("front_line", empowered[0], used, used * k.empowerment_cost_per_complaint)
+        if p.policy.extra_handlers > 0:
+            hired, cost = levers.hired_handlers(p, dt)
+            beyond = handled - levers.todays_team(p, now.active.size, dt)
+            use.book("handlers", hired, min(max(beyond, 0.0), hired), cost)
 
     def _wom(self, now: StepState) -> None:
         """Tellers talk (rejecters retell); listeners' expectations and attitudes move;
@@ -212,6 +238,7 @@ class CustomerModel(mesa.Model):
                                       self.streams["acquisition"])
         now.moved |= any(idx.size for idx in (now.new.advertising, now.new.referral,
                                               now.new.paid))
+        now.counts.levers.book("paid_customers", now.new.paid_affordable, now.new.paid.size, 0.0)
         referrers = wom.first_teller(now.positive, now.new.referral)
         np.add.at(pop.referrals, referrers, 1)
         channels.settle_in(pop, now.new, referrers, self.params)
@@ -226,7 +253,8 @@ class CustomerModel(mesa.Model):
             self.people, self._customers(now), enrolled=now.enrolled.size,
             handled=int(now.counts.handled), referred=now.new.referral.size,
             frontline=int(now.counts.frontline_complaints),
-            paid_spend=now.new.paid_spend, params=self.params, clock=now.clock)
+            paid_spend=now.new.paid_spend, lever_cost=now.counts.levers.cost,
+            params=self.params, clock=now.clock)
 
     def _lose(self, now: StepState, idx: np.ndarray, causes: np.ndarray | int) -> None:
         """Mark people lost with their cause and count them for this step's row."""

@@ -1,10 +1,12 @@
 """Strategies: named, budgeted changes to firm policy. Same budget, different use.
 
 A strategy is plain data (name, monthly budget, optional RATER dimension);
-`apply_strategy` turns it into the parameters of a market run under that policy.
-Levers that cost money without a per-unit price (speed, openness, quality) spend the
-budget as `strategy_cost`; acquisition, follow-up and referral rewards spend through
-their own cost lines.
+`apply_strategy` turns it into the parameters of a market run under that policy. Each
+lever buys units at a unit price: complaint handlers (a handler-month), empowered
+front-line complaints and solicited complaints (each), a point of a RATER dimension per
+customer served, a paid customer won, a follow-up contact, a referral reward. Handlers
+are paid whether busy or idle; per-use units are paid as used, up to the budget
+(`levers.py` books them and counts units bought, used and idle).
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from simulation.errors import ParameterError
 from simulation.parameters.params import Params
 from simulation.service import RATER
 
-STRATEGIES = ("baseline", "fast_resolution", "easier_complaining", "service_quality",
-              "follow_up", "acquisition", "referral_incentive")
+STRATEGIES = ("baseline", "fast_resolution", "front_line", "easier_complaining",
+              "service_quality", "follow_up", "acquisition", "referral_incentive")
 
 
 @dataclass(frozen=True)
@@ -47,35 +49,45 @@ class Strategy:
         return self.name
 
 
-def _closer(value: float, target: float, budget: float, scale: float) -> float:
-    """Diminishing returns: each `scale` of budget closes 1/e of the gap to target."""
-    return target - (target - value) * math.exp(-budget / scale)
+def quality_bought(level: float, spend_per_customer: float, point_cost: float) -> float:
+    """A RATER level after spending `spend_per_customer` a month on it. The first point
+    (0.01) costs `point_cost`; each further point costs more in proportion as the gap to
+    perfect closes (diminishing returns, Rust, Zahorik & Keiningham 1995), so the gap
+    shrinks as exp(-spend / (100 x point_cost x gap))."""
+    gap = 1.0 - level
+    if gap <= 0.0:
+        return level
+    return 1.0 - gap * math.exp(-spend_per_customer / (100.0 * point_cost * gap))
+
+
+def customers_at_start(params: Params) -> float:
+    """Customers the market starts with (who a per-customer price is set against)."""
+    return max(params.market.population * params.market.initial_customer_share, 1.0)
 
 
 def apply_strategy(params: Params, strategy: Strategy) -> Params:
-    """The parameters of a market whose firm follows `strategy`."""
-    b, c = strategy.budget, params.costs
+    """The parameters of a market whose firm follows `strategy`. Every lever buys units
+    at its unit price (`costs`); the accounts book the units as they are used."""
+    b, c, pol = strategy.budget, params.costs, params.policy
     if strategy.name == "baseline" or b == 0:
         return params
     if strategy.name == "acquisition":
         return params.replace(paid_budget=params.acquisition.paid_budget + b)
     if strategy.name == "follow_up":
-        return params.replace(followup_budget=params.policy.followup_budget + b)
+        return params.replace(followup_budget=pol.followup_budget + b)
     if strategy.name == "referral_incentive":
         reward = params.acquisition.cac * b / (b + c.referral_budget_scale)
         return params.replace(referral_reward=reward)
-    spend = {"extra_spend": params.policy.extra_spend + b}
-    if strategy.name == "fast_resolution":  # more handlers: faster and more at once
-        cx, scale = params.complaints, c.resolution_budget_scale
-        return params.replace(resolution_days=max(cx.resolution_days * math.exp(-b / scale), 0.1),
-                              capacity_per_1000=min(cx.capacity_per_1000 * (1 + b / scale), 1000.0),
-                              **spend)
+    if strategy.name == "fast_resolution":  # handlers: capacity, so shorter queues
+        return params.replace(extra_handlers=pol.extra_handlers + b / c.handler_cost_per_month)
+    if strategy.name == "front_line":
+        return params.replace(frontline_budget=pol.frontline_budget + b)
     if strategy.name == "easier_complaining":
-        prob = _closer(params.complaints.complaint_prob, 1.0, b, c.complaining_budget_scale)
-        return params.replace(complaint_prob=prob, **spend)
+        return params.replace(solicit_budget=pol.solicit_budget + b)
     dim = strategy.dimension
-    quality = _closer(getattr(params.service, dim), 1.0, b, c.quality_budget_scale)
-    return params.replace(**{dim: quality}, **spend)
+    per_customer = b / customers_at_start(params)
+    quality = quality_bought(getattr(params.service, dim), per_customer, c.quality_point_cost)
+    return params.replace(**{dim: quality}, quality_spend=pol.quality_spend + per_customer)
 
 
 def parse_strategy(text: str, budget: float) -> Strategy:

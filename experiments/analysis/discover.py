@@ -32,8 +32,8 @@ from simulation import Params
 
 PRESETS = ("folklore", "evidence")
 PRICES = {"cac": "the acquisition cost (CAC)",
-          "resolution_budget_scale": "the price of a complaint handler",
-          "quality_budget_scale": "the price of better service",
+          "handler_cost_per_month": "the price of a complaint handler",
+          "quality_point_cost": "the price of better service",
           "referral_budget_scale": "the price of referral rewards",
           "retention_cost_ratio": "the price of a follow-up contact"}
 PRICE_RANGE = (0.5, 2.0)

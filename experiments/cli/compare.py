@@ -27,6 +27,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_backend_args(p)
     p.add_argument("--no-flip", action="store_true", help="skip the flip-point search")
     p.add_argument("--no-report", action="store_true", help="skip plots and summary")
+    p.add_argument("--no-levers", action="store_true",
+                   help="skip each lever's ceiling, break-even and return (runs the "
+                        "strategies again with money to spare)")
 
 
 @command("compare", configure)
@@ -40,23 +43,30 @@ def compare_command(args: argparse.Namespace) -> int:
     runs_planned = len(scenario.strategies) * scenario.replications
     flip = scenario.flip if not args.no_flip else None
     flip_runs = 2 * (flip.replications or scenario.replications) * (flip.steps + 2) if flip else 0
-    refuse_oversized(scenario, runs_planned + flip_runs, backend, args.force)
+    from experiments.analysis.levers import ceiling_runs_planned, lever_readouts, run_ceilings
+    lever_runs = 0 if args.no_levers else ceiling_runs_planned(scenario)   # 0: no baseline
+    refuse_oversized(scenario, runs_planned + flip_runs + lever_runs, backend, args.force)
     from experiments.analysis.compare import run_comparison
     from experiments.analysis.flip import run_flip
     from experiments.reporting.explain_text import explained, format_explained
+    from experiments.reporting.lever_text import format_levers
     from experiments.reporting.report import write_report
     from experiments.reporting.results import Comparison
     from experiments.reporting.text import flip_sentence, headline
     print(describe_run(scenario, backend, runs_planned), flush=True)
     with open_backend(backend, runs_planned) as pool:
         runs = run_comparison(scenario, root, backend, pool)
-        print(Comparison(runs, scenario.metric).text())
         answer = headline(scenario.describe(), runs)
         if answer:
             print(answer, flush=True)
+        print(Comparison(runs, scenario.metric).text())
         why = explained(scenario.describe(), runs)
         if why is not None:
             print(format_explained(why, scenario.describe().get("currency", "")), flush=True)
+        if lever_runs:
+            ceilings = run_ceilings(scenario, root, backend, pool)
+            readout = lever_readouts(runs, ceilings, scenario.strategies, scenario.params)
+            print(format_levers(readout, scenario.params.economics.currency), flush=True)
         if scenario.flip and not args.no_flip:
             print(flip_sentence(run_flip(scenario, root, backend, pool).to_dict()))
     if not args.no_report:

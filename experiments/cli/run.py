@@ -107,6 +107,7 @@ def run_command(args: argparse.Namespace) -> int:
         raise UsageError(str(err)) from None
     refuse_if_too_big(estimate(params, months, 1), args.force)
     from simulation import run
+    from simulation.levers import UNITS
     from simulation.recording import flat_summary
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -121,6 +122,10 @@ def run_command(args: argparse.Namespace) -> int:
     print("  churn by cause:")
     for cause, share in summary["churn_shares"].items():
         print(f"    {cause.replace('_', ' '):<24}{share:>14.1%}")
+    for lever, unit in UNITS.items():   # what the levers' money bought, and what stood idle
+        bought, used, idle = (summary["levers"][f"{lever}_{k}"] for k in ("bought", "used", "idle"))
+        if bought:
+            print(f"  {unit}: {bought:,.0f} bought, {used:,.0f} used, {idle:,.0f} idle")
     flat = flat_summary(summary)
     text = "key,value\n" + "".join(f"{k},{v}\n" for k, v in flat.items())
     write_atomic(out / "summary.csv", lambda tmp: tmp.write_text(text))

@@ -14,6 +14,7 @@ from simulation.parameters.groups import GROUPS, EconomicsParams
 CURRENCY = EconomicsParams().currency   # money's unit when a scenario names none
 
 STRATEGY_WORDS = {"baseline": "no extra spending", "fast_resolution": "complaint resolution",
+                  "front_line": "front-line empowerment",
                   "easier_complaining": "easier complaining", "service_quality": "service quality",
                   "follow_up": "follow-up", "acquisition": "acquisition",
                   "referral_incentive": "referral rewards"}

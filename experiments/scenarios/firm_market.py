@@ -1,15 +1,18 @@
 """A firm profile turned into market parameters: observed business figures set the
 economics, the current spend sets the firm's policy, and the price list replaces the
-`*_budget_scale` assumptions with what the firm actually pays.
+default unit prices (each labelled "assumption" with a range) with what the firm pays.
 
-Price-list rules (each lever's money buys what the model's strategy buys):
-- one handler (`handler_cost_per_month`) closes `handler_complaints_per_month`; so the
-  spend that adds the current handling capacity again is handler cost x current
-  capacity / complaints per handler (`resolution_budget_scale`);
+Price-list rules (each lever is bought in units at a unit price):
+- one handler (`handler_cost_per_month`) closes `handler_complaints_per_month`; these
+  are the model's `costs.handler_cost_per_month` and `costs.handler_complaints_per_month`;
+- a front-line complaint taken by an empowered agent costs
+  `frontline_cost_per_complaint` (`costs.empowerment_cost_per_complaint`), one complaint
+  drawn out of the silent `solicit_cost_per_complaint`;
 - a follow-up contact costs `followup_contact_cost` a month per enrolled customer
   (replaces F3's retention cost of 1/5 CAC a year);
-- the first 0.1 step of the chosen RATER dimension costs `quality_step_cost_per_month`;
-  further steps cost more (each scale of spend closes 1/e of the gap to perfect);
+- the first 0.1 step (ten points) of the chosen RATER dimension costs
+  `quality_step_cost_per_month` for the firm's customers; that sets the price of a
+  point per customer served (`costs.quality_point_cost`); further points cost more;
 - paying `referral_reward` to every referred customer costs about that reward times
   the referrals a month; that budget is what buys the reward (`referral_budget_scale`).
 """
@@ -69,23 +72,37 @@ def current_capacity(profile: FirmProfile) -> float | None:
     return spend / p["handler_cost_per_month"] * p["handler_complaints_per_month"]
 
 
+UNIT_PRICES = {"handler_cost_per_month": "handler_cost_per_month",
+               "handler_complaints_per_month": "handler_complaints_per_month",
+               "frontline_cost_per_complaint": "empowerment_cost_per_complaint",
+               "solicit_cost_per_complaint": "solicit_cost_per_complaint"}
+
+
 def _price_scales(profile: FirmProfile, params: Params) -> dict[str, float]:
-    p, out = profile.prices, {}
-    if {"handler_cost_per_month", "handler_complaints_per_month"} <= set(p):
-        base = params.complaints.capacity_per_1000 * profile.customers / 1000.0
-        out["resolution_budget_scale"] = (p["handler_cost_per_month"] * max(base, 1.0)
-                                          / p["handler_complaints_per_month"])
+    """The price list as the model's unit prices."""
+    p = profile.prices
+    out = {name: p[key] for key, name in UNIT_PRICES.items() if key in p}
     if "quality_step_cost_per_month" in p:
-        gap = 1.0 - getattr(params.service, profile.quality_dimension)
-        step = min(0.1, gap * 0.99) if gap > 0 else 0.1
-        share = step / gap if gap > 0 else 0.5
-        out["quality_budget_scale"] = p["quality_step_cost_per_month"] / -math.log1p(-share)
+        out["quality_point_cost"] = point_cost(p["quality_step_cost_per_month"],
+                                               profile, params)
     if "referral_reward" in p:
         referrals = referrals_per_month(profile)
         budget = p["referral_reward"] * referrals
         cac = params.acquisition.cac
-        out["referral_budget_scale"] = budget * (cac / p["referral_reward"] - 1.0)
-    return {k: max(v, 1.0) for k, v in out.items()}
+        out["referral_budget_scale"] = max(budget * (cac / p["referral_reward"] - 1.0), 1.0)
+    return out
+
+
+def point_cost(step_cost: float, profile: FirmProfile, params: Params) -> float:
+    """The first point's price per customer that makes the first 0.1 step (or 99% of a
+    smaller gap) of the profile's dimension cost `step_cost` a month for its customers
+    (inverse of `strategies.quality_bought`)."""
+    gap = 1.0 - getattr(params.service, profile.quality_dimension)
+    if gap <= 0.0:
+        return max(step_cost / (10.0 * max(profile.customers, 1)), 1e-3)
+    step = min(0.1, 0.99 * gap)
+    per_customer = step_cost / max(profile.customers, 1)
+    return max(per_customer / (100.0 * gap * math.log(gap / (gap - step))), 1e-3)
 
 
 def referrals_per_month(profile: FirmProfile) -> float:
@@ -107,16 +124,20 @@ def provenance(profile: FirmProfile) -> list[tuple[str, str]]:
     for key, name in BUSINESS.items():
         rows.append((_meaning(name), "observed" if key in profile.observed
                      else f"preset '{profile.preset}' default"))
-    priced = {"resolution_budget_scale": "handler_cost_per_month",
-              "quality_budget_scale": "quality_step_cost_per_month",
-              "referral_budget_scale": "referral_reward",
-              "retention_cost_ratio": "followup_contact_cost"}
+    priced = {name: key for key, name in UNIT_PRICES.items()}
+    priced.update({"quality_point_cost": "quality_step_cost_per_month",
+                   "referral_budget_scale": "referral_reward",
+                   "retention_cost_ratio": "followup_contact_cost"})
     for name, key in priced.items():
         rows.append((_meaning(name), "price list" if key in profile.prices
-                     else "assumption (default)"))
-    rows.append((_meaning("complaining_budget_scale"),
-                 "assumption (default; no price in the profile)"))
+                     else f"default: {_source(name)}"))
     return rows
+
+
+def _source(name: str) -> str:
+    """A parameter's declared source (a citation, or "assumption" with its range)."""
+    field = next(f for f in dataclasses.fields(GROUPS[FIELD_GROUP[name]]) if f.name == name)
+    return field.metadata["source"]
 
 
 # The profile key behind each model parameter the profile sets (for messages).
@@ -127,8 +148,11 @@ PROFILE_KEY = {"population": "market.size", "mean_degree": "market.size",
                "complaint_cost": "observed.complaint_cost",
                "paid_budget": "spend.acquisition", "followup_budget": "spend.follow_up",
                "capacity_per_1000": "spend.complaint_handling",
-               "resolution_budget_scale": "prices.handler_cost_per_month",
-               "quality_budget_scale": "prices.quality_step_cost_per_month",
+               "handler_cost_per_month": "prices.handler_cost_per_month",
+               "handler_complaints_per_month": "prices.handler_complaints_per_month",
+               "empowerment_cost_per_complaint": "prices.frontline_cost_per_complaint",
+               "solicit_cost_per_complaint": "prices.solicit_cost_per_complaint",
+               "quality_point_cost": "prices.quality_step_cost_per_month",
                "referral_budget_scale": "prices.referral_reward",
                "referral_reward": "prices.referral_reward",
                "retention_cost_ratio": "prices.followup_contact_cost"}
@@ -151,7 +175,7 @@ def check_market(profile: FirmProfile, where: str) -> None:
                             f"{_in_profile_terms(name, value, str(err))}") from None
 
 
-LINEAR = ("quality_budget_scale", "resolution_budget_scale")   # proportional to the price
+LINEAR = ("quality_point_cost",)   # proportional to the price the profile states
 
 
 def _in_profile_terms(name: str, value: Any, problem: str) -> str:

@@ -78,6 +78,10 @@ PRICES = {
     "handler_complaints_per_month": Spec(0, 1e7, "complaints a month",
                                          "complaints one handler closes", above=True),
     "followup_contact_cost": Spec(0, 1e9, "money", "one follow-up contact", above=True),
+    "frontline_cost_per_complaint": Spec(0, 1e9, "money", "one front-line complaint taken "
+                                         "by an empowered agent"),
+    "solicit_cost_per_complaint": Spec(0, 1e9, "money", "drawing out one complaint the "
+                                       "silent would not make"),
     "quality_step_cost_per_month": Spec(0, 1e12, "money a month",
                                         "raising one service dimension by 0.1 (of 1)",
                                         above=True),

@@ -1,9 +1,9 @@
 """A smaller copy of a market: fewer people, and every market-wide budget shrunk with them.
 
 Notebooks run small markets by default so they finish in seconds. Per-customer figures
-(revenue, CAC, costs per complaint) stay as they are; money spent per month on the whole
-market (paid acquisition, follow-up, strategy budgets and the spend that buys a strategy's
-effect) is scaled by the population ratio, so a 1,000-person market with a 500/month
+(revenue, CAC, unit prices of the levers) stay as they are; money spent per month on the
+whole market (paid acquisition, follow-up, strategy budgets, hired handlers) is scaled by
+the population ratio, so a 1,000-person market with a 500/month
 budget behaves like the 10,000-person market with 5,000/month.
 """
 
@@ -15,8 +15,8 @@ from experiments.scenarios.scenario import Scenario
 from simulation import Params
 from simulation.strategies import Strategy
 
-MARKET_MONEY = ("paid_budget", "followup_budget", "extra_spend", "resolution_budget_scale",
-                "complaining_budget_scale", "quality_budget_scale", "referral_budget_scale")
+MARKET_MONEY = ("paid_budget", "followup_budget", "extra_spend", "frontline_budget",
+                "solicit_budget", "referral_budget_scale")
 
 
 def scale_market(params: Params, population: int) -> Params:
@@ -24,9 +24,8 @@ def scale_market(params: Params, population: int) -> Params:
     ratio = population / params.market.population
     flat = params.flat()
     money = {k: flat[k] * ratio for k in MARKET_MONEY if k in flat}
-    for name in ("resolution_budget_scale", "complaining_budget_scale",
-                 "quality_budget_scale", "referral_budget_scale"):
-        money[name] = max(money[name], 1.0)     # parameters' lower bound
+    money["referral_budget_scale"] = max(money["referral_budget_scale"], 1.0)  # lower bound
+    money["extra_handlers"] = flat["extra_handlers"] * ratio
     return params.replace(population=population, **money)
 
 

@@ -1,5 +1,6 @@
 """Acquisition: advertising (Bass p), referrals from positive WOM (Bass q, F2) and paid
-acquisition (budget / CAC). A prospect's attitude scales all three; rejecters refuse."""
+acquisition (customers won at CAC each, dearer as the prospect pool thins). A prospect's
+attitude scales all three; rejecters refuse."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class Adoptions:
     referral: np.ndarray
     paid: np.ndarray
     paid_spend: float
+    paid_affordable: float = 0.0   # paid customers the budget could have bought
 
 
 def referral_conversion(params: Params) -> float:
@@ -42,22 +44,33 @@ def organic_adoption(pop: Population, prospects: np.ndarray, exposure: np.ndarra
                    bool(a.attitude_enabled), rng)
 
 
+def paid_price(params: Params, pool: int) -> float:
+    """Cost of one paid customer won: `cac` while the prospect pool is as large as at
+    the start, rising as it shrinks (`paid_saturation` is the elasticity)."""
+    a, m = params.acquisition, params.market
+    start = max(m.population * (1.0 - m.initial_customer_share), 1.0)
+    return a.cac * (start / max(pool, 1)) ** a.paid_saturation
+
+
 def paid_adoption(pop: Population, prospects: np.ndarray, won: np.ndarray, params: Params,
-                  clock: Clock, rng: np.random.Generator) -> tuple[np.ndarray, float]:
-    """Spend the paid budget: reach budget/CAC of the prospects not already won this step
-    (`won`: sorted positions in `prospects`); each accepts with the chance its attitude
-    gives (rejecters refuse)."""
-    a = params.acquisition
-    spend = a.paid_budget * clock.dt
+                  clock: Clock, rng: np.random.Generator) -> tuple[np.ndarray, float, float]:
+    """Spend the paid budget on customers won, at `paid_price` each: the channel seeks
+    prospects not already won this step (`won`: sorted positions in `prospects`); each
+    accepts with the chance its attitude gives (rejecters refuse) and only those who
+    accept are paid for. Money the pool cannot absorb stays unspent. Returns those won,
+    the money spent and the customers the budget could have bought."""
+    spend = params.acquisition.paid_budget * clock.dt
     pool = prospects.size - won.size
     if spend <= 0 or pool == 0:
-        return prospects[:0], 0.0
-    reached = min(int(rng.poisson(spend / a.cac)), pool)
-    pick = np.unique(rng.integers(0, pool, 2 * reached + 8))
-    pick = rng.permutation(pick)[:reached]
+        return prospects[:0], 0.0, 0.0
+    price = paid_price(params, pool)
+    wanted = int(rng.poisson(spend / price))
+    pick = np.unique(rng.integers(0, pool, min(3 * wanted + 8, 4 * pool)))
+    pick = rng.permutation(pick)
     chosen = prospects[skipping(pick, won)]
     accepts = rng.random(chosen.size) < acceptance(pop, chosen, params)
-    return chosen[accepts], spend
+    bought = chosen[accepts][:wanted]
+    return bought, bought.size * price, spend / price
 
 
 def skipping(rank: np.ndarray, taken: np.ndarray) -> np.ndarray:
@@ -74,10 +87,10 @@ def acquire(pop: Population, exposure: np.ndarray, params: Params, clock: Clock,
     won = np.flatnonzero(adopt)
     told = by_wom[won]
     advertising, referral = prospects[won[~told]], prospects[won[told]]
-    paid, spend = paid_adoption(pop, prospects, won, params, clock, rng)
+    paid, spend, affordable = paid_adoption(pop, prospects, won, params, clock, rng)
     for idx, channel in ((advertising, "advertising"), (referral, "referral"), (paid, "paid")):
         welcome(pop, idx, params, clock.step, CHANNEL[channel])
-    return Adoptions(advertising, referral, paid, spend)
+    return Adoptions(advertising, referral, paid, spend, affordable)
 
 
 def welcome(pop: Population, idx: np.ndarray, params: Params, step: int, channel: int) -> None:

@@ -1,5 +1,9 @@
 """Complaints: who speaks up (F6), the management queue, recovery (F9, F12), escalation.
 
+The queue's capacity is its handlers (`levers.handler_capacity`); a complaint waits for a
+free handler as long as the load (arrivals against capacity) makes it, then takes
+`resolution_days` to close, so speed is bought by capacity.
+
 Each unhappy episode ends in one of four outcomes, and the outcome sets the chance the
 customer stays (TARP's repurchase table; F8, F9). Waiting and unresolved complaints
 escalate friendly -> rational -> angry -> enemy (003).
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulation.clock import Clock
+from simulation.levers import handler_capacity
 from simulation.parameters.params import Params
 from simulation.state import CAUSE, ENEMY, Population
 
@@ -31,10 +36,13 @@ class QueueResult:
 
 def speak_up(episodes: np.ndarray, enrolled: np.ndarray, params: Params,
              rng: np.random.Generator,
-             propensity: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Split new episodes into complainers and the silent (F6); follow-up finds some.
-    Complainers go to the front line (`front_line.take_complaints`). `propensity` (one
-    per episode, see `people_traits`) multiplies each one's chance to complain."""
+             solicit: int = 0, propensity: np.ndarray | None = None
+             ) -> tuple[np.ndarray, np.ndarray, int]:
+    """Split new episodes into complainers and the silent (F6); follow-up finds some, and
+    up to `solicit` more of the silent are drawn out by easier complaining (bought per
+    complaint). Complainers go to the front line (`front_line.take_complaints`).
+    `propensity` (one per episode, see `people_traits`) multiplies each one's chance to
+    complain. Returns complainers, the silent, and how many were drawn out."""
     c = params.complaints
     p = c.complaint_prob if c.complaints_enabled else 0.0
     speaks = rng.random(episodes.size) < (p if propensity is None else p * propensity)
@@ -42,14 +50,30 @@ def speak_up(episodes: np.ndarray, enrolled: np.ndarray, params: Params,
         in_programme = np.isin(episodes, enrolled, assume_unique=True)
         found = in_programme & (rng.random(episodes.size) < params.policy.followup_discovery)
         speaks |= found
-    return episodes[speaks], episodes[~speaks]
+    drawn = 0
+    if c.complaints_enabled and solicit > 0:
+        silent = np.flatnonzero(~speaks)[:solicit]   # episodes come in no meaningful order
+        speaks[silent], drawn = True, silent.size
+    return episodes[speaks], episodes[~speaks], drawn
 
 
 def queue_capacity(customers: int, params: Params, clock: Clock,
                    rng: np.random.Generator) -> int:
-    """Complaints the firm can handle this step (stochastic rounding)."""
-    cap = params.complaints.capacity_per_1000 * customers / 1000.0 * clock.dt
+    """Complaints the handlers can close this step (stochastic rounding)."""
+    cap = handler_capacity(params, customers, clock.dt)
     return int(cap) + int(rng.random() < cap - int(cap))
+
+
+def queue_wait_days(arrivals: int, capacity: int, dt: float) -> float:
+    """Mean days a complaint waits for a free handler within the step: the M/M/1 wait
+    rho / (1 - rho) x the team's time per complaint, rho = arrivals / capacity (capped at
+    0.95; a longer backlog carries over to later steps and is counted there)."""
+    if arrivals == 0:
+        return 0.0
+    if capacity == 0:
+        return float("inf")
+    rho = min(arrivals / capacity, 0.95)
+    return rho / (1.0 - rho) * DAYS_PER_MONTH * dt / capacity
 
 
 def serve_queue(pop: Population, capacity: int, params: Params, clock: Clock,
@@ -62,6 +86,9 @@ def serve_queue(pop: Population, capacity: int, params: Params, clock: Clock,
     order = np.argsort(filed, kind="stable")
     served, left = queue[order[:capacity]], queue[order[capacity:]]
     waited_days = np.maximum(now - pop.complained_at[served], 0.0) * DAYS_PER_MONTH
+    in_line = queue_wait_days(queue.size, capacity, dt)
+    if served.size and in_line > 0.0:
+        waited_days = waited_days + rng.exponential(in_line, served.size)
     took = waited_days + rng.exponential(c.resolution_days, served.size)
     success = rng.random(served.size) < c.resolution_success
     outcome = np.where(~success, UNRESOLVED,

@@ -6,7 +6,9 @@ So a complaint first meets the front line, which resolves `frontline_resolution_
 of them on the spot (a quick resolution, at `frontline_cost` each); of the rest,
 `escalation_share` escalate to the management queue (`complaints.serve_queue`) and the
 others end unresolved. With no front line (share 0, escalation 1, the folklore preset)
-every complaint goes to the queue and F6's 1 in 25 is the share that reaches management.
+every complaint goes to the queue and F6's 1 in 25 is the share that reaches management,
+and no front-line cost is booked. Empowering the front line is a lever bought per
+complaint taken (`costs.empowerment_cost_per_complaint`).
 """
 
 from __future__ import annotations
@@ -30,10 +32,17 @@ class Desk:
 
 
 def take_complaints(pop: Population, complainers: np.ndarray, params: Params, clock: Clock,
-                    rng: np.random.Generator) -> Desk:
-    """Settle, drop or escalate each new complaint; escalated ones join the queue."""
+                    rng: np.random.Generator, empowered: int = 0) -> Desk:
+    """Settle, drop or escalate each new complaint; escalated ones join the queue. Up to
+    `empowered` complaints (bought per complaint) meet a trained, empowered agent who
+    settles `empowered_resolution_share` of them instead of the usual share."""
     c = params.complaints
-    settled = _draw(rng, complainers.size, c.frontline_resolution_share)
+    if empowered > 0 and complainers.size:
+        share = np.full(complainers.size, c.frontline_resolution_share)
+        share[:empowered] = params.costs.empowered_resolution_share
+        settled = rng.random(complainers.size) < share
+    else:
+        settled = _draw(rng, complainers.size, c.frontline_resolution_share)
     rest = complainers[~settled]
     up = _draw(rng, rest.size, c.escalation_share)
     escalated = rest[up]

@@ -54,8 +54,10 @@ def retention_cost_per_month(params: Params) -> float:
 
 def settle_accounts(pop: Population, active: np.ndarray, *, enrolled: int, handled: int,
                     referred: int, paid_spend: float, params: Params, clock: Clock,
-                    frontline: int = 0) -> Accounts:
-    """Book one step's revenue and costs; credit each customer's discounted margin."""
+                    frontline: int = 0, lever_cost: float = 0.0) -> Accounts:
+    """Book one step's revenue and costs; credit each customer's discounted margin.
+    `lever_cost`: the units of the levers a strategy bought (`levers.LeverUse`), booked
+    with any other strategy spend."""
     e, dt = params.economics, clock.dt
     revenue_each = times_trait(e.revenue_per_month * dt * spend_multiplier(
         pop.satisfaction[active], e.satisfied_spend_premium), pop.spend, active)
@@ -69,7 +71,7 @@ def settle_accounts(pop: Population, active: np.ndarray, *, enrolled: int, handl
         "complaint_cost": handled * e.complaint_cost,
         "frontline_cost": frontline * e.frontline_cost,
         "referral_reward_cost": referred * params.policy.referral_reward,
-        "strategy_cost": params.policy.extra_spend * dt,
+        "strategy_cost": params.policy.extra_spend * dt + lever_cost,
     }
     profit = revenue - sum(costs.values())
     return Accounts(revenue=revenue, **costs, profit=profit,

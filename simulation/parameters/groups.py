@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from simulation.network_kinds import NETWORK_KINDS
 from simulation.parameters.attitude import AttitudeParams
 from simulation.parameters.fields import param, validate_group
+from simulation.parameters.levers import CostParams
 from simulation.parameters.traits import TraitParams
 
 
@@ -119,6 +120,17 @@ class ServiceParams(_Group):
                                          label="how fast satisfaction follows experience", unit="share")
     expectation_learning: float = param(0.2, low=0.0, high=1.0, source="assumption",
                                         doc="weight of the latest encounter in expectation", unit="share")
+    market_norm: float = param(0.8, low=0.0, high=1.0,
+                               source="assumption (range 0.6-0.9): the category's RATER "
+                                      "level; the firm's default profile sits at it",
+                               doc="quality customers expect before they know the firm "
+                                   "(what the category delivers, 0-1)",
+                               label="the category's quality (market norm)", unit="quality (0-1)")
+    norm_pull: float = param(0.05, low=0.0, high=1.0,
+                             source="assumption (range 0-0.2): 0 = expectations forget the "
+                                    "category once they know the firm",
+                             doc="share of the gap to the market norm a customer's "
+                                 "expectation closes each month", unit="share a month")
     initial_satisfaction: float = param(4.0, low=1.0, high=5.0, source="assumption",
                                         doc="satisfaction (1-5) of new customers",
                                         label="satisfaction at the start", unit="1-5 scale")
@@ -144,11 +156,12 @@ class ComplaintParams(_Group):
                                     doc="share of complaints left unresolved at the front "
                                         "line that escalate to the management queue", unit="share")
     capacity_per_1000: float = param(5.0, low=0.0, high=1000.0, source="assumption",
-                                     doc="complaints handled per month per 1000 customers",
+                                     doc="complaints today's handlers close a month per 1000 customers",
                                      label="complaints handled a month per 1,000 customers",
                                      unit="complaints a month per 1,000")
     resolution_days: float = param(10.0, low=0.1, high=365.0, source="assumption",
-                                   doc="mean handling time of a served complaint (days)",
+                                   doc="mean days to close a complaint once a handler takes it up "
+                                       "(waiting in the queue comes on top)",
                                    label="days to resolve a complaint", unit="days")
     fast_within_days: float = param(7.0, low=0.0, high=365.0, source="F9",
                                     doc="handled within this many days counts as quick", unit="days")
@@ -260,9 +273,16 @@ class AcquisitionParams(_Group):
     paid_budget: float = param(5000.0, low=0.0, high=1e12, source="assumption",
                                doc="money per month spent buying customers", label="ad budget",
                                unit="money a month")
-    cac: float = param(200.0, low=0.01, high=1e9, source="assumption",
-                       doc="customer acquisition cost (money per paid customer)",
+    cac: float = param(200.0, low=0.01, high=1e9, source="assumption (range 50-1,000; a "
+                       "firm profile's observed CAC replaces it)",
+                       doc="customer acquisition cost (money per paid customer won while "
+                           "the prospect pool is as large as at the start)",
                        label="acquisition cost per customer", unit="money")
+    paid_saturation: float = param(1.0, low=0.0, high=5.0,
+                                   source="assumption (range 0.5-2: 1 = the cost of a paid "
+                                          "customer rises as the prospect pool shrinks)",
+                                   doc="elasticity of the cost per paid customer to the "
+                                       "shrinking of the prospect pool", unit="elasticity")
 
 
 @dataclass(frozen=True)
@@ -312,26 +332,20 @@ class PolicyParams(_Group):
                                           doc="conversion uplift per CAC-sized reward", unit="x per CAC")
     extra_spend: float = param(0.0, low=0.0, high=1e12, source="strategy",
                                doc="money per month a strategy spends beyond the above", unit="money a month")
-
-
-@dataclass(frozen=True)
-class CostParams(_Group):
-    """What a strategy's money buys: diminishing returns, one scale per lever."""
-
-    GROUP = "costs"
-    resolution_budget_scale: float = param(5000.0, low=1.0, high=1e12, source="assumption",
-                                           doc="monthly spend that cuts handling time by 1/e "
-                                               "and adds the base handling capacity again",
-                                           unit="money a month")
-    complaining_budget_scale: float = param(10000.0, low=1.0, high=1e12, source="assumption",
-                                            doc="monthly spend that makes 1/e of the silent "
-                                                "speak up", unit="money a month")
-    quality_budget_scale: float = param(20000.0, low=1.0, high=1e12, source="assumption",
-                                        doc="monthly spend that closes 1/e of a RATER "
-                                            "dimension's gap to perfect", unit="money a month")
-    referral_budget_scale: float = param(5000.0, low=1.0, high=1e12, source="assumption",
-                                         doc="monthly budget at which the referral reward "
-                                             "reaches half the CAC", unit="money a month")
+    extra_handlers: float = param(0.0, low=0.0, high=1e7, source="strategy",
+                                  doc="complaint handlers hired beyond today's team "
+                                      "(handler-months a month)", unit="handlers")
+    frontline_budget: float = param(0.0, low=0.0, high=1e12, source="strategy",
+                                    doc="money per month for empowered front-line "
+                                        "complaints (bought per complaint taken)",
+                                    unit="money a month")
+    solicit_budget: float = param(0.0, low=0.0, high=1e12, source="strategy",
+                                  doc="money per month for drawing out complaints the "
+                                      "silent would not make (bought per complaint)",
+                                  unit="money a month")
+    quality_spend: float = param(0.0, low=0.0, high=1e9, source="strategy",
+                                 doc="money per customer served a month spent on a "
+                                     "better RATER dimension", unit="money per customer-month")
 
 
 GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,

@@ -15,6 +15,7 @@ from simulation.acquisition.channels import channel_table
 from simulation.clock import Clock
 from simulation.complaints import OUTCOMES
 from simulation.economics import COSTS, Accounts, discount_factor
+from simulation.levers import LEVERS
 from simulation.parameters.params import Params
 from simulation.recording.counts import StepCounts
 from simulation.state import (
@@ -141,15 +142,28 @@ def summarise(ledger: Ledger, pop: Population, params: Params, clock: Clock) -> 
         "wom_ratio": pos / (neg + relayed) if neg + relayed else float("inf"),
         "rejecters": int(ts["new_rejecters"].sum()), "rejecters_now": int(final["rejecters"]),
         "complaints": int(ts["complaints"].sum()), "handled": int(ts["handled"].sum()),
+        "abandoned": int(ts["abandoned"].sum()),
         "frontline_complaints": int(ts["frontline_complaints"].sum()),
         "frontline_resolved": int(ts["frontline_resolved"].sum()),
         "recoveries": int(table.loc[["resolved", "resolved_fast"], "episodes"].sum()),
         "acquisitions": {c: int(ts[f"new_{c}"].sum()) for c in CHANNELS[1:]},
         "channels": channel_table(pop, clock.dt, clock.step),
         "satisfaction_levels": levels,
+        "levers": lever_units(ts),
         "promoters": promoters, "detractors": detractors,
         "net_promoter": 100.0 * (promoters - detractors),
     }
+
+
+def lever_units(ts: pd.DataFrame) -> dict[str, float]:
+    """Units of each lever bought, used and idle over the run (`levers.LEVERS`)."""
+    out: dict[str, float] = {}
+    for lever in LEVERS:
+        bought = float(ts.get(f"{lever}_bought", pd.Series(0.0)).sum())
+        used = float(ts.get(f"{lever}_used", pd.Series(0.0)).sum())
+        out.update({f"{lever}_bought": bought, f"{lever}_used": used,
+                    f"{lever}_idle": max(bought - used, 0.0)})
+    return out
 
 
 def flat_summary(summary: dict[str, Any], prefix: str = "") -> dict[str, float]:

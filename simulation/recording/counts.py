@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from simulation.levers import LeverUse
 from simulation.state import CHURN_CAUSES
 
 
@@ -22,6 +23,7 @@ class StepCounts:
     episodes: int = 0
     complaints: int = 0             # escalated to the management queue
     handled: int = 0                # complaints the queue handled this step
+    abandoned: int = 0              # complaints given up unresolved in the queue
     frontline_complaints: int = 0
     frontline_resolved: int = 0
     positive_tellers: int = 0
@@ -36,9 +38,13 @@ class StepCounts:
     new_paid: int = 0
     followup_enrolled: int = 0
     lost: np.ndarray = field(default_factory=lambda: np.zeros(len(CHURN_CAUSES), np.int64))
+    levers: LeverUse = field(default_factory=LeverUse)   # units bought and used, their cost
 
     def as_row(self) -> dict[str, float]:
-        """The ledger columns: every count, then one `lost_<cause>` per churn cause."""
-        row = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "lost"}
+        """The ledger columns: every count, then one `lost_<cause>` per churn cause, then
+        each lever's units bought and used."""
+        row = {f.name: getattr(self, f.name) for f in fields(self)
+               if f.name not in ("lost", "levers")}
         row.update({f"lost_{c}": int(k) for c, k in zip(CHURN_CAUSES, self.lost)})
+        row.update(self.levers.counts())
         return row

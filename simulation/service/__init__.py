@@ -2,8 +2,11 @@
 
 Satisfaction follows perceived minus expected quality (expectancy-disconfirmation, 001):
 meeting expectations scores 4 ("satisfied"), each `disconfirmation_scale` of shortfall
-costs one point. A failure (a problem: minor, or serious with `serious_failure_share`,
-F7) makes the customer unhappy and opens an episode that ends in stay or leave.
+costs one point. Expectations start at the market norm (what the category delivers),
+adapt towards experience at `expectation_learning` per encounter and drift back towards
+the norm at `norm_pull` a month: quality above the norm pleases, and each RATER
+dimension counts by its importance weight. A failure (a problem: minor, or serious with
+`serious_failure_share`, F7) makes the customer unhappy and opens an episode that ends in stay or leave.
 """
 
 from __future__ import annotations
@@ -41,11 +44,22 @@ def failure_prob(params: Params) -> float:
     return params.service.max_failure_prob * (1.0 - params.service.reliability)
 
 
+def recall_the_norm(pop: Population, active: np.ndarray, params: Params, clock: Clock) -> None:
+    """Expectations drift back towards what the category delivers (`market_norm`) at
+    `norm_pull` a month, so a firm above the norm keeps pleasing part of the gap."""
+    s = params.service
+    pull = 1.0 - (1.0 - s.norm_pull) ** clock.dt
+    if pull > 0.0 and active.size:
+        held = pop.expectation[active]
+        pop.expectation[active] = held + np.float32(pull) * (np.float32(s.market_norm) - held)
+
+
 def serve_customers(pop: Population, active: np.ndarray, params: Params, clock: Clock,
                     rng: np.random.Generator) -> EncounterOutcome:
     """Every active customer meets the firm at `encounter_rate`; update their views."""
     from simulation.service.kernels import serve  # compiled (or loaded) on first use
     s = params.service
+    recall_the_norm(pop, active, params, clock)
     settings = (s.encounter_rate * clock.dt, failure_prob(params), s.serious_failure_share,
                 s.serious_failure_penalty, s.failure_penalty, s.perception_noise,
                 rater_score(params), s.disconfirmation_scale, s.satisfaction_learning,

@@ -1,9 +1,16 @@
 """Strategies: each spends the same budget on a different lever."""
 
+import numpy as np
 import pytest
 
 from simulation import CustomerModel, ParameterError
-from simulation.strategies import STRATEGIES, Strategy, apply_strategy, parse_strategy
+from simulation.strategies import (
+    STRATEGIES,
+    Strategy,
+    apply_strategy,
+    parse_strategy,
+    quality_bought,
+)
 
 
 def test_baseline_and_zero_budget_change_nothing(folklore):
@@ -13,9 +20,10 @@ def test_baseline_and_zero_budget_change_nothing(folklore):
 
 
 @pytest.mark.parametrize("name, field, direction", [
-    ("fast_resolution", "resolution_days", -1),
-    ("fast_resolution", "capacity_per_1000", +1),
-    ("easier_complaining", "complaint_prob", +1),
+    ("fast_resolution", "extra_handlers", +1),
+    ("front_line", "frontline_budget", +1),
+    ("easier_complaining", "solicit_budget", +1),
+    ("service_quality", "quality_spend", +1),
     ("service_quality", "reliability", +1),
     ("follow_up", "followup_budget", +1),
     ("acquisition", "paid_budget", +1),
@@ -26,6 +34,13 @@ def test_each_strategy_moves_its_lever(folklore, name, field, direction):
     assert (changed[field] - folklore.flat()[field]) * direction > 0
 
 
+def test_the_first_quality_point_costs_its_price(folklore):
+    tiny = 1e-4   # a small spend buys price-per-point points: 1 point = 0.01
+    level = quality_bought(0.8, tiny, folklore.costs.quality_point_cost)
+    assert (level - 0.8) / 0.01 == pytest.approx(tiny / folklore.costs.quality_point_cost,
+                                                 rel=1e-3)
+
+
 def test_more_budget_buys_more_with_diminishing_returns(folklore):
     q = [apply_strategy(folklore, Strategy("service_quality", b, "tangibles")).service.tangibles
          for b in (0, 10_000, 20_000, 40_000)]
@@ -34,13 +49,40 @@ def test_more_budget_buys_more_with_diminishing_returns(folklore):
     assert gains[0] > gains[1]  # the first 10k buys more than the second
 
 
-def test_every_strategy_spends_its_budget(folklore):
-    """Over a year each strategy's extra cost lines add up to about its budget
-    (referral rewards are paid per referral, so they are checked separately)."""
+def test_hired_handlers_are_paid_busy_or_idle(folklore):
+    """Handlers are hired for the month: a year of a 1,000 budget costs 12,000 whether
+    the queue needs them or not, and the run says how much of them stood idle."""
+    params = apply_strategy(folklore.replace(population=3000),
+                            Strategy("fast_resolution", 1000))
+    model = CustomerModel(params, rng=1).run(12)
+    base = CustomerModel(folklore.replace(population=3000), rng=1).run(12).timeseries
+    extra = model.timeseries["strategy_cost"].sum() - base["strategy_cost"].sum()
+    assert extra == pytest.approx(12_000)
+    units = model.summary()["levers"]
+    bought = 12 * 1000 / folklore.costs.handler_cost_per_month \
+        * folklore.costs.handler_complaints_per_month
+    assert units["handlers_bought"] == pytest.approx(bought)
+    assert units["handlers_idle"] == pytest.approx(bought - units["handlers_used"])
+    assert units["handlers_idle"] > 0.9 * bought   # folklore's queue is nearly empty
+
+
+def test_quality_is_priced_per_customer_served(folklore):
+    """The quality lever's monthly bill follows the customers served: the spend per
+    customer set from the budget at the start, times the customers each month."""
+    params = apply_strategy(folklore.replace(population=3000),
+                            Strategy("service_quality", 1000, "empathy"))
+    ts = CustomerModel(params, rng=1).run(6).timeseries.iloc[1:]
+    per_customer = 1000 / (3000 * folklore.market.initial_customer_share)
+    np.testing.assert_allclose(ts["strategy_cost"], per_customer * ts["quality_used"])
+
+
+def test_every_per_use_strategy_spends_its_budget(folklore):
+    """Over a year each strategy whose units the market can absorb (quality, follow-up)
+    spends about its budget (10%: the customer count moves the bill). Paid customers
+    are paid as won, so soured prospects leave money unspent (test_acquisition)."""
     base = CustomerModel(folklore.replace(population=3000), rng=1).run(12).timeseries
     cost_cols = ["acquisition_cost", "retention_cost", "strategy_cost"]
-    for name in ("fast_resolution", "easier_complaining", "service_quality", "acquisition",
-                 "follow_up"):
+    for name in ("service_quality", "follow_up"):
         params = apply_strategy(folklore.replace(population=3000), Strategy(name, 1000))
         ts = CustomerModel(params, rng=1).run(12).timeseries
         extra = ts[cost_cols].to_numpy().sum() - base[cost_cols].to_numpy().sum()

@@ -17,12 +17,12 @@ def decided_by_handler_price(seed: int, noise: float = 50_000.0):
     200,000 to its rival when they are dear; today's spend is 100,000 below the rival.
     Four other inputs do nothing. Each case also has its own noise (sd 50,000)."""
     rng = np.random.default_rng(seed)
-    inputs = pd.DataFrame({"resolution_budget_scale": np.exp(rng.uniform(-0.7, 0.7, N)),
+    inputs = pd.DataFrame({"handler_cost_per_month": np.exp(rng.uniform(-0.7, 0.7, N)),
                            "cac": np.exp(rng.uniform(-0.7, 0.7, N)),
                            "complaint_prob": rng.uniform(0, 1, N),
                            "max_failure_prob": rng.uniform(0, 1, N),
                            "assumptions": pd.Categorical(rng.choice(["folklore", "evidence"], N))})
-    cheap = inputs.resolution_budget_scale < 1.0
+    cheap = inputs.handler_cost_per_month < 1.0
     rival = rng.normal(0, noise, N)
     values = pd.DataFrame({"winner": rival + np.where(cheap, 200_000, -200_000)
                            + rng.normal(0, noise, N),
@@ -30,7 +30,7 @@ def decided_by_handler_price(seed: int, noise: float = 50_000.0):
     return inputs, values
 
 
-WORDS = {"resolution_budget_scale": "the price of a complaint handler",
+WORDS = {"handler_cost_per_month": "the price of a complaint handler",
          "cac": "the acquisition cost (CAC)"}
 OPTIONS = {"winner": "the recommended split", "rival": "all on acquisition",
            "today": "today's spend"}
@@ -45,7 +45,7 @@ def test_an_input_that_alone_decides_is_ranked_first(seed):
     inputs, values = decided_by_handler_price(seed)
     voi = value_of_information(inputs, values, WORDS, OPTIONS, seed=seed)
     top = voi.table.iloc[0]
-    assert top.input == "resolution_budget_scale" and top.beyond_chance
+    assert top.input == "handler_cost_per_month" and top.beyond_chance
     assert top.value == pytest.approx(100_000, abs=25_000)
     assert voi.table.beyond_chance.sum() <= 2
     text = voi.text(lambda v: f"EUR {v:,.0f}")

@@ -77,7 +77,8 @@ def test_a_slider_moved_mid_run_changes_what_happens(app):
 def test_strategy_picker_applies_the_budgeted_policy(app):
     app.budget.value = app.budget.max
     app.strategy.value = "fast_resolution"
-    assert app.model.params.complaints.resolution_days < app.sliders["resolution_days"].value
+    assert app.model.params.policy.extra_handlers == pytest.approx(
+        app.budget.max / app.model.params.costs.handler_cost_per_month)
     app.strategy.value = "acquisition"
     assert app.model.params.acquisition.paid_budget == pytest.approx(
         app.sliders["paid_budget"].value + app.budget.max)

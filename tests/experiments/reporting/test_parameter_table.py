@@ -31,7 +31,7 @@ def test_every_parameter_has_a_unit_range_defaults_and_source():
 def test_ripple_params_lists_one_group(capsys):
     assert main(["params", "costs"]) == 0
     out = capsys.readouterr().out
-    assert "costs.quality_budget_scale" in out and "money a month" in out
+    assert "costs.referral_budget_scale" in out and "money a month" in out
     assert "complaints." not in out
     assert main(["params", "cost"]) == 2
     assert "did you mean 'costs'" in capsys.readouterr().err

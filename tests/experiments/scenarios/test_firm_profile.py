@@ -27,7 +27,8 @@ def test_an_empty_profile_is_valid_and_every_default_is_labelled():
     assert params.market.population == 40_000
     assert params.market.initial_customer_share == pytest.approx(0.25)
     sources = dict(provenance(firm))   # rows name each figure in words, not by code name
-    assert sources["customer acquisition cost (money per paid customer)"].startswith("preset")
+    cac = next(v for k, v in sources.items() if k.startswith("customer acquisition cost"))
+    assert cac.startswith("preset")
     assert "assumption" in next(v for k, v in sources.items() if "RATER" in k)
 
 
@@ -40,7 +41,9 @@ def test_observed_economics_and_current_spend_set_the_market():
     assert p.complaints.capacity_per_1000 == pytest.approx(120 / 10)
     # a follow-up contact a month at 6 replaces F3's "1/5 of CAC a year"
     assert p.economics.retention_cost_ratio * p.acquisition.cac / 12 == pytest.approx(6)
-    assert next(v for k, v in provenance(firm) if "handling time" in k) == "price list"
+    assert next(v for k, v in provenance(firm) if "complaint handler" in k) == "price list"
+    front_line = next(v for k, v in provenance(firm) if "empowered agent" in k)
+    assert front_line.startswith("default: assumption (range")
 
 
 def test_price_list_buys_what_it_says():
@@ -48,7 +51,7 @@ def test_price_list_buys_what_it_says():
     p = firm_params(firm)
     # one more handler's cost adds one handler's complaints a month
     more = apply_strategy(p, Strategy("fast_resolution", 3800))
-    added = (more.complaints.capacity_per_1000 - p.complaints.capacity_per_1000) * 10
+    added = more.policy.extra_handlers * more.costs.handler_complaints_per_month
     assert added == pytest.approx(60)
     # the first 0.1 step of reliability costs the quoted monthly price
     better = apply_strategy(p, Strategy("service_quality", 12_000, "reliability"))
@@ -67,6 +70,12 @@ def test_price_list_buys_what_it_says():
      "prices.referral_reward", "below the CAC"),
     ({"bounds": {"acquisition": {"min": 10, "max": 5}}}, "bounds.acquisition.max", ">= 10"),
     ({"preset": "fokllore"}, "preset", "folklore"),
+    ({"prices": {"frontline_cost_per_complaint": -4}}, "prices.frontline_cost_per_complaint",
+     "-4"),
+    ({"prices": {"solicit_cost_per_complaint": -1}}, "prices.solicit_cost_per_complaint",
+     "-1"),
+    ({"prices": {"handler_complaints_per_month": 0}}, "prices.handler_complaints_per_month",
+     "must be > 0"),
 ])
 def test_bad_values_are_one_line_naming_file_field_value_and_range(data, key, words):
     with pytest.raises(ScenarioError) as err:

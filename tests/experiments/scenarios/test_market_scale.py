@@ -17,16 +17,18 @@ def test_market_money_shrinks_with_the_population():
     ratio = 2000 / big.market.population
     assert small.market.population == 2000
     assert small.acquisition.paid_budget == pytest.approx(big.acquisition.paid_budget * ratio)
-    assert small.costs.resolution_budget_scale == pytest.approx(
-        big.costs.resolution_budget_scale * ratio)
-    # Per-customer figures stay: what one customer pays, costs and is worth.
+    hired = scale_market(big.replace(extra_handlers=2.0), 2000)
+    assert hired.policy.extra_handlers == pytest.approx(2.0 * ratio)
+    # Per-customer figures stay: what one customer pays, costs and is worth, and what
+    # one unit of each lever costs.
     assert small.acquisition.cac == big.acquisition.cac
     assert small.economics == big.economics
+    assert small.costs.handler_cost_per_month == big.costs.handler_cost_per_month
 
 
 def test_tiny_markets_keep_budget_scales_valid():
     small = scale_market(Params.preset("folklore").replace(mean_degree=4), 10)  # 10 ties need 11
-    assert small.costs.quality_budget_scale >= 1.0
+    assert small.costs.referral_budget_scale >= 1.0
 
 
 def test_scenario_budgets_and_a_budget_flip_range_scale_too():

@@ -16,7 +16,7 @@ def population(n=50_000, seed=0):
 def test_one_in_25_unhappy_customers_complains_f6(folklore):
     pop, rng = population()
     episodes = np.arange(pop.n)
-    complainers, silent = cx.speak_up(episodes, episodes[:0], folklore, rng)
+    complainers, silent, _ = cx.speak_up(episodes, episodes[:0], folklore, rng)
     share = complainers.size / pop.n
     # Binomial(50,000, 0.04): SE 0.00088; tolerance 4 SE
     assert share == pytest.approx(1 / 25, abs=4 * np.sqrt(0.04 * 0.96 / pop.n))
@@ -27,7 +27,7 @@ def test_follow_up_uncovers_silent_unhappy_customers(folklore):
     params = folklore.replace(followup_discovery=0.5)
     pop, rng = population(20_000)
     episodes = np.arange(pop.n)
-    complainers, _ = cx.speak_up(episodes, episodes, params, rng)
+    complainers, _, _ = cx.speak_up(episodes, episodes, params, rng)
     expected = 1 - (1 - 0.04) * 0.5
     assert complainers.size / pop.n == pytest.approx(expected, abs=0.015)
 

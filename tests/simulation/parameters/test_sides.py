@@ -35,7 +35,7 @@ def test_every_field_is_on_exactly_one_side():
 @pytest.mark.parametrize("name, side", [
     ("paid_budget", FIRM), ("cac", FIRM), ("revenue_per_month", FIRM), ("currency", FIRM),
     ("capacity_per_1000", FIRM), ("resolution_days", FIRM), ("followup_budget", FIRM),
-    ("reliability", FIRM), ("quality_budget_scale", FIRM), ("marketing_promise_gap", FIRM),
+    ("reliability", FIRM), ("quality_point_cost", FIRM), ("marketing_promise_gap", FIRM),
     ("population", MARKET), ("mean_degree", MARKET), ("complaint_prob", MARKET),
     ("satisfaction_learning", MARKET), ("weight_reliability", MARKET),
     ("death_rate", MARKET), ("positive_tell_rate", MARKET), ("praise_impact", MARKET),

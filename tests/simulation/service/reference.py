@@ -5,7 +5,7 @@ import numpy as np
 
 from simulation.clock import Clock
 from simulation.parameters.params import Params
-from simulation.service import EncounterOutcome, failure_prob, rater_score
+from simulation.service import EncounterOutcome, failure_prob, rater_score, recall_the_norm
 from simulation.state import Population
 
 
@@ -18,6 +18,7 @@ def serve_customers(pop: Population, active: np.ndarray, params: Params, clock: 
                     rng: np.random.Generator) -> EncounterOutcome:
     """Every active customer meets the firm at `encounter_rate`; update their views."""
     s = params.service
+    recall_the_norm(pop, active, params, clock)   # numpy already: shared with the model
     visits = rng.poisson(s.encounter_rate * clock.dt, active.size)
     met = visits > 0
     idx, visits = active[met], visits[met]
