@@ -7,7 +7,9 @@ import pytest
 
 from experiments.scenarios.scenario import scenario_from_dict
 from experiments.scenarios.table import ScenarioError
-from simulation import CustomerModel, Params, complaints, front_line, levers, service
+from simulation import CustomerModel, Params, complaints, levers, service
+from simulation.clock import Clock
+from simulation.complaints import front_line
 from simulation.state import new_population
 from simulation.strategies import Strategy, apply_strategy
 
@@ -34,7 +36,7 @@ def test_quality_above_the_norm_keeps_pleasing_while_expectations_recall_it(folk
     rng = np.random.default_rng(0)
     pop = new_population(2000, 1.0, 4.0, 0.8, rng)
     for _ in range(24):
-        service.serve_customers(pop, np.arange(pop.n), params, rng, 1.0)
+        service.serve_customers(pop, np.arange(pop.n), params, Clock.at(1, 1.0), rng)
     left = (service.rater_score(params) - pop.expectation.mean()) / above
     scale = params.service.disconfirmation_scale
     if pull == 0.0:
@@ -110,8 +112,8 @@ def test_empowered_agents_settle_their_share_and_only_the_complaints_bought(folk
     params = folklore.replace(frontline_resolution_share=0.6, escalation_share=0.2)
     n = 40_000
     pop = new_population(n, 1.0, 2.0, 0.8, np.random.default_rng(0))
-    out = front_line.take_complaints(pop, np.arange(n), params, np.random.default_rng(0),
-                                     now=3.0, dt=1.0, empowered=n // 2)
+    out = front_line.take_complaints(pop, np.arange(n), params, Clock.at(4, 1.0),
+                                     np.random.default_rng(0), empowered=n // 2)
     settled = np.isin(np.arange(n), out.resolved)
     # binomial shares over 20,000 complaints each: SE < 0.0035; 4 SE
     assert settled[: n // 2].mean() == pytest.approx(0.9, abs=0.014)

@@ -71,8 +71,8 @@ def test_complaint_propensity_multiplies_the_chance_to_speak_up(folklore):
     episodes = np.arange(N)
     propensity = np.where(episodes % 2 == 0, 0.0, 10.0)
     p = folklore.replace(complaint_prob=0.05)
-    speak, silent = complaints.speak_up(episodes, episodes[:0], p, np.random.default_rng(1),
-                                        propensity)
+    speak, silent, _ = complaints.speak_up(episodes, episodes[:0], p,
+                                           np.random.default_rng(1), propensity=propensity)
     assert np.all(speak % 2 == 1) and speak.size + silent.size == N
     assert abs(speak.size - N / 2 * 0.5) < 4 * np.sqrt(N / 2 * 0.25)
 

@@ -5,16 +5,20 @@ from dataclasses import fields
 import numpy as np
 
 from simulation import CustomerModel
+from simulation.levers import LEVERS
 from simulation.recording.counts import StepCounts
 from simulation.state import CHURN_CAUSES
 
 
-def test_the_row_lists_every_count_then_one_loss_column_per_cause():
+def test_the_row_lists_every_count_then_one_loss_column_per_cause_then_the_levers():
     counts = StepCounts(handled=4, new_paid=2)
     counts.lost[1] = 3
+    counts.levers.book("handlers", 30.0, 12.0, 4000.0)
     row = counts.as_row()
-    names = [f.name for f in fields(StepCounts) if f.name != "lost"]
-    assert list(row) == names + [f"lost_{c}" for c in CHURN_CAUSES]
+    names = [f.name for f in fields(StepCounts) if f.name not in ("lost", "levers")]
+    lever_columns = [f"{k}_{what}" for what in ("bought", "used") for k in LEVERS]
+    assert list(row) == names + [f"lost_{c}" for c in CHURN_CAUSES] + lever_columns
+    assert row["handlers_bought"] == 30.0 and row["handlers_used"] == 12.0
     assert row["handled"] == 4 and row["new_paid"] == 2 and row[f"lost_{CHURN_CAUSES[1]}"] == 3
     assert sum(row[f"lost_{c}"] for c in CHURN_CAUSES) == 3
 
