@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from experiments.scenarios.segments_table import read_segments
 from experiments.scenarios.table import ScenarioError, Table, find_toml, read_toml
 from simulation import Params, available_presets
 from simulation.horizon import MAX_MONTHS, MAX_SEED
@@ -25,7 +26,7 @@ from simulation.parameters.params import FIELD_GROUP, GROUPS
 FIRM_DIR = Path(__file__).with_name("firms")
 DEFAULT_FIRM = "harbour_broadband"
 TOP_KEYS = ("name", "description", "currency", "preset", "horizon_months", "seed",
-            "market", "observed", "prices", "spend", "bounds")
+            "market", "observed", "prices", "spend", "bounds", "segments")
 LEVERS = ("acquisition", "complaint_handling", "service_quality", "follow_up",
           "referral_rewards", "easier_complaining")
 LEVER_WORDS = {"acquisition": "paid acquisition", "complaint_handling": "complaint handlers",
@@ -116,6 +117,7 @@ class FirmProfile:
     spend: dict[str, float] = field(default_factory=dict)
     bounds: dict[str, Bound] = field(default_factory=dict)
     description: str = ""
+    segments: dict[str, float] = field(default_factory=dict)  # `segments.*` overrides
 
     def bound(self, lever: str) -> Bound:
         return self.bounds.get(lever, Bound())
@@ -125,7 +127,8 @@ class FirmProfile:
         lies, how it is described, nor the plan's bounds and horizon), stored with what
         is fitted to it."""
         content = {k: v for k, v in dataclasses.asdict(self).items()
-                   if k not in ("source", "description", "bounds", "horizon_months")}
+                   if k not in ("source", "description", "bounds", "horizon_months")
+                   and (k != "segments" or v)}   # a profile without segments: as before
         text = json.dumps(content, sort_keys=True, default=str)
         return {"name": self.name, "content": hashlib.sha256(text.encode()).hexdigest()[:16]}
 
@@ -164,7 +167,8 @@ def parse_firm(data: dict[str, Any], where: str = "firm", name: str = "firm") ->
         horizon_months=top.number("horizon_months", 36.0, above=0, high=MAX_MONTHS),
         seed=top.number("seed", 0, low=0, high=MAX_SEED, integer=True),
         size=size, customers=customers, survey=survey, quality_dimension=dimension,
-        observed=observed, prices=prices, spend=_read_spend(top), bounds=_read_bounds(top))
+        observed=observed, prices=prices, spend=_read_spend(top), bounds=_read_bounds(top),
+        segments=read_segments(top.table("segments")))
     _check_buildable(profile, where)
     return profile
 

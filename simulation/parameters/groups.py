@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from simulation.network_kinds import NETWORK_KINDS
 from simulation.parameters.attitude import AttitudeParams
 from simulation.parameters.fields import param, validate_group
+from simulation.parameters.segments import SegmentParams
+from simulation.parameters.tenure import TenureParams
 from simulation.parameters.traits import TraitParams
 
 
@@ -337,4 +339,5 @@ class CostParams(_Group):
 GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,
                                      ComplaintParams, WomParams, ChurnParams,
                                      AcquisitionParams, EconomicsParams, PolicyParams,
-                                     CostParams, AttitudeParams, TraitParams)}
+                                     CostParams, AttitudeParams, TraitParams,
+                                     SegmentParams, TenureParams)}
