@@ -43,14 +43,19 @@ def compare_command(args: argparse.Namespace) -> int:
     refuse_oversized(scenario, runs_planned + flip_runs, backend, args.force)
     from experiments.analysis.compare import run_comparison
     from experiments.analysis.flip import run_flip
+    from experiments.analysis.segments import segment_split
     from experiments.reporting.explain_text import explained, format_explained
     from experiments.reporting.report import write_report
     from experiments.reporting.results import Comparison
     from experiments.reporting.text import flip_sentence, headline
+    from experiments.reporting.words import money, strategy_words
     print(describe_run(scenario, backend, runs_planned), flush=True)
     with open_backend(backend, runs_planned) as pool:
         runs = run_comparison(scenario, root, backend, pool)
         print(Comparison(runs, scenario.metric).text())
+        by_segment = segment_split(runs)
+        if by_segment is not None:
+            print(by_segment.text(money, strategy_words))
         answer = headline(scenario.describe(), runs)
         if answer:
             print(answer, flush=True)

@@ -60,7 +60,7 @@ def _read_one(table: Table, name: str) -> dict[str, Any]:
     out = {}
     for key in allowed:
         if table.has(key):
-            field = f"business_inertia" if key == INERTIA else f"{name}_{key}"
+            field = "business_inertia" if key == INERTIA else f"{name}_{key}"
             low, high = LIMITS[field]
             out[f"segments.{field}"] = table.number(key, low=low, high=high)
     return out

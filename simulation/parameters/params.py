@@ -34,8 +34,8 @@ from simulation.parameters.groups import (
     ServiceParams,
     WomParams,
 )
-from simulation.parameters.sides import FIRM, MARKET, SIDE
 from simulation.parameters.segments import SegmentParams
+from simulation.parameters.sides import FIRM, MARKET, SIDE
 from simulation.parameters.tenure import TenureParams
 from simulation.parameters.traits import TraitParams
 from simulation.text_files import read_text

@@ -80,7 +80,7 @@ def segment_summary(pop: Population, params: Params) -> dict:
         lost = int((ever & (pop.status == LOST)).sum())
         customers = int((mine & (pop.status == ACTIVE)).sum())
         value = float(pop.value[ever].sum())
-        share = (lambda k: k / n_ever) if n_ever else (lambda k: float("nan"))
+        per = n_ever or float("nan")
         out[name] = {"customers": customers, "ever": n_ever, "value": value,
-                     "clv": share(value), "churn": share(lost), "retention": share(customers)}
+                     "clv": value / per, "churn": lost / per, "retention": customers / per}
     return out

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from simulation import CustomerModel
-from simulation.people_traits.cohorts import cohort_counts, yearly_retention
 from simulation.clock import Clock
+from simulation.people_traits.cohorts import cohort_counts, yearly_retention
 from simulation.tenure import duration_factor, hazard_scale
 
 SEEDS = (21, 22, 23)
