@@ -104,3 +104,22 @@ def test_inertia_keeps_more_business_accounts(small):
             for h, f in zip(held, free)]
     # paired seeds; every one must gain: inertia only ever removes leavers
     assert min(gain) > 0, gain
+
+
+def test_held_leavers_count_as_stays_and_a_critical_incident_ends_inertia(folklore):
+    from simulation import holding_on
+    from simulation.clock import Clock
+    from simulation.complaints import RESOLVED, UNRESOLVED
+    params = folklore.replace(population=50, business_share=1.0, business_inertia=1.0)
+    pop = CustomerModel(params, rng=1).people
+    done = np.arange(4)
+    outcome = np.array([RESOLVED, RESOLVED, UNRESOLVED, RESOLVED], np.int8)
+    pop.serious[:4] = [False, False, False, True]
+    stays = np.array([True, False, False, False])
+    stays, leavers, causes = holding_on.after_episodes(
+        pop, done, outcome, stays, done[~stays], np.zeros(3, np.int8), params,
+        Clock.at(3, 1.0), np.random.default_rng(0))
+    # 1: no incident, held by full inertia; 2: unresolved, 3: serious -> they leave
+    np.testing.assert_array_equal(stays, [True, True, False, False])
+    np.testing.assert_array_equal(leavers, [2, 3])
+    assert causes.size == 2 and pop.incident[:4].tolist() == [False, False, True, True]
