@@ -69,3 +69,13 @@ def test_an_observed_cohort_curve_is_read_and_checked():
         firm_from_dict({"observed": {"cohort_retention": [0.8, 0.9]}}, where="f.toml")
     with pytest.raises(ScenarioError, match="expected 1 to 50 shares above 0 and at most 1"):
         firm_from_dict({"observed": {"cohort_retention": [1.2]}}, where="f.toml")
+
+
+def test_the_text_sets_observed_years_against_the_band():
+    from experiments.analysis.forecast import Forecast
+    table = pd.DataFrame({"year": [1, 2, 3], "retention": [0.8, 0.66, 0.55],
+                          "low": [0.75, 0.6, 0.48], "high": [0.85, 0.72, 0.62]})
+    text = Forecast(table, 20, observed=(0.80, 0.74)).text()
+    assert "year 1: 80.0% (75.0% to 85.0%); observed 80.0%, inside the band" in text
+    assert "year 2: 66.0% (60.0% to 72.0%); observed 74.0%, outside the band" in text
+    assert "year 3: 55.0% (48.0% to 62.0%)\n" not in text and text.endswith("62.0%)")
