@@ -23,10 +23,13 @@ from simulation import (
     attitude,
     churn,
     complaints,
+    holding_on,
     levers,
     people_traits,
     rejecters,
+    segments,
     service,
+    tenure,
 )
 from simulation import word_of_mouth as wom
 from simulation.acquisition import channels
@@ -103,6 +106,7 @@ class CustomerModel(mesa.Model):
                              p.service.initial_satisfaction, p.service.market_norm, rng,
                              (p.attitude.prospect_attitude, p.attitude.customer_attitude))
         people_traits.draw(pop, p, rng)  # draws nothing when everyone is alike
+        segments.draw(pop, p, rng)  # draws nothing when the market has no segments
         return pop
 
     def time_phases(self) -> dict[str, float]:
@@ -170,6 +174,8 @@ class CustomerModel(mesa.Model):
                                   np.full(desk.unresolved.size, complaints.UNRESOLVED, np.int8),
                                   queue.outcome])
         stays, leavers, causes = complaints.close_episodes(pop, done, outcome, p, rng)
+        stays, leavers, causes = holding_on.after_episodes(pop, done, outcome, stays, leavers,
+                                                           causes, p, clock, rng)
         if p.churn.churn_enabled:
             self._lose(now, leavers, causes)
         self.ledger.count_outcomes(outcome, pop.serious[done], stays)
@@ -212,7 +218,8 @@ class CustomerModel(mesa.Model):
         attitude.listen(pop, now.exposure, bad, p)
         turned = rejecters.reject(pop, p, clock)
         if p.churn.churn_enabled:
-            self._lose(now, followers, CAUSE["friend_recommendation"])
+            self._lose(now, holding_on.dissatisfied(pop, followers, p, rng),
+                       CAUSE["friend_recommendation"])
         counts = now.counts
         counts.positive_tellers = now.positive.tellers
         counts.positive_messages = now.positive.listener.size
@@ -224,11 +231,14 @@ class CustomerModel(mesa.Model):
         """Soured attitudes, life events and better deals elsewhere."""
         p, pop, rng = self.params, self.people, self.streams["churn"]
         if p.churn.churn_enabled:
-            self._lose(now, attitude.leavers(pop, self._customers(now), p, now.clock, rng),
+            soured = attitude.leavers(pop, self._customers(now), p, now.clock, rng)
+            self._lose(now, holding_on.dissatisfied(pop, soured, p, rng),
                        CAUSE["friend_recommendation"])
         active = self._customers(now)
         leaving, causes = churn.life_events(active, channels.better_deal_scale(pop, active, p),
-                                            p, now.clock, rng, trait_at(pop.churn_propensity, active))
+                                            p, now.clock, rng, tenure.hazard_scale(
+                                                pop, active, p, now.clock,
+                                                trait_at(pop.churn_propensity, active)))
         self._lose(now, leaving, causes)
 
     def _acquisition(self, now: StepState) -> None:
@@ -290,4 +300,7 @@ class CustomerModel(mesa.Model):
 
     def summary(self) -> dict[str, Any]:
         """Per-run results: customers, profit NPV, mean CLV, churn by cause, WOM, ..."""
-        return summarise(self.ledger, self.people, self.params, Clock.at(self.steps, self.dt))
+        out = summarise(self.ledger, self.people, self.params, Clock.at(self.steps, self.dt))
+        if self.params.segments.given:
+            out["segment"] = segments.segment_summary(self.people, self.params)
+        return out

@@ -26,6 +26,8 @@ CHANNELS = ("initial", "advertising", "paid", "referral")
 CHANNEL = {name: code for code, name in enumerate(CHANNELS)}
 
 NO_TRAIT = np.zeros(0, np.float32)  # a latent propensity everyone shares
+NO_SEGMENT = np.zeros(0, np.int8)   # no segments: nothing drawn
+NO_INCIDENT = np.zeros(0, bool)     # no account has inertia: nothing tracked
 
 UNHAPPY_BELOW = 2.5     # satisfaction < 2.5 is level 1-2: unhappy
 SATISFIED_FROM = 3.5    # satisfaction >= 3.5 is level 4-5: satisfied (they praise)
@@ -68,6 +70,11 @@ class Population:
     talkativeness: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # telling rate x
     complaint_propensity: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # chance x
     fit: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # quality points above expected
+    # Segments (`simulation.segments`): int8 index into the scenario's segments, or empty
+    # when the market has none; `incident` marks a critical incident (a serious failure or
+    # an unresolved complaint), kept only when some segment has inertia.
+    segment: np.ndarray = field(default_factory=lambda: NO_SEGMENT)
+    incident: np.ndarray = field(default_factory=lambda: NO_INCIDENT)
 
     @property
     def n(self) -> int:

@@ -131,6 +131,8 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "allocate": ("experiments.cli.allocate",
                  "Split a monthly budget across a firm's levers: best plan, CIs, what flips "
                  "it."),
+    "forecast": ("experiments.cli.forecast",
+                 "A cohort's retention for years 1..N with a band from the firm's posterior."),
     "params": ("experiments.cli.params",
                "List every parameter: unit, allowed range, default per preset, source."),
 }

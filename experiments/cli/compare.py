@@ -48,11 +48,13 @@ def compare_command(args: argparse.Namespace) -> int:
     refuse_oversized(scenario, runs_planned + flip_runs + lever_runs, backend, args.force)
     from experiments.analysis.compare import run_comparison
     from experiments.analysis.flip import run_flip
+    from experiments.analysis.segments import segment_split
     from experiments.reporting.explain_text import explained, format_explained
     from experiments.reporting.lever_text import format_levers
     from experiments.reporting.report import write_report
     from experiments.reporting.results import Comparison
     from experiments.reporting.text import flip_sentence, headline
+    from experiments.reporting.words import money, strategy_words
     print(describe_run(scenario, backend, runs_planned), flush=True)
     with open_backend(backend, runs_planned) as pool:
         runs = run_comparison(scenario, root, backend, pool)
@@ -60,6 +62,9 @@ def compare_command(args: argparse.Namespace) -> int:
         if answer:
             print(answer, flush=True)
         print(Comparison(runs, scenario.metric).text())
+        by_segment = segment_split(runs)
+        if by_segment is not None:
+            print(by_segment.text(money, strategy_words))
         why = explained(scenario.describe(), runs)
         if why is not None:
             print(format_explained(why, scenario.describe().get("currency", "")), flush=True)

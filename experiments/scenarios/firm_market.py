@@ -40,6 +40,7 @@ def firm_params(profile: FirmProfile) -> Params:
     values: dict[str, Any] = {"population": profile.size, "currency": profile.currency,
                               "initial_customer_share": profile.customers / profile.size}
     values.update({BUSINESS[k]: v for k, v in profile.observed.items() if k in BUSINESS})
+    values.update(profile.segments)   # `segments.*` shares and multipliers, when given
     params = params.replace(**values)
     params = params.replace(**_current_policy(profile, params))
     return params.replace(**_price_scales(profile, params))

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from experiments.scenarios.cohort_curve import read_cohort_curve
+from experiments.scenarios.segments_table import read_segments
 from experiments.scenarios.table import ScenarioError, Table, find_toml, read_toml
 from simulation import Params, available_presets
 from simulation.horizon import MAX_MONTHS, MAX_SEED
@@ -25,7 +27,7 @@ from simulation.parameters.params import FIELD_GROUP, GROUPS
 FIRM_DIR = Path(__file__).with_name("firms")
 DEFAULT_FIRM = "harbour_broadband"
 TOP_KEYS = ("name", "description", "currency", "preset", "horizon_months", "seed",
-            "market", "observed", "prices", "spend", "bounds")
+            "market", "observed", "prices", "spend", "bounds", "segments")
 LEVERS = ("acquisition", "complaint_handling", "service_quality", "follow_up",
           "referral_rewards", "easier_complaining")
 LEVER_WORDS = {"acquisition": "paid acquisition", "complaint_handling": "complaint handlers",
@@ -120,6 +122,8 @@ class FirmProfile:
     spend: dict[str, float] = field(default_factory=dict)
     bounds: dict[str, Bound] = field(default_factory=dict)
     description: str = ""
+    segments: dict[str, float] = field(default_factory=dict)  # `segments.*` overrides
+    cohort_retention: tuple[float, ...] = ()   # observed share of a cohort left, by year
 
     def bound(self, lever: str) -> Bound:
         return self.bounds.get(lever, Bound())
@@ -129,7 +133,8 @@ class FirmProfile:
         lies, how it is described, nor the plan's bounds and horizon), stored with what
         is fitted to it."""
         content = {k: v for k, v in dataclasses.asdict(self).items()
-                   if k not in ("source", "description", "bounds", "horizon_months")}
+                   if k not in ("source", "description", "bounds", "horizon_months")
+                   and (k not in ("segments", "cohort_retention") or v)}   # absent: as before
         text = json.dumps(content, sort_keys=True, default=str)
         return {"name": self.name, "content": hashlib.sha256(text.encode()).hexdigest()[:16]}
 
@@ -168,7 +173,9 @@ def parse_firm(data: dict[str, Any], where: str = "firm", name: str = "firm") ->
         horizon_months=top.number("horizon_months", 36.0, above=0, high=MAX_MONTHS),
         seed=top.number("seed", 0, low=0, high=MAX_SEED, integer=True),
         size=size, customers=customers, survey=survey, quality_dimension=dimension,
-        observed=observed, prices=prices, spend=_read_spend(top), bounds=_read_bounds(top))
+        observed=observed, prices=prices, spend=_read_spend(top), bounds=_read_bounds(top),
+        segments=read_segments(top.table("segments")),
+        cohort_retention=read_cohort_curve(top.table("observed")))
     _check_buildable(profile, where)
     return profile
 
@@ -194,7 +201,7 @@ def _read_figures(table: Table, specs: dict[str, Spec]) -> dict[str, float]:
 
 def _read_observed(top: Table) -> tuple[dict[str, float], tuple[float, ...] | None]:
     table = top.table("observed") or Table({}, top.where, "observed")
-    table.check_keys((*OBSERVED, "survey"))
+    table.check_keys((*OBSERVED, "survey", "cohort_retention"))
     observed = _read_figures(table, OBSERVED)
     if "churn_per_year" in observed and "churn_per_month" in observed:
         raise table.error("churn_per_month", "give churn_per_year or churn_per_month, not both")

@@ -22,6 +22,7 @@ from experiments.scenarios.parts import (
     read_lost,
     read_sweep,
 )
+from experiments.scenarios.segments_table import read_segments
 from experiments.scenarios.table import Table, find_toml, read_toml
 from simulation import ParameterError, Params, available_presets
 from simulation.horizon import MAX_MONTHS, MAX_SEED, check_horizon
@@ -33,7 +34,7 @@ SCENARIO_DIR = Path(__file__).parent
 DEFAULT_SCENARIO = "budget_split"
 TOP_KEYS = ("name", "description", "preset", "months", "replications", "seed", "metric",
             "budget", "headline", "parameters", "strategies", "flip", "sweep",
-            "lost_customer")
+            "lost_customer", "segments")
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def scenario_from_dict(data: dict[str, Any], where: str = "scenario",
     top = Table(data, where)
     top.check_keys(TOP_KEYS)
     preset = top.text("preset", "folklore", choices=available_presets())
-    overrides = _read_overrides(top)
+    overrides = {**_read_overrides(top), **read_segments(top.table("segments"))}
     params = _apply_overrides(Params.preset(preset), overrides, where)
     strategies = _read_strategies(top)
     headline = _read_headline(top, strategies)

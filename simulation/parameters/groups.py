@@ -13,6 +13,8 @@ from simulation.network_kinds import NETWORK_KINDS
 from simulation.parameters.attitude import AttitudeParams
 from simulation.parameters.fields import param, validate_group
 from simulation.parameters.levers import CostParams
+from simulation.parameters.segments import SegmentParams
+from simulation.parameters.tenure import TenureParams
 from simulation.parameters.traits import TraitParams
 
 
@@ -351,4 +353,5 @@ class PolicyParams(_Group):
 GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,
                                      ComplaintParams, WomParams, ChurnParams,
                                      AcquisitionParams, EconomicsParams, PolicyParams,
-                                     CostParams, AttitudeParams, TraitParams)}
+                                     CostParams, AttitudeParams, TraitParams,
+                                     SegmentParams, TenureParams)}

@@ -34,7 +34,9 @@ from simulation.parameters.groups import (
     ServiceParams,
     WomParams,
 )
+from simulation.parameters.segments import SegmentParams
 from simulation.parameters.sides import FIRM, MARKET, SIDE
+from simulation.parameters.tenure import TenureParams
 from simulation.parameters.traits import TraitParams
 from simulation.text_files import read_text
 
@@ -69,6 +71,8 @@ class Params:
     costs: CostParams = field(default_factory=CostParams)
     attitude: AttitudeParams = field(default_factory=AttitudeParams)
     traits: TraitParams = field(default_factory=TraitParams)
+    segments: SegmentParams = field(default_factory=SegmentParams)
+    tenure: TenureParams = field(default_factory=TenureParams)
 
     def __post_init__(self) -> None:
         self._check_consistency()

@@ -26,6 +26,8 @@ GROUP_SIDE = MappingProxyType({
     "churn": MARKET,         # why customers leave whatever the firm does
     "attitude": MARKET,      # how what is heard moves people
     "traits": MARKET,        # how customers differ from one another
+    "segments": MARKET,      # who the customers are: account size, age band
+    "tenure": MARKET,        # how time as a customer changes leaving
     "acquisition": FIRM,     # what the firm spends to win customers and what it pays each
     "economics": FIRM,       # prices, margins, cost lines, the firm's discount rate
     "policy": FIRM,          # follow-up, referral rewards, extra spend
