@@ -61,7 +61,7 @@ def forecast_command(args: argparse.Namespace) -> int:
     from experiments.analysis.forecast import forecast
     from experiments.execution.runner import open_backend
     seed = profile.seed if args.seed is None else args.seed
-    market = fit_market(firm_params(profile).replace(**profile.segments),
+    market = fit_market(firm_params(profile),
                         FitSettings(population=args.population))
     draws = resample(stored, args.draws, seed)
     print(f"Ripple forecast {profile.name}: {args.years} years, {args.draws} posterior draws "
