@@ -94,6 +94,7 @@ RECORDS: tuple[Metric, ...] = (
     *_family("figure", "share", {
         "referral_share": "share of the gained who came by referral",
         "churn_per_year": "share of customers lost in a year",
+        "churn_per_month": "share of customers lost in a month",
         "resolved_within_week": "share of complaints resolved within a week",
         **{f"survey_{k}": f"share answering {k} of 5 in the survey" for k in range(1, 6)}}),
     *_family("figure", "per 1,000 customers", {
