@@ -93,6 +93,8 @@ def test_a_full_disk_while_saving_is_one_line_naming_the_file(tmp_path, monkeypa
     monkeypatch.setattr(calibrate, "firm_fit",   # the save is under test, not the fit
                         lambda *a, **k: (firm_params(profile), a_posterior(3)))
     monkeypatch.setattr(calibrate, "predictive_check", lambda *a, **k: pd.DataFrame())
+    monkeypatch.setattr(calibrate, "noise_check", lambda *a, **k: pd.DataFrame())
+    monkeypatch.setattr(calibrate, "grade", lambda *a, **k: None)
 
     def disk_full(draws, identity, path, fit_grade=None):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
