@@ -119,22 +119,26 @@ def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> flo
 def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DEFAULT_PRIORS,
         settings: FitSettings = DEFAULT_FIT, backend: Backend | None = None, pool=None,
         workdir: str | Path | None = None,
-        progress: Callable[[int], None] | None = None) -> Posterior:
-    """ABC-SMC of `priors` so that `base`'s simulated year reproduces `observed`."""
+        progress: Callable[[int], None] | None = None, distance=None) -> Posterior:
+    """ABC-SMC of `priors` so that `base`'s simulated year reproduces `observed`
+    (`distance`: a pyabc distance; default adaptive L2, each figure scaled by its spread
+    in the last generation)."""
     import pyabc  # here, not at import: the command line refuses bad input without it
 
     from experiments.analysis.abc_sampler import SeededSampler
     backend = backend or Backend(progress=False)
     if pool is None:
         with open_backend(backend) as pool:
-            return fit(base, observed, priors, settings, backend, pool, workdir, progress)
+            return fit(base, observed, priors, settings, backend, pool, workdir, progress,
+                       distance)
     names = tuple(observed)
     model = FirmSimulator(base, priors, names, settings.months)
     prior = pyabc.Distribution(**{p.name: pyabc.RV("uniform", p.bounds()[0],
                                                    p.bounds()[1] - p.bounds()[0])
                                   for p in priors})
     sampler = SeededSampler(settings.seed, backend, pool, progress=progress)
-    abc = pyabc.ABCSMC(model, prior, pyabc.AdaptivePNormDistance(p=2),
+    distance = distance or pyabc.AdaptivePNormDistance(p=2)
+    abc = pyabc.ABCSMC(model, prior, distance,
                        population_size=settings.particles, sampler=sampler)
     # pyabc's database work is never cut by Ctrl+C (a transaction cut in half leaves its
     # cleanup waiting on the lock); the simulations between its writes stop at once.
