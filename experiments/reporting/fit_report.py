@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from experiments.analysis.calibrate import Posterior
 from experiments.analysis.firm_figures import interval
@@ -70,45 +71,66 @@ def parameter_table(posterior: Posterior) -> pd.DataFrame:
 
 
 def plot_posterior(posterior: Posterior) -> Figure:
-    """One panel per fitted parameter: weighted posterior over its prior range."""
+    """One panel per fitted parameter: the posterior's weight per bin against the flat
+    prior (dashed) over the prior's range, the median marked; few ticks, none shared."""
     priors = posterior.priors
     cols = min(3, len(priors))
     rows = -(-len(priors) // cols)
-    fig = Figure(figsize=(4.2 * cols, 2.8 * rows))
+    fig = Figure(figsize=(4.4 * cols, 2.6 * rows), layout="constrained")
     axes = fig.subplots(rows, cols, squeeze=False)
     w = posterior.draws["weight"].to_numpy()
+    w = w / w.sum()
+    median = posterior.median()
     for ax, p in zip(axes.flat, priors):
-        values = posterior.draws[p.name].to_numpy()
-        bins = np.geomspace(p.low, p.high, 30) if p.log else np.linspace(p.low, p.high, 30)
-        ax.hist(values, bins=bins, weights=w, color="#4477aa")
-        ax.axvline(posterior.median()[p.name], color="k", lw=1)
+        bins = np.geomspace(p.low, p.high, BINS + 1) if p.log else np.linspace(
+            p.low, p.high, BINS + 1)
+        ax.hist(posterior.draws[p.name].to_numpy(), bins=bins, weights=w, color="#4477aa",
+                label="posterior")
+        ax.axhline(1.0 / BINS, color="grey", ls="--", lw=1, label="prior")
+        ax.axvline(median[p.name], color="k", lw=1, label="median")
         if p.log:
             ax.set_xscale("log")
+            ax.xaxis.set_major_locator(LogLocator(numticks=4))
+            ax.xaxis.set_minor_formatter(NullFormatter())
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(4))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.tick_params(labelsize=8)
         ax.set_xlim(p.low, p.high)
-        ax.set_title(p.words, fontsize=8)
-        ax.set_yticks([])
+        ax.set_title(p.words, fontsize=8, wrap=True)
+        ax.set_ylabel("share of weight", fontsize=7)
+    axes.flat[0].legend(fontsize=7)
     for ax in list(axes.flat)[len(priors):]:
         ax.axis("off")
-    fig.suptitle("What the fit learnt (posterior over the prior range; line = median)")
-    fig.tight_layout()
+    fig.suptitle("What the fit learnt: posterior (bars) against the prior (dashed) over the "
+                 "prior's range; line = median", fontsize=10)
     return fig
 
 
 def plot_figures(table: pd.DataFrame) -> Figure:
-    """Observed figure (dot) against the simulated 90% interval (bar), relative scale."""
-    fig = Figure(figsize=(7, 0.45 * len(table) + 1.2))
+    """Observed figure (dot) against the simulated 90% interval (bar) and the run-to-run
+    noise around the simulated median (grey), relative to the observed value."""
+    fig = Figure(figsize=(7.5, 0.45 * len(table) + 1.4), layout="constrained")
     ax = fig.add_subplot()
     scale = table["observed"].abs().where(table["observed"].abs() > 0, 1.0)
     y = np.arange(len(table))
     ax.hlines(y, table["low"] / scale, table["high"] / scale, color="#4477aa", lw=6,
               label="simulated 90% interval")
+    noise = NOISE_WIDTHS * table["noise"]
+    ax.hlines(y, (table["simulated"] - noise) / scale, (table["simulated"] + noise) / scale,
+              color="#bbbbbb", lw=2.5, label=f"median \u00b1 {NOISE_WIDTHS:g} run-to-run sd")
     ax.plot(np.ones(len(table)), y, "o", color="#cc3311", label="observed")
+    missed = ~table["fits"].to_numpy(bool)
+    ax.plot(np.ones(missed.sum()), y[missed], "x", color="black", ms=9,
+            label="missed (beyond the noise)")
     ax.set_yticks(y, table["figure"], fontsize=8)
-    ax.set_xlabel("relative to the observed value")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.set_xlabel("relative to the observed value (1 = as observed)")
+    ax.legend(fontsize=7, loc="best")
     ax.set_title("Observed figures against the fitted market")
-    fig.tight_layout()
     return fig
+
+
+BINS = 20
 
 
 def write_fit_report(out: Path, profile: FirmProfile, posterior: Posterior,
