@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import math
 
-import numpy as np
 import pandas as pd
 
 from experiments.analysis.calibrate import FitSettings, fit

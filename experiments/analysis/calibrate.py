@@ -36,7 +36,6 @@ from experiments.analysis.firm_figures import (
     measure_run,
     observed_figures,
 )
-from experiments.analysis.fit_grade import FitGrade, figure_grades, grade_fit
 from experiments.analysis.firm_settings import (  # noqa: F401  (part of this module's API)
     DEFAULT_PRIORS,
     FIT_POPULATION,
@@ -44,6 +43,7 @@ from experiments.analysis.firm_settings import (  # noqa: F401  (part of this mo
     Prior,
     fit_market,
 )
+from experiments.analysis.fit_grade import FitGrade, figure_grades, grade_fit
 from experiments.analysis.posterior_file import read_posterior, write_posterior
 from experiments.errors import ScenarioError
 from experiments.execution.interrupts import held
