@@ -5,6 +5,14 @@ deviation of the last generation), with `pcmad` (spread plus bias to the observa
 and with fixed weights of one over each figure's run-to-run noise.
 
     PYTHONPATH=$PWD python -m benchmarks.calibration_distance [--particles 60] [--sims 800]
+
+Measured (harbour broadband's market at 3,000 people, advertising rate planted at 0.004,
+60 particles, about 1,000 simulations, seed 0): the advertising rate's interval was 13%,
+49% and 13% of its prior's width for the three distances, but only 2.2, 3.1 and 1.9 of the
+60 particles carried the weight, so those widths show a collapsed sample, not learning;
+all three medians sat 3-8 times below the planted value. No distance helped, so the fit
+keeps pyabc's adaptive default; the fit report now states the effective sample size and
+warns when few particles carry the weight.
 """
 
 from __future__ import annotations
