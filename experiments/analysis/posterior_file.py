@@ -1,5 +1,6 @@
 """A posterior sample on disk: written with the identity of the firm profile it was
-fitted to, and read back only after every column has been checked.
+fitted to and the fit's grade (which observed figures it missed, `analysis.fit_grade`),
+and read back only after every column has been checked.
 
 The identity (the profile's name and a hash of its content) lets `allocate` refuse a
 posterior fitted to another firm, or to an earlier version of the same firm's figures,
