@@ -96,11 +96,11 @@ def fit_market_size(profile, settings: FitSettings) -> int:
 def _print_tables(posterior, check, noise, fit_grade) -> None:
     from experiments.reporting.fit_report import figure_table, grade_lines, parameter_table
     print("\n".join(grade_lines(fit_grade, posterior.priors)))
-    print(f"  {'observed figure':<46}{'observed':>10}{'simulated':>10}{'noise (sd)':>11}"
+    print(f"  {'observed figure':<54}{'observed':>10}{'simulated':>10}{'noise (sd)':>11}"
           f"{'90% interval':>22}")
     for r in figure_table(posterior, check, noise).itertuples():
         mark = ("" if r.fits else "   missed") + ("" if r.inside else "   outside")
-        print(f"  {r.figure:<46}{r.observed:>10.3g}{r.simulated:>10.3g}{r.noise:>11.2g}"
+        print(f"  {r.figure:<54}{r.observed:>10.3g}{r.simulated:>10.3g}{r.noise:>11.2g}"
               f"{f'{r.low:.3g} to {r.high:.3g}':>22}{mark}")
     print(f"  {'fitted behaviour':<58}{'median':>9}{'90% interval':>22}")
     for r in parameter_table(posterior).itertuples():
