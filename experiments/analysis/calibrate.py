@@ -43,6 +43,7 @@ from experiments.analysis.firm_settings import (  # noqa: F401  (part of this mo
     Prior,
     fit_market,
 )
+from experiments.analysis.fit_grade import FitGrade, figure_grades, grade_fit
 from experiments.analysis.posterior_file import read_posterior, write_posterior
 from experiments.errors import ScenarioError
 from experiments.execution.interrupts import held
@@ -83,6 +84,7 @@ class Posterior:
     simulations: int
     generations: int
     epsilons: list[float]
+    acceptance: float = 0.0    # the last generation's accepted share of its proposals
 
     def median(self) -> dict[str, float]:
         w = self.draws["weight"].to_numpy()
@@ -117,22 +119,26 @@ def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> flo
 def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DEFAULT_PRIORS,
         settings: FitSettings = DEFAULT_FIT, backend: Backend | None = None, pool=None,
         workdir: str | Path | None = None,
-        progress: Callable[[int], None] | None = None) -> Posterior:
-    """ABC-SMC of `priors` so that `base`'s simulated year reproduces `observed`."""
+        progress: Callable[[int], None] | None = None, distance=None) -> Posterior:
+    """ABC-SMC of `priors` so that `base`'s simulated year reproduces `observed`
+    (`distance`: a pyabc distance; default adaptive L2, each figure scaled by its spread
+    in the last generation)."""
     import pyabc  # here, not at import: the command line refuses bad input without it
 
     from experiments.analysis.abc_sampler import SeededSampler
     backend = backend or Backend(progress=False)
     if pool is None:
         with open_backend(backend) as pool:
-            return fit(base, observed, priors, settings, backend, pool, workdir, progress)
+            return fit(base, observed, priors, settings, backend, pool, workdir, progress,
+                       distance)
     names = tuple(observed)
     model = FirmSimulator(base, priors, names, settings.months)
     prior = pyabc.Distribution(**{p.name: pyabc.RV("uniform", p.bounds()[0],
                                                    p.bounds()[1] - p.bounds()[0])
                                   for p in priors})
     sampler = SeededSampler(settings.seed, backend, pool, progress=progress)
-    abc = pyabc.ABCSMC(model, prior, pyabc.AdaptivePNormDistance(p=2),
+    distance = distance or pyabc.AdaptivePNormDistance(p=2)
+    abc = pyabc.ABCSMC(model, prior, distance,
                        population_size=settings.particles, sampler=sampler)
     # pyabc's database work is never cut by Ctrl+C (a transaction cut in half leaves its
     # cleanup waiting on the lock); the simulations between its writes stop at once.
@@ -141,15 +147,19 @@ def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DE
         history = abc.run(max_nr_populations=settings.generations,
                           max_total_nr_simulations=settings.max_simulations)
         frame, weights = history.get_distribution(m=0, t=history.max_t)
-        epsilons = history.get_all_populations()["epsilon"].tolist()
+        populations = history.get_all_populations()
+        epsilons = populations["epsilon"].tolist()
+        last = populations[populations["t"] == history.max_t].iloc[0]
+        acceptance = float(last["particles"]) / max(float(last["samples"]), 1.0)
         generations = history.max_t + 1
     draws = pd.DataFrame({p.name: [p.to_model(x) for x in frame[p.name]] for p in priors})
     draws["weight"] = weights / weights.sum()
     return Posterior(draws, priors, dict(observed), sampler.total_evaluations, generations,
-                     [float(e) for e in epsilons if np.isfinite(e)])
+                     [float(e) for e in epsilons if np.isfinite(e)], acceptance)
 
 
 CHECK_RUNS = 40
+NOISE_RUNS = 16
 
 
 def firm_fit(profile: FirmProfile, settings: FitSettings = DEFAULT_FIT,
@@ -185,16 +195,38 @@ def predictive_check(market: Params, posterior: Posterior, settings: FitSettings
     return pd.DataFrame([r.figures for r in results])
 
 
+def noise_check(market: Params, posterior: Posterior, settings: FitSettings,
+                backend: Backend | None = None, pool=None,
+                runs: int = NOISE_RUNS) -> pd.DataFrame:
+    """Figures of `runs` runs of the fitted market (posterior median) on fresh seeds: the
+    run-to-run noise a figure is graded against."""
+    fitted = fitted_params(fit_market(market, settings), posterior)
+    seeds = replication_seeds(settings.seed + 2, runs)
+    specs = [FigureRun(f"noise-{i}", fitted, seed, settings.months)
+             for i, seed in enumerate(seeds)]
+    results = execute(specs, measure_run, backend=backend or Backend(progress=False),
+                      pool=pool, desc="run-to-run noise")
+    return pd.DataFrame([r.figures for r in results])
+
+
+def grade(posterior: Posterior, check: pd.DataFrame, noise: pd.DataFrame) -> FitGrade:
+    """The fit's grade: each observed figure against its noise, and the sample checks."""
+    return grade_fit(figure_grades(posterior.observed, check, noise), posterior.draws,
+                     posterior.priors, posterior.acceptance)
+
+
 def save_fit(out: Path, market: Params, posterior: Posterior,
-             identity: dict[str, str] | None = None) -> dict[str, Path]:
+             identity: dict[str, str] | None = None,
+             fit_grade: FitGrade | None = None) -> dict[str, Path]:
     """fitted.toml (the market at the posterior median) and posterior.parquet (with the
-    identity of the firm profile fitted), replaced together: a save that fails leaves
-    an earlier fit as it was."""
+    identity of the firm profile fitted and the fit's grade), replaced together: a save
+    that fails leaves an earlier fit as it was."""
     out.mkdir(parents=True, exist_ok=True)
     paths = {"fitted": out / "fitted.toml", "posterior": out / "posterior.parquet"}
     fitted = fitted_params(market, posterior)
     write_together({paths["fitted"]: fitted.to_toml,
-                    paths["posterior"]: partial(write_posterior, posterior.draws, identity)})
+                    paths["posterior"]: partial(write_posterior, posterior.draws, identity,
+                                                         fit_grade=fit_grade)})
     return paths
 
 

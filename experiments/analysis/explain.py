@@ -50,14 +50,20 @@ def people_parts(runs: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 
 def explain_difference(runs: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """Tidy table of every part of `a` minus `b`: kind (money, people or total), part,
-    mean with 95% CI over paired replications, and whether the CI spans zero. Parts
-    that are zero in every replication (a lever neither strategy pays for) are left out;
-    the money parts' means add up to the total's mean."""
-    rows = [_row("total", TOTAL, _paired(runs, TOTAL, a, b))]
-    for kind, table in (("money", money_parts(runs, a, b)), ("people", people_parts(runs, a, b))):
-        rows += [_row(kind, part, values) for part, values in table.items()
-                 if np.any(values.to_numpy() != 0)]
+    """Tidy table of every part of `a` minus `b`: kind, part, mean with 95% CI over
+    paired replications, and whether the CI spans zero. The money kind is the gross
+    margin and all costs netted into one row (a budget moved from one cost line to
+    another cancels there); they add up to the total's mean. Each cost line follows as
+    kind "cost line" (detail of the net row), then the people behind the money. Parts
+    that are zero in every replication (a lever neither strategy pays for) are left out."""
+    money = money_parts(runs, a, b)
+    lines = money[[c for c in COSTS if np.any(money[c].to_numpy() != 0)]]
+    rows = [_row("total", TOTAL, _paired(runs, TOTAL, a, b)),
+            _row("money", "gross_margin", money["gross_margin"]),
+            _row("money", "costs_net", money[list(COSTS)].sum(axis=1))]
+    rows += [_row("cost line", part, values) for part, values in lines.items()]
+    rows += [_row("people", part, values) for part, values in people_parts(runs, a, b).items()
+             if np.any(values.to_numpy() != 0)]
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     out.attrs.update(a=a, b=b)
     return out

@@ -2,7 +2,9 @@
 run's money and customer outcomes, which allocation judges plans by).
 
 Every figure is per customer (or a share), so a market simulated at a smaller size is
-compared on the same footing: gained customers and churn per customer a year,
+compared on the same footing: gained customers and churn per customer a year (or churn
+a month: customers lost in a month over the customers at its start, pooled over the
+year, measured so in the simulated market too, never converted),
 complaints per 1,000 customers a month, shares resolved within a week and by referral,
 and the 1-5 survey distribution or the net promoter score.
 """
@@ -31,8 +33,10 @@ def observed_figures(profile: FirmProfile) -> dict[str, float]:
         out["gained_per_customer"] = o["customers_gained"] / per
     if "referral_share" in o:
         out["referral_share"] = o["referral_share"]
-    if profile.yearly_churn() is not None:
-        out["churn_per_year"] = profile.yearly_churn()
+    if "churn_per_year" in o:
+        out["churn_per_year"] = o["churn_per_year"]
+    if "churn_per_month" in o:      # compared as a monthly figure: no conversion to a year
+        out["churn_per_month"] = o["churn_per_month"]
     if "complaints_per_month" in o:
         out["complaints_per_1000"] = o["complaints_per_month"] / per * 1000.0
     if "escalated_per_month" in o:
@@ -56,10 +60,12 @@ def market_figures(params: Params, seed: int, months: float = OBSERVATION_MONTHS
     lost = float(ts.filter(like="lost_").to_numpy().sum())
     closed = result.recovery.groupby("outcome")["episodes"].sum()
     handled = float(closed[["unresolved", "resolved", "resolved_fast"]].sum())
+    at_risk = float(ts["customers"].iloc[:-1].clip(lower=1.0).sum())
     figures = {
         "gained_per_customer": gained / start,
         "referral_share": float(ts["new_referral"].sum()) / gained if gained else 0.0,
         "churn_per_year": lost / start * 12.0 / months,
+        "churn_per_month": lost / at_risk,
         "complaints_per_1000": float(ts["frontline_complaints"].iloc[1:].mean()) / start * 1e3,
         "escalated_per_1000": float(ts["complaints"].iloc[1:].mean()) / start * 1000.0,
         "resolved_within_week": float(closed["resolved_fast"]) / handled if handled else 0.0,

@@ -1,5 +1,6 @@
 """A posterior sample on disk: written with the identity of the firm profile it was
-fitted to, and read back only after every column has been checked.
+fitted to and the fit's grade (which observed figures it missed, `analysis.fit_grade`),
+and read back only after every column has been checked.
 
 The identity (the profile's name and a hash of its content) lets `allocate` refuse a
 posterior fitted to another firm, or to an earlier version of the same firm's figures,
@@ -18,20 +19,35 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from experiments.analysis.firm_settings import DEFAULT_PRIORS
+from experiments.analysis.fit_grade import FitGrade
 from experiments.errors import ScenarioError
 from simulation import ParameterError, Params
 
 FIRM_KEY = b"ripple_firm"   # Parquet footer key: {"name": ..., "content": ...}
+FIT_KEY = b"ripple_fit"     # Parquet footer key: the fit's grade (analysis.fit_grade)
 WEIGHT = "weight"
 
 
-def write_posterior(draws: pd.DataFrame, identity: dict[str, str] | None, path: Path) -> None:
-    """The draws as Parquet, with the firm's identity in the footer."""
+def write_posterior(draws: pd.DataFrame, identity: dict[str, str] | None, path: Path,
+                    fit_grade: FitGrade | None = None) -> None:
+    """The draws as Parquet, with the firm's identity and the fit's grade in the footer."""
     table = pa.Table.from_pandas(draws, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
     if identity is not None:
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
-                                               FIRM_KEY: json.dumps(identity)})
-    pq.write_table(table, path)
+        meta[FIRM_KEY] = json.dumps(identity)
+    if fit_grade is not None:
+        meta[FIT_KEY] = json.dumps(fit_grade.to_dict())
+    pq.write_table(table.replace_schema_metadata(meta), path)
+
+
+def read_fit_grade(path: Path) -> FitGrade | None:
+    """The grade stored with a posterior sample (None for a sample stored without one)."""
+    try:
+        meta = pq.read_schema(path).metadata or {}
+        return FitGrade.from_dict(json.loads(meta[FIT_KEY])) if FIT_KEY in meta else None
+    except (OSError, pa.ArrowException, ValueError, TypeError, KeyError):
+        raise ScenarioError(f"{path}: the stored fit grade cannot be read; run `ripple "
+                            "calibrate` again") from None
 
 
 def read_posterior(path: Path) -> tuple[pd.DataFrame, dict[str, Any] | None]:

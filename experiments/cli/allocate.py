@@ -57,6 +57,9 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="simulate markets of this many people (default: the firm's, at most "
                         "20,000; money is scaled with it)")
     p.add_argument("--no-flip", action="store_true", help="skip what flips it")
+    p.add_argument("--accept-misfit", action="store_true",
+                   help="plan even when the calibration missed an observed figure (the "
+                        "plan report then opens with the miss)")
     add_backend_args(p)
 
 
@@ -93,6 +96,23 @@ def checked_posterior(args: argparse.Namespace, profile) -> tuple[Path, pd.DataF
     return path, draws
 
 
+def misfit_gate(args: argparse.Namespace, path: Path) -> str:
+    """'' for a fit that reproduces every observed figure; a UsageError for one that
+    missed a figure, unless --accept-misfit, then the sentence naming the misses."""
+    from experiments.analysis.fit_grade import misfit_line
+    from experiments.analysis.posterior_file import read_fit_grade
+    from experiments.reporting.fit_report import figure_words
+    grade = read_fit_grade(path)
+    if grade is None or grade.fits:
+        return ""
+    if not args.accept_misfit:
+        missed = ", ".join(f"{figure_words(m.figure)} ({m.widths():.1f} noise widths off)"
+                           for m in grade.missed)
+        raise UsageError(f"{path}: the calibration missed {missed}; fix the firm's figures "
+                         "or its fit, or pass --accept-misfit to plan anyway")
+    return misfit_line(grade, figure_words)
+
+
 @command("allocate", configure)
 def allocate_command(args: argparse.Namespace) -> int:
     """Split a monthly budget across a firm's levers: best plan, CIs, what flips it."""
@@ -101,6 +121,7 @@ def allocate_command(args: argparse.Namespace) -> int:
     check_budget(firm_levers(profile), settings.budget)
     check_fit_population(profile, settings.population)
     path, stored = checked_posterior(args, profile)
+    misfit = misfit_gate(args, path)
     backend = backend_from_args(args)
     out = claim_folder(firm_dir(args, profile.source) / "plan")
     from experiments.analysis.allocate_plan import make_plan
@@ -114,6 +135,8 @@ def allocate_command(args: argparse.Namespace) -> int:
     market = firm_params(profile)
     print(f"Ripple allocate {profile.name}: {money(settings.budget, currency=profile.currency)} a month, "
           f"posterior from {path}", flush=True)
+    if misfit:
+        print(misfit, flush=True)
     with open_backend(backend) as pool:
         plan = make_plan(profile, market, draws, settings, backend, pool)
         print("\n".join(plan_lines(plan)), flush=True)
@@ -124,7 +147,7 @@ def allocate_command(args: argparse.Namespace) -> int:
     if measure:
         print("What to measure next:\n  " + "\n".join(measure))
     write_together({out / "plan.toml": partial(_save_plan, plan)})
-    report = write_plan_report(out, plan, flips, flip_plot, measure)
+    report = write_plan_report(out, plan, flips, flip_plot, measure, misfit)
     print(f"{plan.simulations + cases:,} simulations in {clock.text()}")
     print(f"Plan: {out / 'plan.toml'}   report: {report}")
     return 0

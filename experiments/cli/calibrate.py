@@ -57,7 +57,13 @@ def calibrate_command(args: argparse.Namespace) -> int:
     check_fit_population(profile, settings.population)
     backend = backend_from_args(args)
     out = claim_folder(firm_dir(args, profile.source) / "calibration")
-    from experiments.analysis.calibrate import firm_fit, predictive_check, save_fit
+    from experiments.analysis.calibrate import (
+        firm_fit,
+        grade,
+        noise_check,
+        predictive_check,
+        save_fit,
+    )
     from experiments.execution.runner import open_backend
     from experiments.reporting.fit_report import write_fit_report
     logging.getLogger("ABC").setLevel(logging.WARNING)
@@ -69,12 +75,15 @@ def calibrate_command(args: argparse.Namespace) -> int:
     with open_backend(backend) as pool:
         market, posterior = firm_fit(profile, settings, backend=backend, pool=pool)
         check = predictive_check(market, posterior, settings, backend, pool)
-    paths = save_fit(out, market, posterior, profile.identity())
-    report = write_fit_report(out, profile, posterior, check, clock.seconds())
-    _print_tables(posterior, check)
-    print(f"{posterior.simulations + len(check):,} simulations "
+        noise = noise_check(market, posterior, settings, backend, pool)
+    fit_grade = grade(posterior, check, noise)
+    paths = save_fit(out, market, posterior, profile.identity(), fit_grade)
+    report = write_fit_report(out, profile, posterior, check, noise, fit_grade,
+                              clock.seconds())
+    _print_tables(posterior, check, noise, fit_grade)
+    print(f"{posterior.simulations + len(check) + len(noise):,} simulations "
           f"({posterior.simulations:,} in {posterior.generations} ABC generations, "
-          f"{len(check)} for the check) in {clock.text()}")
+          f"{len(check) + len(noise)} for the check) in {clock.text()}")
     print(f"Fitted parameters: {paths['fitted']}   posterior sample: {paths['posterior']}")
     print(f"Report: {report}")
     return 0
@@ -84,12 +93,15 @@ def fit_market_size(profile, settings: FitSettings) -> int:
     return fit_market(firm_params(profile), settings).market.population
 
 
-def _print_tables(posterior, check) -> None:
-    from experiments.reporting.fit_report import figure_table, parameter_table
-    print(f"  {'observed figure':<46}{'observed':>10}{'simulated 90% interval':>26}")
-    for r in figure_table(posterior, check).itertuples():
-        mark = "" if r.inside else "   outside"
-        print(f"  {r.figure:<46}{r.observed:>10.3g}{f'{r.low:.3g} to {r.high:.3g}':>26}{mark}")
+def _print_tables(posterior, check, noise, fit_grade) -> None:
+    from experiments.reporting.fit_report import figure_table, grade_lines, parameter_table
+    print("\n".join(grade_lines(fit_grade, posterior.priors)))
+    print(f"  {'observed figure':<54}{'observed':>10}{'simulated':>10}{'noise (sd)':>11}"
+          f"{'90% interval':>22}")
+    for r in figure_table(posterior, check, noise).itertuples():
+        mark = ("" if r.fits else "   missed") + ("" if r.inside else "   outside")
+        print(f"  {r.figure:<54}{r.observed:>10.3g}{r.simulated:>10.3g}{r.noise:>11.2g}"
+              f"{f'{r.low:.3g} to {r.high:.3g}':>22}{mark}")
     print(f"  {'fitted behaviour':<58}{'median':>9}{'90% interval':>22}")
     for r in parameter_table(posterior).itertuples():
         print(f"  {r.parameter:<58}{r.median:>9.3g}{f'{r.low:.3g} to {r.high:.3g}':>22}")

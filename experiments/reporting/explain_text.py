@@ -31,13 +31,15 @@ def explained(scenario: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame | No
 
 def explain_rows(table: pd.DataFrame, currency: str = "") -> pd.DataFrame:
     """The decomposition as text: part in words, difference with its 95% CI and unit,
-    and the noise verdict; money first, then its total, then the people behind it."""
-    order = pd.concat([table[table.kind == "money"], table[table.kind == "total"],
-                       table[table.kind == "people"]])
+    and the noise verdict; the margin and the net costs with the cost lines behind them,
+    then their total, then the people behind it."""
+    order = pd.concat([table[table.kind == k] for k in ("money", "cost line", "total",
+                                                         "people")])
     cur = currency or CURRENCY
-    unit = {"money": cur, "total": cur, "people": "people"}
+    unit = {"money": cur, "total": cur, "cost line": cur, "people": "people"}
     return pd.DataFrame({
-        "part": [part_words(p) for p in order.part],
+        "part": [("  of which " if r.kind == "cost line" else "") + part_words(r.part)
+                 for r in order.itertuples()],
         f"{strategy_words(table.attrs['a'])} minus {strategy_words(table.attrs['b'])} [95% CI]": [
             _people(r) if r.kind == "people" else money_interval(r.mean, r.ci_low, r.ci_high, cur)
             for r in order.itertuples()],
@@ -58,6 +60,8 @@ def _upper(text: str) -> str:
 def _effect(row: Any, currency: str) -> str:
     """'less complaint handling costs (+EUR 436)': which way a money part went."""
     more = (row.mean > 0) == (row.part == "gross_margin")
+    if row.part == "costs_net":
+        return f"{'more' if more else 'less'} spent in all ({money(row.mean, True, currency)})"
     return f"{'more' if more else 'less'} {part_words(row.part)} ({money(row.mean, True, currency)})"
 
 
@@ -86,8 +90,9 @@ def format_explained(table: pd.DataFrame, currency: str = "") -> str:
     rows = explain_rows(table, currency)
     lines = ["Answer explained: " + explain_sentence(table, currency),
              "  (money: each part's share of the difference, so a cost the first strategy "
-             "pays more of is negative; people: the first minus the second)",
-             f"  {'part':<54}{'difference [95% CI]':>40}  {'unit':<7}noise"]
-    lines += [f"  {r.part:<54}{r[1]:>40}  {r.unit:<7}{r.noise}"
+             "pays more of is negative, and money moved from one cost line to another "
+             "cancels in the net costs; people: the first minus the second)",
+             f"  {'part':<62}{'difference [95% CI]':>40}  {'unit':<7}noise"]
+    lines += [f"  {r.part:<62}{r[1]:>40}  {r.unit:<7}{r.noise}"
               for r in rows.itertuples(index=False)]
     return "\n".join(lines)

@@ -38,12 +38,12 @@ def _family(family: str, unit: str, words: dict[str, str]) -> list[Metric]:
     return [Metric(name, text, unit, family) for name, text in words.items()]
 
 
-_CAUSES = {"death": "fewer deaths", "moving": "fewer moved away",
-           "taste_change": "fewer changed taste",
-           "friend_recommendation": "fewer followed a friend out",
-           "better_deal": "fewer left for a better deal",
-           "product_dissatisfaction": "fewer left over the product",
-           "staff_indifference": "fewer left over staff indifference"}
+_CAUSES = {"death": "who would have died", "moving": "who would have moved away",
+           "taste_change": "who would have changed taste",
+           "friend_recommendation": "who would have followed a friend out",
+           "better_deal": "who would have left for a better deal",
+           "product_dissatisfaction": "who would have left over the product",
+           "staff_indifference": "who would have left over staff indifference"}
 
 RECORDS: tuple[Metric, ...] = (
     Metric("profit_npv", "profit NPV", MONEY), Metric("profit", "profit", MONEY),
@@ -75,13 +75,14 @@ RECORDS: tuple[Metric, ...] = (
     *_family("part", MONEY, {
         "profit_npv": "profit NPV difference (sum of the money parts)",
         "gross_margin": "gross margin from customers",
+        "costs_net": "all costs, net",
         "acquisition_cost": "acquisition spending (paid and advertising)",
         "retention_cost": "follow-up spending", "complaint_cost": "complaint handling costs",
         "frontline_cost": "front-line complaint costs",
         "referral_reward_cost": "referral rewards paid",
         "strategy_cost": "lever spending (speed, openness, quality)"}),
     *_family("part", "people", {
-        **{f"kept_{cause}": f"customers kept: {words}" for cause, words in _CAUSES.items()},
+        **{f"kept_{cause}": f"customers kept {words}" for cause, words in _CAUSES.items()},
         "won_referral": "customers won by referral",
         "won_advertising": "customers won by advertising",
         "won_paid": "customers won by paid acquisition",
@@ -94,6 +95,7 @@ RECORDS: tuple[Metric, ...] = (
     *_family("figure", "share", {
         "referral_share": "share of the gained who came by referral",
         "churn_per_year": "share of customers lost in a year",
+        "churn_per_month": "share of customers lost in a month",
         "resolved_within_week": "share of complaints resolved within a week",
         **{f"survey_{k}": f"share answering {k} of 5 in the survey" for k in range(1, 6)}}),
     *_family("figure", "per 1,000 customers", {

@@ -4,14 +4,18 @@ lost customer. Built without pyplot, like `plots`."""
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import NullFormatter
 from scipy.stats import binned_statistic_2d
 
 from experiments.analysis.compare import currency_of
 from experiments.analysis.sensitivity import point_means
+from experiments.analysis.stats import t_interval
 from experiments.reporting.plots import COLORS, figure, money_axis, value_axis
 from experiments.reporting.words import (
     VARIANT_WORDS,
@@ -48,8 +52,10 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
         if grid:
             table = frame.pivot_table(index=y, columns=x, values=metric, aggfunc="mean")
             image = ax.imshow(table.to_numpy(), origin="lower", aspect="auto", **scale)
-            ax.set_xticks(range(table.shape[1]), [f"{v:.3g}" for v in table.columns])
-            ax.set_yticks(range(table.shape[0]), [f"{v:.3g}" for v in table.index])
+            ax.set_xticks(range(table.shape[1]), [f"{v:,.4g}" for v in table.columns])
+            ax.set_yticks(range(table.shape[0]), [f"{v:,.4g}" for v in table.index])
+            _cell_noise(ax, frame.assign(half=point_half_widths(
+                runs, metric, strategy, frame.point)), table, x, y, metric, cur)
         else:
             stat = binned_statistic_2d(frame[x], frame[y], frame[metric], "mean", bins=8)
             image = ax.pcolormesh(stat.x_edge, stat.y_edge, stat.statistic.T, **scale)
@@ -58,10 +64,44 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
         ax.set_xlabel(parameter_label(x, cur))
         ax.set_ylabel(parameter_label(y, cur))
         ax.set_title(strategy_words(strategy), fontsize=10)
-    fig.suptitle((f"one colour scale for all panels, from {amount(low, metric, currency=cur)} "
-                 f"to {amount(high, metric, currency=cur)} (the range of the means shown); "
-                 "whether the spread is more than noise is said in the text").replace("$", r"\$"), fontsize=9)
+    within = ("; each cell: mean \u00b1 half its 95% CI, hatched where the CI holds the "
+              "panel's average (within noise of it)" if grid else
+              "; whether the spread is more than noise is said in the text")
+    title = (f"one colour scale for all panels, from {amount(low, metric, currency=cur)} "
+             f"to {amount(high, metric, currency=cur)} (the range of the means shown)" + within)
+    fig.suptitle(textwrap.fill(title, int(13 * 5.2 * len(shown))).replace("$", r"\$"),
+                 fontsize=9)
     return fig
+
+
+def point_half_widths(runs: pd.DataFrame, metric: str, strategy: str,
+                      points: pd.Series) -> np.ndarray:
+    """Half the 95% CI of the mean of `metric` over replications at each design point."""
+    own = runs[runs["strategy"] == strategy]
+    def half(values: pd.Series) -> float:
+        _, low, high = t_interval(values.to_numpy())
+        return (high - low) / 2.0
+    return own.groupby("point")[metric].agg(half).reindex(points).to_numpy(float)
+
+
+def _cell_noise(ax, frame: pd.DataFrame, table: pd.DataFrame, x: str, y: str, metric: str,
+                cur: str) -> None:
+    """Each grid cell's mean and CI in the cell; hatched where the CI holds the panel's
+    average."""
+    centre = float(frame[metric].mean())
+    half = frame.pivot_table(index=y, columns=x, values="half", aggfunc="mean")
+    for i, row in enumerate(table.index):
+        for j, col in enumerate(table.columns):
+            mean, h = table.loc[row, col], half.loc[row, col]
+            if not np.isfinite(mean):
+                continue
+            text = amount(mean, metric, currency=cur) + (
+                f"\n\u00b1{amount(h, metric, currency=cur)}" if np.isfinite(h) else "")
+            ax.text(j, i, text.replace("$", r"\$"), ha="center", va="center", fontsize=7,
+                    color="white", bbox=dict(facecolor="black", alpha=0.35, lw=0, pad=1))
+            if not (np.isfinite(h) and abs(mean - centre) > h):
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="//",
+                                       edgecolor="white", lw=0))
 
 
 def line_sweep(design: pd.DataFrame, runs: pd.DataFrame, metric: str, name: str,

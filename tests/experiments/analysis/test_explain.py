@@ -65,13 +65,37 @@ def test_noise_verdict_in_words():
     table = explain_difference(synthetic_runs(), "a", "b")
     sentence = explain_sentence(table, "EUR")
     assert sentence.startswith("A minus b is +EUR 19 in profit NPV (within noise).")
-    assert "Gross margin from customers, complaint handling costs are within noise." in sentence
-    assert "Against it: more acquisition spending (paid and advertising) (-EUR 1)." in sentence
+    # the cost lines are netted: -1 acquisition and 0 +- 5 complaints, within noise
+    assert "Gross margin from customers, all costs, net are within noise." in sentence
+    assert "acquisition" not in sentence
     rows = explain_rows(table, "EUR").set_index("part")
-    assert rows.loc["complaint handling costs", "noise"] == "within noise"
-    assert rows.loc["acquisition spending (paid and advertising)", "noise"] == "clearly lower"
-    assert rows.loc["customers kept: fewer left over staff indifference", "unit"] == "people"
+    assert rows.loc["  of which complaint handling costs", "noise"] == "within noise"
+    assert rows.loc["  of which acquisition spending (paid and advertising)",
+                    "noise"] == "clearly lower"
+    assert rows.loc["customers kept who would have left over staff indifference",
+                    "unit"] == "people"
     assert rows.loc["gross margin from customers", "unit"] == "EUR"
+    assert list(rows.index[:2]) == ["gross margin from customers", "all costs, net"]
+
+
+def test_moved_spend_nets_to_one_row():
+    # a budget of 5 moved from acquisition (b) to complaint handling (a): the two cost
+    # lines are +5 and -5, the net costs row is 0, and the margin alone decides
+    runs = synthetic_runs()
+    a, b = runs.strategy == "a", runs.strategy == "b"
+    runs.loc[a, "npv_parts_complaint_cost"] = 10.0
+    runs.loc[b, "npv_parts_complaint_cost"] = 5.0
+    runs.loc[a, "npv_parts_acquisition_cost"] = 5.0
+    runs.loc[b, "npv_parts_acquisition_cost"] = 10.0
+    runs["profit_npv"] = runs.npv_parts_gross_margin - runs.filter(like="_cost").sum(axis=1)
+    tidy = explain_difference(runs, "a", "b")
+    table = tidy.set_index("part")
+    assert table.loc["costs_net", ["mean", "ci_low", "ci_high"]].tolist() == [0, 0, 0]
+    assert table.loc["complaint_cost", "kind"] == "cost line"
+    money = table[table.kind == "money"]["mean"].sum()
+    assert money == pytest.approx(table.loc["profit_npv", "mean"])
+    sentence = explain_sentence(tidy, "EUR")
+    assert "complaint" not in sentence and "acquisition" not in sentence   # netted away
 
 
 def test_winner_comes_first():

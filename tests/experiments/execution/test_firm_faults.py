@@ -75,7 +75,7 @@ def test_a_failed_save_leaves_the_earlier_fit_whole(tmp_path, monkeypatch):
     paths = save_fit(tmp_path, market, a_posterior(1), {"name": "A", "content": "1"})
     before = {name: path.read_bytes() for name, path in paths.items()}
 
-    def disk_full(draws, identity, path):
+    def disk_full(draws, identity, path, fit_grade=None):
         Path(path).write_bytes(b"PAR1 half")
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
     monkeypatch.setattr(calibrate, "write_posterior", disk_full)
@@ -93,8 +93,10 @@ def test_a_full_disk_while_saving_is_one_line_naming_the_file(tmp_path, monkeypa
     monkeypatch.setattr(calibrate, "firm_fit",   # the save is under test, not the fit
                         lambda *a, **k: (firm_params(profile), a_posterior(3)))
     monkeypatch.setattr(calibrate, "predictive_check", lambda *a, **k: pd.DataFrame())
+    monkeypatch.setattr(calibrate, "noise_check", lambda *a, **k: pd.DataFrame())
+    monkeypatch.setattr(calibrate, "grade", lambda *a, **k: None)
 
-    def disk_full(draws, identity, path):
+    def disk_full(draws, identity, path, fit_grade=None):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
     monkeypatch.setattr(calibrate, "write_posterior", disk_full)
     code = main(["calibrate", str(firm), "--backend", "serial", "--quiet",

@@ -1,0 +1,124 @@
+"""How well a fit matches what the firm observed, and how much its sample is worth.
+
+A figure *fits* when the simulated median lies within the run-to-run noise of the
+observed value: `NOISE_WIDTHS` standard deviations of the figure across fresh runs of
+the fitted market (posterior median, other seeds). Lying inside the posterior's 90%
+band is weaker (the band widens with everything the fit did not learn) and is reported
+beside it, never instead of it. The whole fit is graded by its missed figures; the
+grade travels with the posterior sample so that `allocate` can refuse a misfit.
+
+Sample checks from ABC practice: the effective sample size of the weighted particles,
+the last generation's acceptance rate, and a warning when a parameter's posterior piles
+against a bound of its prior (the prior, not the data, is then deciding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+NOISE_WIDTHS = 2.0     # about a 95% band for one observed year
+EDGE = 0.05            # the outer 5% of a prior's range at each end
+PILED = 0.25           # posterior weight there that counts as piled (5x a flat prior's)
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A figure the fitted market does not reproduce within its noise."""
+
+    figure: str          # the figure's key (scenarios.metrics, family "figure")
+    observed: float
+    simulated: float
+    noise: float         # run-to-run standard deviation at the posterior median
+
+    def widths(self) -> float:
+        """How many noise widths (standard deviations) the simulated median is off."""
+        return abs(self.simulated - self.observed) / self.noise if self.noise > 0 else np.inf
+
+
+@dataclass(frozen=True)
+class FitGrade:
+    """The whole fit's grade: missed figures, and the sample's own checks."""
+
+    missed: tuple[Miss, ...] = ()
+    effective_particles: float = 0.0
+    particles: int = 0
+    acceptance: float = 0.0
+    piled: tuple[str, ...] = field(default=())   # "parameter: low" or "parameter: high"
+
+    @property
+    def fits(self) -> bool:
+        return not self.missed
+
+    def word(self) -> str:
+        return "fits" if self.fits else f"missed {len(self.missed)} figure" + (
+            "s" * (len(self.missed) > 1))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> FitGrade:
+        return cls(missed=tuple(Miss(**m) for m in data.get("missed", ())),
+                   effective_particles=float(data.get("effective_particles", 0.0)),
+                   particles=int(data.get("particles", 0)),
+                   acceptance=float(data.get("acceptance", 0.0)),
+                   piled=tuple(data.get("piled", ())))
+
+
+def figure_grades(observed: dict[str, float], check: pd.DataFrame,
+                  noise: pd.DataFrame) -> pd.DataFrame:
+    """Per observed figure: simulated median (posterior check), run-to-run noise (runs at
+    the posterior median) and whether the median is within `NOISE_WIDTHS` of it."""
+    rows = []
+    for key, value in observed.items():
+        median, sd = float(check[key].median()), float(noise[key].std(ddof=1))
+        off = abs(median - value)
+        rows.append({"key": key, "observed": value, "simulated": median, "noise": sd,
+                     "fits": bool(off <= NOISE_WIDTHS * sd) if sd > 0 else bool(off == 0)})
+    return pd.DataFrame(rows)
+
+
+def effective_sample_size(weights: np.ndarray) -> float:
+    """Kish's effective sample size of importance weights."""
+    w = np.asarray(weights, float)
+    return float(w.sum() ** 2 / (w ** 2).sum())
+
+
+def piled_against_bounds(draws: pd.DataFrame, priors) -> tuple[str, ...]:
+    """'parameter: low'/'parameter: high' where the posterior holds more than `PILED` of
+    its weight in the outer `EDGE` of the prior's range (on the sampled scale)."""
+    w = draws["weight"].to_numpy(float)
+    w = w / w.sum()
+    out = []
+    for p in priors:
+        values = draws[p.name].to_numpy(float)
+        x = np.log10(values) if p.log else values
+        lo, hi = p.bounds()
+        span = hi - lo
+        for side, near in (("low", x <= lo + EDGE * span), ("high", x >= hi - EDGE * span)):
+            if w[near].sum() > PILED:
+                out.append(f"{p.name}: {side}")
+    return tuple(out)
+
+
+def grade_fit(figures: pd.DataFrame, draws: pd.DataFrame, priors,
+              acceptance: float) -> FitGrade:
+    """The fit's grade from `figure_grades` and the weighted posterior particles."""
+    missed = tuple(Miss(r.key, float(r.observed), float(r.simulated), float(r.noise))
+                   for r in figures.itertuples() if not r.fits)
+    return FitGrade(missed, effective_sample_size(draws["weight"].to_numpy()), len(draws),
+                    float(acceptance), piled_against_bounds(draws, priors))
+
+
+def misfit_line(grade: FitGrade, words) -> str:
+    """One sentence naming each missed figure and by how much ('' when the fit fits)."""
+    if grade.fits:
+        return ""
+    parts = [f"{words(m.figure)} observed {m.observed:.3g}, fitted market {m.simulated:.3g} "
+             f"({m.widths():.1f} times its run-to-run noise of {m.noise:.2g})"
+             for m in grade.missed]
+    return ("The calibration missed " + "; ".join(parts) + ": this plan is for a market that "
+            "does not match the firm on these figures.")
