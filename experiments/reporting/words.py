@@ -22,8 +22,16 @@ CAUSE_WORDS = {"death": "died", "moving": "moved away", "taste_change": "changed
                "better_deal": "found a better deal",
                "product_dissatisfaction": "unhappy with the product",
                "staff_indifference": "staff indifference"}
+PRESET_WORDS = {"folklore": "rules of thumb", "evidence": "published evidence"}
 VARIANT_WORDS = {"quiet": "quiet leaver (moves away)", "enemy": "angry leaver (enemy)"}
 LOSS_WORDS = words_of("loss")
+# A sweep design's importance index in words, and the SALib method that computes it.
+_ALONE, _FAST = "share of the outcome's spread it drives alone", "RBD-FAST first-order indices"
+IMPORTANCE_WORDS = {
+    "sobol": ("share of the outcome's spread it drives, alone or with others",
+              "Sobol total-effect indices"),
+    "morris": ("average effect over its range (scaled to 0-1)", "Morris screening (mu*)"),
+    "grid": (_ALONE, _FAST), "random": (_ALONE, _FAST), "latin": (_ALONE, _FAST)}
 # A strategy's budget is no model parameter, but flip searches and axes name it like one.
 _FIELDS = {"budget": {"label": "budget", "unit": "money a month"},
            **{f.name: f.metadata for cls in GROUPS.values() for f in dataclasses.fields(cls)}}
@@ -55,6 +63,21 @@ def parameter_words(name: str) -> str:
 def parameter_value(name: str, value: float, currency: str = "") -> str:
     """A parameter's value with its unit: 'EUR 300' for money, '12.5' otherwise."""
     return money(value, currency=currency) if is_money(parameter_unit(name)) else num(value)
+
+
+def index_words(design: str) -> str:
+    """What a sweep design's importance index measures: 'share of the outcome's spread...'."""
+    return IMPORTANCE_WORDS[design][0]
+
+
+def method_words(design: str) -> str:
+    """The method behind a design's importance index: 'Sobol total-effect indices'."""
+    return IMPORTANCE_WORDS[design][1]
+
+
+def preset_words(preset: str) -> str:
+    """Which figures a preset believes: 'rules of thumb', 'published evidence'."""
+    return PRESET_WORDS.get(preset, preset.replace("_", " "))
 
 
 def cause_words(cause: str) -> str:
