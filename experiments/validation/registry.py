@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from experiments.analysis.stats import two_se_bound
+
 
 def number(x: float) -> str:
     """Four significant digits; whole numbers with thousands separators when large."""
@@ -63,6 +65,12 @@ class Check:
     def at_least(cls, quantity: str, measured: float, se: float, bound: float,
                  why: str = "") -> Check:
         return cls(quantity, measured, se, f"≥ {number(bound)}", bound, math.inf, why)
+
+    @classmethod
+    def above_noise(cls, quantity: str, measured: float, se: float, null: float = 0.0,
+                    why: str = "") -> Check:
+        """A published direction: at least two standard errors above `null`."""
+        return cls.at_least(quantity, measured, se, two_se_bound(se, null), why)
 
     @classmethod
     def below(cls, quantity: str, measured: float, se: float, bound: float,

@@ -59,6 +59,8 @@ def test_check_bands():
     assert Check.at_least("x", 0.0, 0.0, 0.0).passed
     assert not Check.absolute("x", math.nan, 0.0, 1.0, 0.5).passed  # unmeasured fails
     assert Check.reported("x", -1e9).passed
+    assert Check.above_noise("x", 2.1, 1.0).passed and not Check.above_noise("x", 1.9, 1.0).passed
+    assert Check.above_noise("x", 3.1, 1.0, null=1.0).target == "≥ 3"   # 1 + 2 SE
 
 
 def test_seeds_belong_to_a_target_not_to_the_run_order():
