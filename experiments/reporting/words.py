@@ -107,14 +107,18 @@ def metric_label(name: str, currency: str = "", family: str = "result") -> str:
     return f"{m.words} ({unit})" if unit else m.words
 
 
-def num(x: float, signed: bool = False) -> str:
-    """A number for people: thousands separators, sensible precision."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+def num(x: float, signed: bool = False, digits: int = 0) -> str:
+    """A number for people: thousands separators, sensible precision ('12.50', '1,204');
+    with `digits`, that many significant digits below 1,000 ('0.1234', '2,031', '∞'), as
+    the validation report shows measured values."""
+    if x is None or math.isnan(x):
         return "n/a"
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
     sign = "+" if signed else ""
-    if abs(x) >= 100:
+    if abs(x) >= (1000 if digits else 100):
         return f"{x:{sign},.0f}"
-    return f"{x:{sign}.2f}"
+    return f"{x:{sign}.{digits}g}" if digits else f"{x:{sign}.2f}"
 
 
 def count(n: float, one: str, many: str) -> str:

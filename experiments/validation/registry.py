@@ -13,15 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from experiments.analysis.stats import two_se_bound
+from experiments.reporting.words import num
 
 
 def number(x: float) -> str:
-    """Four significant digits; whole numbers with thousands separators when large."""
-    if x is None or math.isnan(x):
-        return "n/a"
-    if math.isinf(x):
-        return "∞" if x > 0 else "-∞"
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+    """A measured or published value: four significant digits (`words.num`)."""
+    return num(x, digits=4)
 
 
 @dataclass(frozen=True)
