@@ -9,7 +9,6 @@ import dataclasses
 import math
 from typing import TYPE_CHECKING
 
-from experiments.analysis.stats import HIGHER, WITHIN_NOISE, verdict
 from experiments.cli import command
 from experiments.cli.options import (
     add_backend_args,
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
 
 def _importance(row) -> str:
     """'ad budget 0.42', or '... 0.00 (within noise)' unless the index is clear above zero."""
+    from experiments.analysis.stats import HIGHER, WITHIN_NOISE, verdict
     conf = 0.0 if math.isnan(row.conf) else row.conf
     above = verdict(row.index - conf, row.index + conf) == HIGHER
     return (f"{parameter_label(row.parameter)} {max(row.index, 0.0):.2f}"
