@@ -9,24 +9,26 @@ budget behaves like the 10,000-person market with 5,000/month.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
 from experiments.scenarios.scenario import Scenario
 from simulation import Params
+from simulation.parameters.groups import GROUPS
 from simulation.strategies import Strategy
 
-MARKET_MONEY = ("paid_budget", "followup_budget", "extra_spend", "resolution_budget_scale",
-                "complaining_budget_scale", "quality_budget_scale", "referral_budget_scale")
+MARKET_WIDE = "money a month"   # the declared unit of money the whole market spends a month
+# Market-wide money parameters, read from their declarations, with their lower bounds.
+MARKET_MONEY = {f.name: float(f.metadata["low"] or 0.0) for cls in GROUPS.values()
+                for f in dataclasses.fields(cls) if f.metadata.get("unit") == MARKET_WIDE}
 
 
 def scale_market(params: Params, population: int) -> Params:
-    """`params` for `population` people, with market-wide money scaled in proportion."""
+    """`params` for `population` people, with market-wide money scaled in proportion (never
+    below a parameter's declared lower bound)."""
     ratio = population / params.market.population
     flat = params.flat()
-    money = {k: flat[k] * ratio for k in MARKET_MONEY if k in flat}
-    for name in ("resolution_budget_scale", "complaining_budget_scale",
-                 "quality_budget_scale", "referral_budget_scale"):
-        money[name] = max(money[name], 1.0)     # parameters' lower bound
+    money = {k: max(flat[k] * ratio, low) for k, low in MARKET_MONEY.items() if k in flat}
     return params.replace(population=population, **money)
 
 
