@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from experiments.errors import ScenarioError
-from experiments.scenarios.firm_profile import LEVER_WORDS, LEVERS, FirmProfile
+from experiments.scenarios.firm_profile import LEVERS, FirmProfile
 from simulation import Params
 from simulation.strategies import Strategy, apply_strategy
 
@@ -47,7 +47,7 @@ class Lever:
 
     @property
     def words(self) -> str:
-        return LEVER_WORDS.get(self.name, self.name.replace("_", " "))
+        return LEVERS.get(self.name, self.name.replace("_", " "))
 
 
 def firm_levers(profile: FirmProfile) -> tuple[Lever, ...]:

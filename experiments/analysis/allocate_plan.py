@@ -46,6 +46,7 @@ from experiments.analysis.plan_check import (
     grid_check,
     moves,
 )
+from experiments.analysis.stats import HIGHER, LOWER, verdict
 from experiments.execution.runner import Backend, execute
 from experiments.execution.runs import replication_seeds
 from experiments.scenarios.firm_profile import FirmProfile
@@ -114,11 +115,11 @@ class Plan:
     @property
     def better_than_today(self) -> bool:
         """The best split beats today's spend beyond noise."""
-        return self.gain[1] > 0
+        return verdict(self.gain[1], self.gain[2]) == HIGHER
 
     @property
     def worse_than_today(self) -> bool:
-        return self.gain[2] < 0
+        return verdict(self.gain[1], self.gain[2]) == LOWER
 
 
 def make_plan(profile: FirmProfile, market: Params, draws: pd.DataFrame,

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from experiments.analysis.compare import compare_plan, paired_difference
-from experiments.analysis.stats import Difference
+from experiments.analysis.stats import HIGHER, LOWER, Difference, verdict
 from experiments.execution.backends import Backend, Pool
 from experiments.execution.runner import execute
 from experiments.execution.runs import RunSpec
@@ -29,6 +29,8 @@ from experiments.execution.storage import ResultStore
 from experiments.scenarios.parts import FlipSpec, current_value, typed_value
 from experiments.scenarios.scenario import Scenario
 from simulation.strategies import Strategy
+
+SIDE = {HIGHER: 1, LOWER: -1}     # which side a verdict puts a value on (0: within noise)
 
 
 @dataclass
@@ -137,8 +139,7 @@ class FlipReading:
 def read_flip(evaluations: list[dict]) -> FlipReading:
     """Whether the evaluations (records with value, ci_low, ci_high) show a clear flip."""
     rows = sorted(evaluations, key=lambda e: e["value"])
-    sides = {float(e["value"]): (1 if e["ci_low"] > 0 else -1 if e["ci_high"] < 0 else 0)
-             for e in rows}
+    sides = {float(e["value"]): SIDE.get(verdict(e["ci_low"], e["ci_high"]), 0) for e in rows}
     noise = [e for e in rows if sides[float(e["value"])] == 0]
     plateau = (float(noise[0]["value"]), float(noise[-1]["value"])) if noise else None
     band = ((min(e["ci_low"] for e in noise), max(e["ci_high"] for e in noise))

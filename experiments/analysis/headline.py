@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from experiments.analysis.compare import paired_difference, wide
-from experiments.analysis.stats import Difference
+from experiments.analysis.stats import HIGHER, Difference
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Headline:
         """No strategy beats doing nothing beyond the noise (False without a baseline)."""
         if self.baseline is None:
             return False
-        return self.closest is None or self.closest.low <= 0
+        return self.closest is None or self.closest.verdict != HIGHER
 
 
 def choose_headline(runs: pd.DataFrame, metric: str, baseline: str | None) -> Headline:

@@ -14,15 +14,6 @@ import pandas as pd
 
 from experiments.analysis.designs import UNIT
 
-INDEX_NAMES = {"sobol": "share of the outcome's spread it drives, alone or with others",
-               "morris": "average effect over its range (scaled to 0-1)",
-               "grid": "share of the outcome's spread it drives alone",
-               "random": "share of the outcome's spread it drives alone",
-               "latin": "share of the outcome's spread it drives alone"}
-METHOD_NAMES = {"sobol": "Sobol total-effect indices", "morris": "Morris screening (mu*)",
-                "grid": "RBD-FAST first-order indices", "random": "RBD-FAST first-order indices",
-                "latin": "RBD-FAST first-order indices"}
-
 
 def unit_inputs(design: pd.DataFrame, names: list[str]) -> np.ndarray:
     """Inputs on the unit cube: sampled coordinates, or ranks of grid values."""

@@ -1,5 +1,7 @@
 """Statistics of replications: the mean with its t confidence interval (or its standard
 error), and the one test of whether an interval is clear of zero with its verdict in words.
+Validation grades a published direction by a second, named rule: a mean more than two
+standard errors from its null value (`beyond_two_se`, worded by `two_se_verdict`).
 
 Kept apart from the comparison so every analysis (strategies, flip point, lost customer,
 sweeps, plans, validation) states its uncertainty, and words it, the same way.
@@ -14,6 +16,8 @@ from scipy import stats
 
 CONFIDENCE = 0.95
 WITHIN_NOISE, HIGHER, LOWER = "within noise", "clearly higher", "clearly lower"
+NOISE_SE = 2.0          # validation's noise band: this many standard errors either side
+BEYOND_TWO_SE = "outside noise (> 2 SE)"
 
 
 def clear_of_zero(low: float, high: float) -> bool:
@@ -26,6 +30,21 @@ def verdict(low: float, high: float) -> str:
     if not clear_of_zero(low, high):
         return WITHIN_NOISE
     return HIGHER if low > 0 else LOWER
+
+
+def beyond_two_se(mean: float, se: float, null: float = 0.0) -> bool:
+    """Validation's rule: `mean` lies more than NOISE_SE standard errors from `null`."""
+    return bool(abs(mean - null) > NOISE_SE * se)
+
+
+def two_se_bound(se: float, null: float = 0.0) -> float:
+    """The value a measured mean must reach to lie NOISE_SE standard errors above `null`."""
+    return null + NOISE_SE * se
+
+
+def two_se_verdict(mean: float, se: float, null: float = 0.0) -> str:
+    """'within noise' or 'outside noise (> 2 SE)' of `null`, by `beyond_two_se`."""
+    return BEYOND_TWO_SE if beyond_two_se(mean, se, null) else WITHIN_NOISE
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ the one intervention that starts a ripple, shared with the lost-customer analysi
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -30,6 +31,16 @@ def bad_experience(people: Population, who: int | np.ndarray) -> None:
     against the firm (an enemy)."""
     people.satisfaction[who] = 1.0
     people.escalation[who] = ENEMY
+
+
+@contextmanager
+def hearing(model: CustomerModel, hook) -> Iterator[None]:
+    """Call `hook(positive, negative)` on every word-of-mouth step inside this block."""
+    model.on_word_of_mouth.append(hook)
+    try:
+        yield
+    finally:
+        model.on_word_of_mouth.remove(hook)
 
 
 @dataclass(frozen=True)
@@ -96,11 +107,8 @@ class RippleTrace:
     @contextmanager
     def listening(self):
         """Follow the ripple while the model steps inside this block."""
-        self.model.on_word_of_mouth.append(self._heard)
-        try:
+        with hearing(self.model, self._heard):
             yield self
-        finally:
-            self.model.on_word_of_mouth.remove(self._heard)
 
     def hop(self, max_wait_months: float = MAX_WAIT_MONTHS) -> Hop | None:
         """Step the market until someone in the ripple tells others; None (and the ripple
@@ -164,11 +172,8 @@ class MessageLog:
     @contextmanager
     def listening(self):
         """Record messages while the model steps inside this block."""
-        self.model.on_word_of_mouth.append(self._heard)
-        try:
+        with hearing(self.model, self._heard):
             yield self
-        finally:
-            self.model.on_word_of_mouth.remove(self._heard)
 
     def _heard(self, positive: wom.Messages, negative: wom.Messages) -> None:
         self._record(positive, "positive")

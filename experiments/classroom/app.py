@@ -29,7 +29,7 @@ from experiments.classroom.levers import (
 )
 from experiments.classroom.live_figure import MarketFigure
 from experiments.classroom.story_tab import StoryControls, button
-from experiments.reporting.words import CURRENCY, count, money, strategy_words
+from experiments.reporting.words import count, money, preset_words, strategy_words
 from experiments.scenarios.market_scale import scale_market
 from simulation import CustomerModel, ParameterError, Params, available_presets
 from simulation.state import ACTIVE, SATISFIED_FROM
@@ -38,7 +38,6 @@ from simulation.strategies import apply_strategy, parse_strategy
 SPEEDS = (("1 step every 2 seconds", 0.5), ("1 step a second", 1.0), ("2 steps a second", 2.0),
           ("5 steps a second", 5.0), ("10 steps a second", 10.0), ("20 steps a second", 20.0))
 DEFAULT_SPEED = 2.0        # five years in 30 s: slow enough to talk over
-PRESET_WORDS = {"folklore": "rules of thumb", "evidence": "published evidence"}
 PANEL_WIDTH = "clamp(380px, 32vw, 480px)"
 CHART_PX = "ripple-chart-px-"
 _ROW = w.Layout(width="100%")
@@ -75,7 +74,7 @@ class ClassroomApp:
                                  f"{', '.join(available_presets())}")
         self.population, self.seed, self.months = int(population), int(seed), int(months)
         self.sliders = policy_sliders()
-        self.preset = w.RadioButtons(options=[(f"{p} ({PRESET_WORDS.get(p, p)})", p)
+        self.preset = w.RadioButtons(options=[(f"{p} ({preset_words(p)})", p)
                                               for p in available_presets()], value=preset,
                                      layout=_ROW)
         self.strategy = w.Dropdown(options=STRATEGY_CHOICES, value="baseline",
@@ -114,10 +113,12 @@ class ClassroomApp:
         full = Params.preset(name)
         self.base = scale_market(full, self.population)
         ratio = self.population / full.market.population
+        self.currency = self.base.economics.currency
         self._syncing = True
         try:
-            fit_money(self.sliders["paid_budget"], self.base.acquisition.paid_budget)
-            fit_money(self.budget, STRATEGY_BUDGET * ratio)
+            fit_money(self.sliders["paid_budget"], self.base.acquisition.paid_budget,
+                      self.currency)
+            fit_money(self.budget, STRATEGY_BUDGET * ratio, self.currency)
             self.budget.value = STRATEGY_BUDGET * ratio
             for key, value in slider_values(self.base).items():
                 self.sliders[key].value = value
@@ -149,7 +150,7 @@ class ClassroomApp:
         """The figure for this network and screen box, drawn in full from the start."""
         if self.figure is None:
             self.figure = MarketFigure(self.graph, self.layout, months=self.months,
-                                       box=self.figure_box, currency=CURRENCY)
+                                       box=self.figure_box, currency=self.currency)
             # the chart text size, for the page to check: ripple-chart-px-16 and so on
             for name in [c for c in self.image._dom_classes if c.startswith(CHART_PX)]:
                 self.image.remove_class(name)
@@ -223,12 +224,14 @@ class ClassroomApp:
         npv = sum(r.get("discounted_profit", 0.0) for r in self.model.ledger.rows)
         return (f"Month {self.model.month:g}: {count(customers, 'customer', 'customers')} "
                 f"({satisfied:.0%} satisfied), {row['lost']:,} lost, "
-                f"{count(row['enemies'], 'enemy', 'enemies')}, profit {money(npv)}")
+                f"{count(row['enemies'], 'enemy', 'enemies')}, "
+                f"profit {money(npv, currency=self.currency)}")
 
     def _show_status(self) -> None:
         p, strategy = self.model.params, self.strategy.value
         spend = "no extra spending" if strategy == "baseline" else (
-            f"<b>{strategy_words(strategy)}</b> ({money(self.budget.value)} a month)")
+            f"<b>{strategy_words(strategy)}</b> "
+            f"({money(self.budget.value, currency=self.currency)} a month)")
         self.status.value = (f"Month {self.model.month:g}. <b>{self.preset.value}</b> preset, "
                              f"{self.model.people.n:,} "
                              f"people, seed {self.seed}; {spend}; complaints resolved in "

@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from experiments.reporting.words import CURRENCY, strategy_words
+from experiments.reporting.words import strategy_words
 from simulation import Params
 from simulation.service import RATER
 from simulation.strategies import STRATEGIES
@@ -43,15 +43,17 @@ def policy_sliders() -> dict[str, w.ValueWidget]:
 
 
 def money_slider(description: str) -> w.FloatSlider:
-    """A monthly budget; its range is set to the market's size by `fit_money`."""
-    return w.FloatSlider(description=f"{description} ({CURRENCY})", min=0.0, max=20000.0,
+    """A monthly budget; `fit_money` sets its range and currency to the market's."""
+    return w.FloatSlider(description=description, min=0.0, max=20000.0,
                          step=250.0, readout_format=",.0f", style=LEVER_STYLE, layout=_ROW)
 
 
-def fit_money(slider: w.FloatSlider, typical: float) -> None:
-    """Range 0 to 4x a typical budget of this market, in 80 steps."""
+def fit_money(slider: w.FloatSlider, typical: float, currency: str) -> None:
+    """Range 0 to 4x a typical budget of this market, in 80 steps; the market's currency
+    in the label ('Ads a month (EUR)')."""
     slider.max = max(4.0 * typical, 1.0)
     slider.step = slider.max / 80
+    slider.description = f"{slider.description.split(' (')[0]} ({currency})"
 
 
 def slider_values(params: Params) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import math
 from typing import TYPE_CHECKING
 
 from experiments.cli import command
@@ -19,7 +20,14 @@ from experiments.cli.options import (
     scenario_from_args,
 )
 from experiments.errors import UsageError
-from experiments.reporting.words import interval, metric_words, num, parameter_label, strategy_words
+from experiments.reporting.words import (
+    amount,
+    difference_text,
+    index_words,
+    metric_words,
+    parameter_label,
+    strategy_words,
+)
 from experiments.scenarios.parts import DESIGNS, SAMPLED
 from experiments.scenarios.scenario import Scenario
 
@@ -27,15 +35,20 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+def _importance(row) -> str:
+    """'ad budget 0.42', or '... 0.00 (within noise)' unless the index is clear above zero."""
+    from experiments.analysis.stats import HIGHER, WITHIN_NOISE, verdict
+    conf = 0.0 if math.isnan(row.conf) else row.conf
+    above = verdict(row.index - conf, row.index + conf) == HIGHER
+    return (f"{parameter_label(row.parameter)} {max(row.index, 0.0):.2f}"
+            + ("" if above else f" ({WITHIN_NOISE})"))
+
+
 def format_drivers(method: str, strategy: str, tables: dict[str, pd.DataFrame]) -> str:
-    from experiments.analysis.sensitivity import INDEX_NAMES
     lines = [f"What drives the results ({strategy_words(strategy)}; importance = "
-             f"{INDEX_NAMES[method]}):"]
+             f"{index_words(method)}):"]
     for metric, table in tables.items():
-        ranked = ", ".join(
-            f"{parameter_label(r.parameter)} {max(r.index, 0.0):.2f}"
-            + ("" if r.index - (r.conf if r.conf == r.conf else 0) > 0 else " (within noise)")
-            for r in table.itertuples())
+        ranked = ", ".join(_importance(r) for r in table.itertuples())
         lines.append(f"  {metric_words(metric):<14}{ranked}")
     return "\n".join(lines)
 
@@ -44,16 +57,17 @@ def format_cases(scenario: Scenario, runs: pd.DataFrame) -> str:
     from experiments.analysis.compare import paired_difference
     """One line per case: mean metric per strategy, and the headline difference."""
     metric, labels = scenario.metric, list(scenario.strategies)
-    pair = scenario.headline
+    pair, currency = scenario.headline, scenario.params.economics.currency
     head = "".join(f"{strategy_words(k)[:21]:>23}" for k in labels)
     versus = f"   {strategy_words(pair[0])} - {strategy_words(pair[1])} [95% CI]" if pair else ""
     lines = [f"  {'case':<30}{head}{versus}"]
     for case, group in runs.groupby("case", sort=False):
         means = group.groupby("strategy")[metric].mean()
-        row = f"  {str(case)[:29]:<30}" + "".join(f"{num(means[k]):>23}" for k in labels)
+        row = f"  {str(case)[:29]:<30}" + "".join(f"{amount(means[k], metric, currency=currency):>23}"
+                                                for k in labels)
         if pair:
             d = paired_difference(group, metric, *pair)
-            row += f"   {interval(d.mean, d.low, d.high)}"
+            row += f"   {difference_text(d.mean, d.low, d.high, metric, currency)}, {d.verdict}"
         lines.append(row)
     return f"{metric_words(metric)} by case:\n" + "\n".join(lines)
 

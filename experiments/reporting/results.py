@@ -23,7 +23,7 @@ from experiments.analysis.lost_customer import (
     per_customer,
     simulate_loss,
 )
-from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES, rank_parameters
+from experiments.analysis.sensitivity import rank_parameters
 from experiments.analysis.stats import Difference, verdict
 from experiments.analysis.sweep import DRIVER_METRICS, run_sweep
 from experiments.execution.backends import Backend
@@ -38,6 +38,8 @@ from experiments.reporting.words import (
     VARIANT_WORDS,
     amount,
     difference_text,
+    index_words,
+    method_words,
     metric_words,
     strategy_words,
 )
@@ -247,7 +249,7 @@ class Sweep:
             except ValueError as err:
                 return "\n".join(lines + [f"Parameter ranking skipped: {err}."])
             lines.append(f"What drives the results ({strategy_words(strategy)}; importance = "
-                         f"{INDEX_NAMES[self.method]}, {METHOD_NAMES[self.method]}):")
+                         f"{index_words(self.method)}, {method_words(self.method)}):")
             for m, table in tables.items():
                 ranked = sentences.ranking_text(table)
                 lines.append(f"  {metric_words(m)}: " + ", ".join(
@@ -257,7 +259,7 @@ class Sweep:
 
     def plot_drivers(self, strategy: str) -> Figure:
         """What drives profit NPV and retention under `strategy`, with confidence bars."""
-        return sweep_plots.ranking_bars(self.drivers(strategy), INDEX_NAMES[self.method])
+        return sweep_plots.ranking_bars(self.drivers(strategy), index_words(self.method))
 
     def plot(self) -> Figure:
         """Case bars, the metric against one swept parameter, or a heat-map over two."""

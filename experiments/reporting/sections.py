@@ -9,7 +9,6 @@ from typing import Any
 
 import pandas as pd
 
-from experiments.analysis.sensitivity import INDEX_NAMES, METHOD_NAMES
 from experiments.errors import UsageError
 from experiments.execution.storage import ResultStore
 from experiments.reporting import text as sentences
@@ -20,6 +19,8 @@ from experiments.reporting.results import Comparison, LostCustomer, Sweep
 from experiments.reporting.text import flip_sentence
 from experiments.reporting.words import (
     CURRENCY,
+    index_words,
+    method_words,
     metric_words,
     parameter_label,
     strategy_words,
@@ -105,9 +106,9 @@ def sweep_section(store: ResultStore, out: Path) -> Section:
     for strategy, tables in rankings.items():
         for m, t in tables.items():
             sec.tables.append((f"what drives {metric_words(m)} ({strategy_words(strategy)}; "
-                               f"importance = {INDEX_NAMES[method]})",
+                               f"importance = {index_words(method)})",
                                sentences.ranking_text(t)))
-    sec.text.append(f"Settings are ranked with {METHOD_NAMES[method]} (SALib); an importance "
+    sec.text.append(f"Settings are ranked with {method_words(method)} (SALib); an importance "
                     "whose ± reaches zero is within noise of no effect.")
     if method == "grid":
         sec.text.append("A grid is a rough design for this ranking (see the ± column); for "

@@ -96,7 +96,7 @@ def ripple_note(mean: float, low: float, high: float, currency: str = "") -> str
         return (f"A quiet leaver's ripple part ({interval(mean, low, high)}) is within noise "
                 "of zero: someone who leaves without a word costs their own margin and "
                 "referrals, and the rest is the noise of rerunning a market.")
-    if high < 0:
+    if verdict(low, high) == LOWER:
         return (f"A quiet leaver's ripple part is negative ({interval(mean, low, high)}): with "
                 "fewer customers there are fewer service failures and complaints, so a little "
                 "less bad word of mouth; the loss is their own margin and referrals.")

@@ -23,8 +23,16 @@ CAUSE_WORDS = {"death": "died", "moving": "moved away", "taste_change": "changed
                "better_deal": "found a better deal",
                "product_dissatisfaction": "unhappy with the product",
                "staff_indifference": "staff indifference"}
+PRESET_WORDS = {"folklore": "rules of thumb", "evidence": "published evidence"}
 VARIANT_WORDS = {"quiet": "quiet leaver (moves away)", "enemy": "angry leaver (enemy)"}
 LOSS_WORDS = words_of("loss")
+# A sweep design's importance index in words, and the SALib method that computes it.
+_ALONE, _FAST = "share of the outcome's spread it drives alone", "RBD-FAST first-order indices"
+IMPORTANCE_WORDS = {
+    "sobol": ("share of the outcome's spread it drives, alone or with others",
+              "Sobol total-effect indices"),
+    "morris": ("average effect over its range (scaled to 0-1)", "Morris screening (mu*)"),
+    "grid": (_ALONE, _FAST), "random": (_ALONE, _FAST), "latin": (_ALONE, _FAST)}
 # A strategy's budget is no model parameter, but flip searches and axes name it like one.
 _FIELDS = {"budget": {"label": "budget", "unit": "money a month"},
            **{f.name: f.metadata for cls in GROUPS.values() for f in dataclasses.fields(cls)}}
@@ -58,6 +66,21 @@ def parameter_value(name: str, value: float, currency: str = "") -> str:
     return money(value, currency=currency) if is_money(parameter_unit(name)) else num(value)
 
 
+def index_words(design: str) -> str:
+    """What a sweep design's importance index measures: 'share of the outcome's spread...'."""
+    return IMPORTANCE_WORDS[design][0]
+
+
+def method_words(design: str) -> str:
+    """The method behind a design's importance index: 'Sobol total-effect indices'."""
+    return IMPORTANCE_WORDS[design][1]
+
+
+def preset_words(preset: str) -> str:
+    """Which figures a preset believes: 'rules of thumb', 'published evidence'."""
+    return PRESET_WORDS.get(preset, preset.replace("_", " "))
+
+
 def cause_words(cause: str) -> str:
     return CAUSE_WORDS.get(cause, cause.replace("_", " "))
 
@@ -85,14 +108,18 @@ def metric_label(name: str, currency: str = "", family: str = "result") -> str:
     return f"{m.words} ({unit})" if unit else m.words
 
 
-def num(x: float, signed: bool = False) -> str:
-    """A number for people: thousands separators, sensible precision."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+def num(x: float, signed: bool = False, digits: int = 0) -> str:
+    """A number for people: thousands separators, sensible precision ('12.50', '1,204');
+    with `digits`, that many significant digits below 1,000 ('0.1234', '2,031', '∞'), as
+    the validation report shows measured values."""
+    if x is None or math.isnan(x):
         return "n/a"
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
     sign = "+" if signed else ""
-    if abs(x) >= 100:
+    if abs(x) >= (1000 if digits else 100):
         return f"{x:{sign},.0f}"
-    return f"{x:{sign}.2f}"
+    return f"{x:{sign}.{digits}g}" if digits else f"{x:{sign}.2f}"
 
 
 def count(n: float, one: str, many: str) -> str:

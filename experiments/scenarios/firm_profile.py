@@ -28,12 +28,10 @@ FIRM_DIR = Path(__file__).with_name("firms")
 DEFAULT_FIRM = "harbour_broadband"
 TOP_KEYS = ("name", "description", "currency", "preset", "horizon_months", "seed",
             "market", "observed", "prices", "spend", "bounds", "segments")
-LEVERS = ("acquisition", "complaint_handling", "service_quality", "follow_up",
-          "referral_rewards", "easier_complaining")
-LEVER_WORDS = {"acquisition": "paid acquisition", "complaint_handling": "complaint handlers",
-               "service_quality": "service quality", "follow_up": "follow-up contacts",
-               "referral_rewards": "referral rewards",
-               "easier_complaining": "easier complaining"}
+# The levers a plan may fund, in order, each with the words a reader sees.
+LEVERS = {"acquisition": "paid acquisition", "complaint_handling": "complaint handlers",
+          "service_quality": "service quality", "follow_up": "follow-up contacts",
+          "referral_rewards": "referral rewards", "easier_complaining": "easier complaining"}
 RATER = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
 
 

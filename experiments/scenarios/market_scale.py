@@ -9,23 +9,26 @@ budget behaves like the 10,000-person market with 5,000/month.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
 from experiments.scenarios.scenario import Scenario
 from simulation import Params
+from simulation.parameters.groups import GROUPS
 from simulation.strategies import Strategy
 
-MARKET_MONEY = ("paid_budget", "followup_budget", "extra_spend", "frontline_budget",
-                "solicit_budget", "referral_budget_scale")
+MARKET_WIDE = ("money a month", "handlers")   # declared units of what the whole market buys
+# Market-wide money (and handlers hired), read from their declarations, with lower bounds.
+MARKET_MONEY = {f.name: float(f.metadata["low"] or 0.0) for cls in GROUPS.values()
+                for f in dataclasses.fields(cls) if f.metadata.get("unit") in MARKET_WIDE}
 
 
 def scale_market(params: Params, population: int) -> Params:
-    """`params` for `population` people, with market-wide money scaled in proportion."""
+    """`params` for `population` people, with market-wide money scaled in proportion (never
+    below a parameter's declared lower bound)."""
     ratio = population / params.market.population
     flat = params.flat()
-    money = {k: flat[k] * ratio for k in MARKET_MONEY if k in flat}
-    money["referral_budget_scale"] = max(money["referral_budget_scale"], 1.0)  # lower bound
-    money["extra_handlers"] = flat["extra_handlers"] * ratio
+    money = {k: max(flat[k] * ratio, low) for k, low in MARKET_MONEY.items() if k in flat}
     return params.replace(population=population, **money)
 
 

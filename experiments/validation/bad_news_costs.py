@@ -19,6 +19,7 @@ import argparse
 import numpy as np
 from tqdm.auto import tqdm
 
+from experiments.analysis.stats import two_se_verdict
 from experiments.validation.effects import NO_BAD_NEWS, RARE_FAILURES, channel_ratios
 from experiments.validation.measures import mean_se
 from simulation import CustomerModel, Params
@@ -49,10 +50,6 @@ def measure(people: int, count: int, progress: bool = True) -> dict[str, list[fl
         out["unhappy"].append(100 * s["as set"]["ever_unhappy_share"])
         out["rejecters"].append(s["as set"]["rejecters"])
     return out
-
-
-def verdict(mean: float, se: float, null: float) -> str:
-    return "within noise" if abs(mean - null) <= 2 * se else "outside noise (> 2 SE)"
 
 
 def net_promoters(count: int = 4) -> dict[str, tuple[float, float]]:
@@ -90,11 +87,11 @@ def main(argv: list[str] | None = None) -> None:
           "seeds (mean ± SE)")
     for label, key, null in rows:
         mean, se = mean_se(got[key])
-        words = "" if null is None else f"  [{verdict(mean, se, null)} of {null:g}]"
+        words = "" if null is None else f"  [{two_se_verdict(mean, se, null)} of {null:g}]"
         print(f"  {label:40s} {mean:+9.3f} ± {se:.3f}{words}")
     mean, se = default_market_cost()
     print(f"  NPV change, negative reach 0, default evidence market (%) {mean:+9.3f} ± {se:.3f}"
-          f"  [{verdict(mean, se, 0.0)} of 0]")
+          f"  [{two_se_verdict(mean, se, 0.0)} of 0]")
     for name, (mean, se) in net_promoters().items():
         print(f"  net promoter score, {name} default market   {mean:+.1f} ± {se:.1f}")
 

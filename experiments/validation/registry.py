@@ -12,14 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from experiments.analysis.stats import two_se_bound
+from experiments.reporting.words import num
+
 
 def number(x: float) -> str:
-    """Four significant digits; whole numbers with thousands separators when large."""
-    if x is None or math.isnan(x):
-        return "n/a"
-    if math.isinf(x):
-        return "∞" if x > 0 else "-∞"
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+    """A measured or published value: four significant digits (`words.num`)."""
+    return num(x, digits=4)
 
 
 @dataclass(frozen=True)
@@ -63,6 +62,12 @@ class Check:
     def at_least(cls, quantity: str, measured: float, se: float, bound: float,
                  why: str = "") -> Check:
         return cls(quantity, measured, se, f"≥ {number(bound)}", bound, math.inf, why)
+
+    @classmethod
+    def above_noise(cls, quantity: str, measured: float, se: float, null: float = 0.0,
+                    why: str = "") -> Check:
+        """A published direction: at least two standard errors above `null`."""
+        return cls.at_least(quantity, measured, se, two_se_bound(se, null), why)
 
     @classmethod
     def below(cls, quantity: str, measured: float, se: float, bound: float,

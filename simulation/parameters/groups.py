@@ -293,7 +293,8 @@ class EconomicsParams(_Group):
 
     GROUP = "economics"
     revenue_per_month: float = param(50.0, low=0.0, high=1e9, source="assumption",
-                                     doc="revenue of a neutral customer per month", unit="money a month")
+                                     doc="revenue of a neutral customer per month",
+                                     unit="money a customer a month")
     satisfied_spend_premium: float = param(0.2, low=0.0, high=10.0, source="004",
                                            doc="extra spend of a very satisfied customer",
                                            unit="share of spend")

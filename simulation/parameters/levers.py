@@ -19,7 +19,7 @@ class CostParams:
     handler_cost_per_month: float = param(
         4000.0, low=1.0, high=1e9, source="assumption (range 2,500-8,000: a loaded monthly "
         "salary of a complaint handler)", doc="cost of one complaint handler for a month",
-        label="cost of a complaint handler", unit="money a month")
+        label="cost of a complaint handler", unit="money a handler-month")
     handler_complaints_per_month: float = param(
         150.0, low=1.0, high=100_000.0, source="assumption (range 50-400: 150 closed at "
         "4,000 is about 27 a complaint, phone contacts cost 8-25 plus overhead; docs/figures.md)",

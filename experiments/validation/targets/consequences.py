@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from experiments.analysis.stats import beyond_two_se
 from experiments.validation.effects import RARE_FAILURES, bad_news, channel_ratios
 from experiments.validation.measures import mean_se
 from experiments.validation.registry import Check, Outcome, target
@@ -48,8 +49,8 @@ def npv_bad_news(ctx) -> Outcome:
                                                                  for f in found])),
         Check.reported("NPV lost if nobody hears of the failures (share)", *direct),
         Check.reported("NPV lost when bad news travels (share)", *total),
-        Check.at_least("extra NPV share lost to the bad news itself", extra[0], extra[1],
-                       2 * extra[1], "more than 2 SE above zero: paired by seed"),
+        Check.above_noise("extra NPV share lost to the bad news itself", *extra,
+                          why="more than 2 SE above zero: paired by seed"),
         Check.reported("NPV lost when bad news travels / if nobody hears",
                        total[0] / direct[0], float("nan")),
         Check.reported("prospects turned rejecters per run",
@@ -75,7 +76,7 @@ def _bad_news_notes(ratio: float, more_weak: tuple[float, float]) -> list[str]:
             "reaches most prospects (a likely reason the multiple is smaller). The check "
             "grades the sign; the ratio is the figure to compare.")
     mean, se = more_weak
-    if abs(mean) <= 2 * se:
+    if not beyond_two_se(mean, se):
         weak = ("Weak ties: the difference is within noise (|mean| <= 2 SE): the model does "
                 "not show Goldenberg et al.'s weak-tie effect on the loss at this size.")
     else:
@@ -128,8 +129,8 @@ def channel_value(ctx) -> Outcome:
               for s in ctx.each(seeds, "evidence markets")]
     value = mean_se([r["value"] for r in ratios])
     checks = [
-        Check.at_least("value per customer, referral / paid", value[0], value[1],
-                       1.0 + 2 * value[1], "direction: above 1 by more than 2 SE"),
+        Check.above_noise("value per customer, referral / paid", *value, 1.0,
+                          "direction: above 1 by more than 2 SE"),
         Check.reported("12-month retention, referral / paid",
                        *mean_se([r["retention_12m"] for r in ratios])),
         Check.reported("referrals brought per customer, referral / paid",

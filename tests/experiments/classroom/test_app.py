@@ -18,7 +18,13 @@ from experiments.classroom.drawing import (
     new_customers,
     tie_segments,
 )
-from experiments.classroom.levers import STRATEGY_CHOICES, STRATEGY_VALUES, slider_values
+from experiments.classroom.levers import (
+    STRATEGY_CHOICES,
+    STRATEGY_VALUES,
+    fit_money,
+    money_slider,
+    slider_values,
+)
 from experiments.scenarios.market_scale import scale_market
 from simulation import ParameterError, Params
 from simulation.network import build_network
@@ -93,6 +99,19 @@ def test_strategy_list_and_status_line_speak_words(app):
     app.strategy.value = "fast_resolution"
     assert "<b>complaint resolution</b> ($" in app.status.value
     assert "a month" in app.status.value
+
+
+def test_money_sliders_and_presets_speak_the_market_s_words(app):
+    """Money sliders carry the loaded market's currency (a euro market shows euros), and
+    each preset is named by the figures it believes."""
+    assert app.budget.description == f"Budget a month ({app.base.economics.currency})"
+    slider = money_slider("Ads a month")
+    fit_money(slider, 500.0, "EUR")
+    assert slider.description == "Ads a month (EUR)" and slider.max == 2000.0
+    fit_money(slider, 500.0, "$")
+    assert slider.description == "Ads a month ($)"
+    assert [label for label, _ in app.preset.options] == ["evidence (published evidence)",
+                                                          "folklore (rules of thumb)"]
 
 
 def test_budgets_scale_with_the_class_market(app):

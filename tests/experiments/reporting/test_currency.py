@@ -124,3 +124,18 @@ def test_a_eur_plan_prints_and_draws_no_dollar(tmp_path):
     report = write_plan_report(tmp_path, plan, ["A flip sentence."], None)
     assert "EUR" in report.read_text() and "$" not in report.read_text()
     assert "$" not in (tmp_path / "plan_report.html").read_text()
+
+
+def test_a_eur_cases_sweep_prints_money_in_euros_with_a_verdict(tmp_path, capsys):
+    cases = "".join(f'[[sweep.cases]]\nlabel = "{label}"\nkind = "{kind}"\n'
+                    for label, kind in (("hubs", "scale_free"), ("random ties", "random")))
+    (tmp_path / "s.toml").write_text(EUR_SCENARIO.split("[flip]")[0]
+                                     + '[sweep]\ndesign = "cases"\n' + cases)
+    assert main(["sweep", str(tmp_path / "s.toml"), "--out", str(tmp_path / "out"),
+                 "--backend", "serial", "--quiet", "--no-report"]) == 0
+    printed = capsys.readouterr().out
+    rows = [line for line in printed.splitlines() if line.strip().startswith(("hubs", "random"))]
+    assert len(rows) == 2 and "$" not in printed
+    for row in rows:
+        assert row.count("EUR") == 3 + 3          # three strategies, difference and its CI
+        assert row.endswith(("within noise", "clearly higher", "clearly lower"))

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from experiments.scenarios.market_scale import scale_market, scale_scenario
+from experiments.scenarios.market_scale import MARKET_MONEY, scale_market, scale_scenario
 from experiments.scenarios.scenario import load_scenario
 from simulation import Params
 
@@ -24,6 +24,17 @@ def test_market_money_shrinks_with_the_population():
     assert small.acquisition.cac == big.acquisition.cac
     assert small.economics == big.economics
     assert small.costs.handler_cost_per_month == big.costs.handler_cost_per_month
+
+
+def test_every_declared_market_wide_money_parameter_scales_and_nothing_else():
+    big = Params.preset("folklore").replace(followup_budget=800.0, extra_spend=300.0)
+    small, ratio = scale_market(big, 2000), 2000 / big.market.population
+    before, after = big.flat(), small.flat()
+    changed = {k for k in before if k != "population" and after[k] != before[k]}
+    assert changed == set(MARKET_MONEY) == {
+        "paid_budget", "followup_budget", "extra_spend", "resolution_budget_scale",
+        "complaining_budget_scale", "quality_budget_scale", "referral_budget_scale"}
+    assert all(after[k] == pytest.approx(before[k] * ratio) for k in changed)
 
 
 def test_tiny_markets_keep_budget_scales_valid():

@@ -59,6 +59,8 @@ def test_check_bands():
     assert Check.at_least("x", 0.0, 0.0, 0.0).passed
     assert not Check.absolute("x", math.nan, 0.0, 1.0, 0.5).passed  # unmeasured fails
     assert Check.reported("x", -1e9).passed
+    assert Check.above_noise("x", 2.1, 1.0).passed and not Check.above_noise("x", 1.9, 1.0).passed
+    assert Check.above_noise("x", 3.1, 1.0, null=1.0).target == "≥ 3"   # 1 + 2 SE
 
 
 def test_seeds_belong_to_a_target_not_to_the_run_order():
@@ -148,3 +150,12 @@ def test_suite_runs_a_selection_in_registration_order():
     assert names == [n for n in TARGETS if n in names] and len(names) == 2
     assert all(r.passed for r in results)
     assert np.isfinite([c.measured for r in results for c in r.outcome.checks]).all()
+
+
+def test_measured_values_print_through_the_one_number_renderer():
+    from experiments.reporting.words import num
+    from experiments.validation.registry import number
+    assert [number(x) for x in (0.123456, 12.3456, 2031.4, math.inf, -math.inf, math.nan)] == \
+        ["0.1235", "12.35", "2,031", "∞", "-∞", "n/a"]
+    assert number(0.5) == num(0.5, digits=4) and num(12.3456) == "12.35"
+    assert num(float("nan")) == "n/a" and num(1234.0) == "1,234"
