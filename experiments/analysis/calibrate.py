@@ -20,6 +20,7 @@ named list of `Prior`s (`DEFAULT_PRIORS`): adding a model parameter means adding
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,6 +124,8 @@ def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DE
     """ABC-SMC of `priors` so that `base`'s simulated year reproduces `observed`
     (`distance`: a pyabc distance; default adaptive L2, each figure scaled by its spread
     in the last generation)."""
+    # pyabc sets its logger to INFO when first imported: WARNING unless the user chose
+    os.environ.setdefault("ABC_LOG_LEVEL", "WARNING")
     import pyabc  # here, not at import: the command line refuses bad input without it
 
     from experiments.analysis.abc_sampler import SeededSampler

@@ -4,8 +4,9 @@ with no response is worth nothing even free, and a free lever's gain is its ceil
 import numpy as np
 import pytest
 
-from experiments.analysis.compare import compare_runs, paired_difference
+from experiments.analysis.compare import paired_difference
 from experiments.analysis.levers import ceiling_strategies, lever_readouts
+from experiments.reporting.results import compare_runs
 from experiments.scenarios.scenario import load_scenario
 from simulation.strategies import Strategy
 
@@ -24,14 +25,14 @@ def front_line_scenario(seed: int, **prices):
 
 
 def readouts(scenario, ceilings=True):
-    runs = compare_runs(scenario)
-    ceiling = (compare_runs(scenario.replace(strategies=ceiling_strategies(scenario.strategies)))
+    runs = compare_runs(scenario).runs
+    ceiling = (compare_runs(scenario.replace(strategies=ceiling_strategies(scenario.strategies))).runs
                if ceilings else None)
     return lever_readouts(runs, ceiling, scenario.strategies, scenario.params).rows(LEVER)
 
 
 def gain(scenario):
-    return paired_difference(compare_runs(scenario), "profit_npv", LEVER, "baseline")
+    return paired_difference(compare_runs(scenario).runs, "profit_npv", LEVER, "baseline")
 
 
 def test_priced_at_its_break_even_the_lever_gains_nothing_at_half_wins_at_double_loses():
