@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.analysis.compare import compare_plan, wide
-from experiments.analysis.stats import t_interval
+from experiments.analysis.stats import clear_of_zero, t_interval
 from experiments.execution.backends import Backend, Pool
 from experiments.execution.runner import execute
 from experiments.execution.storage import ResultStore
@@ -108,7 +108,7 @@ def _row(label: str, priced: tuple, readout: str, values: np.ndarray) -> dict:
     return {"strategy": label, "unit": unit, "unit_price": price, "price_source": source,
             "readout": readout,
             "mean": mean, "ci_low": low, "ci_high": high,
-            "within_noise": not (low > 0 or high < 0), "replications": int(values.size)}
+            "within_noise": not clear_of_zero(low, high), "replications": int(values.size)}
 
 
 def lever_readouts(runs: pd.DataFrame, ceiling_runs: pd.DataFrame | None,
