@@ -56,7 +56,7 @@ SIZES = {
                   retention_population=20_000, tarp_population=40_000, tarp_seeds=3,
                   folklore_seeds=4, large_seeds=2, referral_seeds=4, wom_seeds=4,
                   effect_population=10_000, effect_seeds=5,
-                  news_population=20_000, news_seeds=12),
+                  news_population=40_000, news_seeds=12),
     "full": Size("full", bass_population=50_000, bass_seeds=10, fine_seeds=5, sparse_seeds=5,
                  ties_population=20_000, ties_seeds=16, ties_levels=(0.5, 0.75, 1.0, 1.5, 2.0),
                  girard_population=2_000_000, girard_repeats=20,
