@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from experiments.errors import UsageError
-from experiments.execution.worker_life import bind_to_parent
+from experiments.execution.worker_life import bind_to_parent, quiet_forks
 
 BACKENDS = ("serial", "processes", "dask")
 CONNECT_SECONDS = 4.0   # probe + client connect stay under the promised 10 s
@@ -107,12 +107,14 @@ def open_pool(backend: str = "serial", workers: int | None = None,
         context = multiprocessing.get_context(start_method or default_start_method())
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                        initializer=bind_to_parent, initargs=(os.getpid(),))
-        try:
-            yield Pool(executor, 2 * workers, f"{workers} processes ({context.get_start_method()})")
-        except BaseException:
-            _stop_workers(executor)
-            raise
-        executor.shutdown(wait=True, cancel_futures=True)
+        with quiet_forks():
+            try:
+                yield Pool(executor, 2 * workers,
+                           f"{workers} processes ({context.get_start_method()})")
+            except BaseException:
+                _stop_workers(executor)
+                raise
+            executor.shutdown(wait=True, cancel_futures=True)
     else:
         with _dask_client(scheduler, workers) as client:
             threads = sum(client.nthreads().values()) or workers

@@ -3,7 +3,10 @@
 Each worker asks the kernel for SIGKILL when its parent dies (Linux ``prctl`` with
 ``PR_SET_PDEATHSIG``, through ctypes), or elsewhere watches its parent from a thread.
 So ``kill -9`` of a sweep takes its workers with it: none is left holding the caller's
-stdout open. Workers also leave Ctrl+C to the parent, which stops them cleanly.
+stdout open. Workers also leave Ctrl+C to the parent, which stops them cleanly: while a
+pool is open (`quiet_forks`), Ctrl+C is blocked across each fork, so a worker is born
+ignoring it and never meets it inside the interpreter's after-fork housekeeping (an
+interrupt there left a half-started worker and a stalled pool).
 """
 
 from __future__ import annotations
@@ -14,9 +17,44 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 PR_SET_PDEATHSIG = 1
 WATCH_SECONDS = 1.0
+INTERRUPT = {signal.SIGINT}
+_pools = {"open": 0}   # pools whose forks are guarded
+
+
+@contextmanager
+def quiet_forks() -> Iterator[None]:
+    """While open, every fork blocks Ctrl+C in the forking thread and the child starts
+    with it ignored; an interrupt that arrives meanwhile reaches the parent afterwards."""
+    _pools["open"] += 1
+    try:
+        yield
+    finally:
+        _pools["open"] -= 1
+
+
+def _before_fork() -> None:
+    if _pools["open"]:
+        signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPT)
+
+
+def _after_fork_in_parent() -> None:
+    if _pools["open"]:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPT)
+
+
+def _after_fork_in_child() -> None:
+    if _pools["open"]:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)   # a pending Ctrl+C is dropped
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPT)
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent,
+                    after_in_child=_after_fork_in_child)
 
 
 def bind_to_parent(parent_pid: int) -> None:
