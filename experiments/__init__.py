@@ -32,7 +32,7 @@ _HOMES = {
     "experiments.analysis.trace": ("MessageLog", "RippleTrace", "bad_experience",
                                    "prospects_never_told", "trace_ripple"),
     "experiments.analysis.calibrate": ("DEFAULT_PRIORS", "FitSettings", "firm_fit",
-                                       "predictive_check"),
+                                       "noise_check", "predictive_check"),
     "experiments.analysis.allocate": ("single_lever",),
     "experiments.analysis.allocate_plan": ("PlanSettings", "make_plan"),
     "experiments.analysis.discover": ("discover", "flip_sentences", "run_cases"),
