@@ -136,14 +136,6 @@ class FirmProfile:
         text = json.dumps(content, sort_keys=True, default=str)
         return {"name": self.name, "content": hashlib.sha256(text.encode()).hexdigest()[:16]}
 
-    def yearly_churn(self) -> float | None:
-        """Churn per year, from the yearly or the monthly figure."""
-        if "churn_per_year" in self.observed:
-            return self.observed["churn_per_year"]
-        if "churn_per_month" in self.observed:
-            return 1.0 - (1.0 - self.observed["churn_per_month"]) ** 12
-        return None
-
 
 def resolve_firm(source: str | Path | None) -> Path:
     """A firm profile path from a path or the name of a shipped example."""
