@@ -21,6 +21,17 @@ def test_example_firm_says_it_is_fictional_and_loads():
     assert sum(firm.survey) == pytest.approx(1.0)
 
 
+def test_second_example_is_a_smaller_business_firm_in_pounds():
+    """The courier profile: another size, sector and currency, segments and a cohort curve."""
+    firm = load_firm("fenwick_couriers")
+    assert "FICTIONAL" in (FIRM_DIR / "fenwick_couriers.toml").read_text()
+    assert (firm.customers, firm.size, firm.currency) == (3_000, 12_000, "GBP")
+    p = firm_params(firm)
+    assert p.market.population == 12_000
+    assert p.market.initial_customer_share == pytest.approx(0.25)
+    assert p.segments.given
+
+
 def test_an_empty_profile_is_valid_and_every_default_is_labelled():
     firm = firm_from_dict({}, where="empty.toml")
     params = firm_params(firm)
