@@ -23,7 +23,7 @@ def parameter_rows(group: str | None = None) -> list[dict[str, str]]:
             continue
         for f in dataclasses.fields(cls):
             row = {"parameter": f"{label}.{f.name}", "unit": f.metadata["unit"] or "-",
-                   "range": allowed(f)}
+                   "range": allowed(f), "plausible": plausible(f)}
             row.update({p: _value(values[f.name]) for p, values in presets.items()})
             row.update(source=f.metadata["source"], meaning=f.metadata["doc"])
             rows.append(row)
@@ -40,6 +40,12 @@ def allowed(f: dataclasses.Field) -> str:
     return describe_range(f)
 
 
+def plausible(f: dataclasses.Field) -> str:
+    """The range the evidence leaves open for an assumed default ('-' when cited)."""
+    span = f.metadata.get("plausible")
+    return "-" if span is None else f"{span[0]:.4g} to {span[1]:.4g}"
+
+
 def _value(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.4g}"
@@ -51,8 +57,9 @@ def markdown(group: str | None = None) -> str:
     rows = parameter_rows(group)
     heads = list(rows[0])
     lines = ["# Parameters", "",
-             "Every parameter of the model: unit, allowed range, default under each preset, "
-             "and the source of the default (F-numbers are the figures in docs/figures.md). "
+             "Every parameter of the model: unit, allowed range, plausible range (what the "
+             "evidence leaves open for a default no source pins down), default under each "
+             "preset, and the source of the default (F-numbers are the figures in docs/figures.md). "
              "Generated from the code by `python -m experiments.reporting.parameter_table`; "
              "`ripple params [GROUP]` prints the same table.", "",
              "| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]

@@ -16,12 +16,15 @@ from simulation.errors import ParameterError
 
 def param(default: Any, *, low: float | None = None, high: float | None = None,
           choices: tuple[str, ...] | None = None, source: str, doc: str = "",
-          label: str = "", unit: str = "") -> Any:
+          label: str = "", unit: str = "",
+          plausible: tuple[float, float] | None = None) -> Any:
     """A dataclass field that carries its allowed range and its source; `label` is how a
     reader names it (axis labels, table rows), `unit` what its value is counted in
-    ("money" and "money a month" are in the scenario's currency)."""
+    ("money" and "money a month" are in the scenario's currency). `plausible` is the
+    range the evidence leaves open for a default no source pins down (every
+    "assumption" has one), narrower than what the model accepts (`low`/`high`)."""
     meta = {"low": low, "high": high, "choices": choices, "source": source, "doc": doc,
-            "label": label, "unit": unit}
+            "label": label, "unit": unit, "plausible": plausible}
     return dataclasses.field(default=default, metadata=meta)
 
 
@@ -86,5 +89,6 @@ def validate_group(group: Any) -> None:
 def field_table(group_cls: type) -> list[dict[str, Any]]:
     """One row per field: name, default, range and source (for docs and reports)."""
     return [{"group": group_cls.GROUP, "name": f.name, "default": f.default,
-             "allowed": describe_range(f), "source": f.metadata["source"],
+             "allowed": describe_range(f), "plausible": f.metadata["plausible"],
+             "source": f.metadata["source"],
              "doc": f.metadata["doc"]} for f in dataclasses.fields(group_cls)]

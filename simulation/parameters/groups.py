@@ -30,10 +30,10 @@ class MarketParams(_Group):
     """Who is in the market and how time is cut into steps."""
 
     GROUP = "market"
-    population: int = param(10_000, low=10, high=50_000_000, source="assumption",
+    population: int = param(10_000, low=10, high=50_000_000, source="setting",
                             doc="people in the market (prospects + customers)", label="people in the market",
                             unit="people")
-    initial_customer_share: float = param(0.2, low=0.0, high=1.0, source="assumption",
+    initial_customer_share: float = param(0.2, low=0.0, high=1.0, plausible=(0.05, 0.5), source="assumption",
                                           doc="share of people who are customers at month 0", unit="share")
     step_months: float = param(1.0, low=1 / 31, high=12.0, source="DESIGN.md",
                                doc="length of one step in months (1/30 = daily)", unit="months")
@@ -46,7 +46,7 @@ class NetworkParams(_Group):
     GROUP = "network"
     kind: str = param("small_world", choices=NETWORK_KINDS, source="assumption",
                       doc="graph family", unit="choice")
-    mean_degree: float = param(10.0, low=1.0, high=1000.0, source="assumption",
+    mean_degree: float = param(10.0, low=1.0, high=1000.0, plausible=(4, 30), source="assumption",
                                doc="mean number of ties per person", label="ties per person", unit="ties")
     rewire_prob: float = param(0.1, low=0.0, high=1.0, source="Watts & Strogatz 1998",
                                doc="small-world rewiring probability", label="share of long-range ties",
@@ -73,18 +73,22 @@ class ServiceParams(_Group):
     GROUP = "service"
     service_enabled: bool = param(True, source="DESIGN.md",
                                   doc="off = no encounters (Bass special case)", unit="on/off")
-    encounter_rate: float = param(1.0, low=0.0, high=60.0, source="assumption",
+    encounter_rate: float = param(1.0, low=0.0, high=60.0, plausible=(0.5, 4), source="assumption",
                                   doc="service encounters per customer per month",
                                   label="service encounters a month", unit="per customer-month")
-    reliability: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality",
+    reliability: float = param(0.8, low=0.0, high=1.0,
+                               plausible=(0.6, 0.95), source="assumption", doc="RATER quality",
                                unit="quality (0-1)")
-    assurance: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality",
+    assurance: float = param(0.8, low=0.0, high=1.0,
+                             plausible=(0.6, 0.95), source="assumption", doc="RATER quality",
                              unit="quality (0-1)")
-    tangibles: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality",
+    tangibles: float = param(0.8, low=0.0, high=1.0,
+                             plausible=(0.6, 0.95), source="assumption", doc="RATER quality",
                              unit="quality (0-1)")
-    empathy: float = param(0.8, low=0.0, high=1.0, source="assumption", doc="RATER quality",
+    empathy: float = param(0.8, low=0.0, high=1.0,
+                           plausible=(0.6, 0.95), source="assumption", doc="RATER quality",
                            unit="quality (0-1)")
-    responsiveness: float = param(0.8, low=0.0, high=1.0, source="assumption",
+    responsiveness: float = param(0.8, low=0.0, high=1.0, plausible=(0.6, 0.95), source="assumption",
                                   doc="RATER quality", unit="quality (0-1)")
     weight_reliability: float = param(0.32, low=0.0, high=1.0,
                                       source="Zeithaml, Parasuraman & Berry 1990",
@@ -108,32 +112,32 @@ class ServiceParams(_Group):
                                          doc="share of failures that are serious problems", unit="share")
     product_failure_share: float = param(10 / 78, low=0.0, high=1.0, source="F11",
                                          doc="share of failures from the product, not staff", unit="share")
-    perception_noise: float = param(0.05, low=0.0, high=1.0, source="assumption",
+    perception_noise: float = param(0.05, low=0.0, high=1.0, plausible=(0.02, 0.1), source="assumption",
                                     doc="sd of perceived quality around the RATER score", unit="share")
-    failure_penalty: float = param(0.3, low=0.0, high=1.0, source="assumption",
+    failure_penalty: float = param(0.3, low=0.0, high=1.0, plausible=(0.15, 0.45), source="assumption",
                                    doc="perceived-quality drop of a minor failure", unit="share")
-    serious_failure_penalty: float = param(0.5, low=0.0, high=1.0, source="assumption",
+    serious_failure_penalty: float = param(0.5, low=0.0, high=1.0, plausible=(0.3, 0.7), source="assumption",
                                            doc="perceived-quality drop of a serious failure", unit="share")
-    disconfirmation_scale: float = param(0.1, low=1e-3, high=1.0, source="assumption",
+    disconfirmation_scale: float = param(0.1, low=1e-3, high=1.0, plausible=(0.05, 0.2), source="assumption",
                                          doc="quality gap worth one satisfaction point",
                                          unit="quality points (0-1)")
-    satisfaction_learning: float = param(0.6, low=0.0, high=1.0, source="assumption",
+    satisfaction_learning: float = param(0.6, low=0.0, high=1.0, plausible=(0.3, 0.8), source="assumption",
                                          doc="weight of the latest encounter in satisfaction",
                                          label="how fast satisfaction follows experience", unit="share")
-    expectation_learning: float = param(0.2, low=0.0, high=1.0, source="assumption",
+    expectation_learning: float = param(0.2, low=0.0, high=1.0, plausible=(0.05, 0.4), source="assumption",
                                         doc="weight of the latest encounter in expectation", unit="share")
-    market_norm: float = param(0.8, low=0.0, high=1.0,
-                               source="assumption (range 0.6-0.9): the category's RATER "
-                                      "level; the firm's default profile sits at it",
+    market_norm: float = param(0.8, low=0.0, high=1.0, plausible=(0.6, 0.9),
+                               source="assumption: the category's RATER level; the firm's default "
+                                      "profile sits at it",
                                doc="quality customers expect before they know the firm "
                                    "(what the category delivers, 0-1)",
                                label="the category's quality (market norm)", unit="quality (0-1)")
-    norm_pull: float = param(0.05, low=0.0, high=1.0,
-                             source="assumption (range 0-0.2): 0 = expectations forget the "
+    norm_pull: float = param(0.05, low=0.0, high=1.0, plausible=(0.0, 0.2),
+                             source="assumption: 0 = expectations forget the "
                                     "category once they know the firm",
                              doc="share of the gap to the market norm a customer's "
                                  "expectation closes each month", unit="share a month")
-    initial_satisfaction: float = param(4.0, low=1.0, high=5.0, source="assumption",
+    initial_satisfaction: float = param(4.0, low=1.0, high=5.0, plausible=(3.5, 4.5), source="assumption",
                                         doc="satisfaction (1-5) of new customers",
                                         label="satisfaction at the start", unit="1-5 scale")
 
@@ -157,20 +161,20 @@ class ComplaintParams(_Group):
                                     "reach management); 1 = all (F6)",
                                     doc="share of complaints left unresolved at the front "
                                         "line that escalate to the management queue", unit="share")
-    capacity_per_1000: float = param(5.0, low=0.0, high=1000.0, source="assumption",
+    capacity_per_1000: float = param(5.0, low=0.0, high=1000.0, plausible=(2, 20), source="assumption",
                                      doc="complaints today's handlers close a month per 1000 customers",
                                      label="complaints handled a month per 1,000 customers",
                                      unit="complaints a month per 1,000")
-    resolution_days: float = param(10.0, low=0.1, high=365.0, source="assumption",
+    resolution_days: float = param(10.0, low=0.1, high=365.0, plausible=(3, 21), source="assumption",
                                    doc="mean days to close a complaint once a handler takes it up "
                                        "(waiting in the queue comes on top)",
                                    label="days to resolve a complaint", unit="days")
     fast_within_days: float = param(7.0, low=0.0, high=365.0, source="F9",
                                     doc="handled within this many days counts as quick", unit="days")
-    resolution_success: float = param(0.8, low=0.0, high=1.0, source="assumption",
+    resolution_success: float = param(0.8, low=0.0, high=1.0, plausible=(0.6, 0.95), source="assumption",
                                       doc="share of handled complaints resolved to satisfaction",
                                       unit="share")
-    give_up_months: float = param(3.0, low=0.0, high=60.0, source="assumption",
+    give_up_months: float = param(3.0, low=0.0, high=60.0, plausible=(1, 6), source="assumption",
                                   doc="a complaint waiting this long is abandoned unresolved", unit="months")
     stay_silent: float = param(0.37, low=0.0, high=1.0, source="TARP 1986 (F8)",
                                doc="stay chance, unhappy and silent", unit="chance")
@@ -192,7 +196,7 @@ class ComplaintParams(_Group):
     recovery_paradox_bonus: float = param(0.5, low=0.0, high=4.0, source="F12",
                                           doc="satisfaction points above pre-failure level "
                                               "after a quick recovery", unit="satisfaction points")
-    escalation_months: float = param(1.0, low=0.05, high=60.0, source="assumption (003)",
+    escalation_months: float = param(1.0, low=0.05, high=60.0, plausible=(0.5, 3), source="assumption (003)",
                                      doc="months of waiting per escalation level", unit="months")
 
 
@@ -212,17 +216,17 @@ class WomParams(_Group):
     amplified: bool = param(False, source="F5", doc="unhappy tellers reach amplified_reach", unit="on/off")
     amplified_reach: int = param(250, low=1, high=100_000, source="F5 (Girard)",
                                  doc="people an amplified unhappy customer reaches", unit="people")
-    amplified_tie_share: float = param(0.5, low=0.0, high=1.0, source="assumption",
+    amplified_tie_share: float = param(0.5, low=0.0, high=1.0, plausible=(0.2, 0.8), source="assumption",
                                        doc="beyond own ties: share via ties of ties, "
                                            "rest random members of the market", unit="share")
-    positive_tell_rate: float = param(0.25, low=0.0, high=30.0, source="assumption; "
+    positive_tell_rate: float = param(0.25, low=0.0, high=30.0, plausible=(0.1, 0.5), source="assumption; "
                                       "evidence: calibrated to the 3:1 balance",
                                       doc="telling events per satisfied customer per month",
                                       label="how often satisfied customers praise", unit="per customer-month")
     enemy_tell_rate: float = param(1.0, low=0.0, high=30.0, source="003",
                                    doc="negative telling events per enemy per month",
                                    label="how often an enemy campaigns", unit="per enemy-month")
-    enemy_calm_months: float = param(12.0, low=0.1, high=600.0, source="assumption",
+    enemy_calm_months: float = param(12.0, low=0.1, high=600.0, plausible=(3, 36), source="assumption",
                                      doc="mean months before an enemy stops campaigning", unit="months")
     critic_tell_ratio: float = param(0.0, low=0.0, high=10.0, source="F4 (one telling); "
                                      "evidence: East, Hammond & Wright 2007 (1: no more, "
@@ -232,7 +236,7 @@ class WomParams(_Group):
                                      label="how often unhappy and departed customers complain "
                                            "to friends, per praise told",
                                      unit="x praise rate")
-    critic_talk_months: float = param(12.0, low=0.0, high=600.0, source="assumption",
+    critic_talk_months: float = param(12.0, low=0.0, high=600.0, plausible=(3, 36), source="assumption",
                                       doc="months after leaving over a bad experience "
                                           "during which a former customer still tells",
                                       label="months a customer who left over a bad experience keeps talking",
@@ -272,17 +276,17 @@ class AcquisitionParams(_Group):
     advertising_rate: float = param(0.0025, low=0.0, high=10.0, source="Bass p ~0.03/yr",
                                     doc="adoption hazard per prospect per month from media",
                                     unit="per prospect-month")
-    paid_budget: float = param(5000.0, low=0.0, high=1e12, source="assumption",
+    paid_budget: float = param(5000.0, low=0.0, high=1e12, source="strategy",
                                doc="money per month spent buying customers", label="ad budget",
                                unit="money a month")
-    cac: float = param(200.0, low=0.01, high=1e9, source="assumption (range 50-1,000; a "
-                       "firm profile's observed CAC replaces it)",
+    cac: float = param(200.0, low=0.01, high=1e9,
+                       plausible=(50, 1000), source="assumption; a firm profile's observed CAC replaces it",
                        doc="customer acquisition cost (money per paid customer won while "
                            "the prospect pool is as large as at the start)",
                        label="acquisition cost per customer", unit="money")
-    paid_saturation: float = param(1.0, low=0.0, high=5.0,
-                                   source="assumption (range 0.5-2: 1 = the cost of a paid "
-                                          "customer rises as the prospect pool shrinks)",
+    paid_saturation: float = param(1.0, low=0.0, high=5.0, plausible=(0.5, 2),
+                                   source="assumption: 1 = the cost of a paid "
+                                          "customer rises as the prospect pool shrinks",
                                    doc="elasticity of the cost per paid customer to the "
                                        "shrinking of the prospect pool", unit="elasticity")
 
@@ -292,22 +296,22 @@ class EconomicsParams(_Group):
     """Money: revenue, margins, costs and discounting."""
 
     GROUP = "economics"
-    revenue_per_month: float = param(50.0, low=0.0, high=1e9, source="assumption",
+    revenue_per_month: float = param(50.0, low=0.0, high=1e9, plausible=(20, 100), source="assumption",
                                      doc="revenue of a neutral customer per month",
                                      unit="money a customer a month")
     satisfied_spend_premium: float = param(0.2, low=0.0, high=10.0, source="004",
                                            doc="extra spend of a very satisfied customer",
                                            unit="share of spend")
-    gross_margin: float = param(0.35, low=0.0, high=1.0, source="assumption",
+    gross_margin: float = param(0.35, low=0.0, high=1.0, plausible=(0.2, 0.6), source="assumption",
                                 doc="share of revenue left after cost of goods", label="gross margin",
                                 unit="share")
     retention_cost_ratio: float = param(0.2, low=0.0, high=10.0, source="F3",
                                         doc="yearly cost of keeping a customer / CAC", unit="x CAC a year")
-    complaint_cost: float = param(30.0, low=0.0, high=1e9, source="assumption",
+    complaint_cost: float = param(30.0, low=0.0, high=1e9, plausible=(10, 60), source="assumption",
                                   doc="cost of handling one escalated complaint", unit="money")
-    frontline_cost: float = param(5.0, low=0.0, high=1e9, source="assumption",
+    frontline_cost: float = param(5.0, low=0.0, high=1e9, plausible=(2, 15), source="assumption",
                                   doc="cost of one complaint taken at the front line", unit="money")
-    annual_discount_rate: float = param(0.10, low=0.0, high=1.0, source="assumption",
+    annual_discount_rate: float = param(0.10, low=0.0, high=1.0, plausible=(0.05, 0.15), source="assumption",
                                         doc="discount rate for NPV and CLV", unit="per year")
     currency: str = param("$", source="setting",
                           doc="currency shown on every money figure (a code or symbol)", unit="currency code")
@@ -323,15 +327,15 @@ class PolicyParams(_Group):
     followup_budget: float = param(0.0, low=0.0, high=1e12, source="strategy",
                                    doc="money per month for follow-up; enrols budget / "
                                        "(retention cost per customer-month) customers", unit="money a month")
-    followup_discovery: float = param(0.5, low=0.0, high=1.0, source="002 (assumption)",
+    followup_discovery: float = param(0.5, low=0.0, high=1.0, plausible=(0.3, 0.7), source="002 (assumption)",
                                       doc="chance a follow-up contact uncovers a silent "
                                           "unhappy customer and treats it as a complaint", unit="share")
     followup_satisfaction_lift: float = param(0.05, low=0.0, high=1.0, source="002",
                                               doc="satisfaction points per month of follow-up",
                                               unit="satisfaction points a month")
-    referral_reward: float = param(0.0, low=0.0, high=1e9, source="assumption",
+    referral_reward: float = param(0.0, low=0.0, high=1e9, source="strategy",
                                    doc="money paid per referred customer", unit="money")
-    referral_reward_uplift: float = param(0.5, low=0.0, high=100.0, source="assumption",
+    referral_reward_uplift: float = param(0.5, low=0.0, high=100.0, plausible=(0.2, 1.0), source="assumption",
                                           doc="conversion uplift per CAC-sized reward", unit="x per CAC")
     extra_spend: float = param(0.0, low=0.0, high=1e12, source="strategy",
                                doc="money per month a strategy spends beyond the above", unit="money a month")

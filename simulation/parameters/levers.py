@@ -17,37 +17,43 @@ class CostParams:
 
     GROUP = "costs"
     handler_cost_per_month: float = param(
-        4000.0, low=1.0, high=1e9, source="assumption (range 2,500-8,000: a loaded monthly "
-        "salary of a complaint handler)", doc="cost of one complaint handler for a month",
+        4000.0, low=1.0, high=1e9, plausible=(2500, 8000),
+        source="assumption: a loaded monthly salary of a complaint handler",
+        doc="cost of one complaint handler for a month",
         label="cost of a complaint handler", unit="money a handler-month")
     handler_complaints_per_month: float = param(
-        150.0, low=1.0, high=100_000.0, source="assumption (range 50-400: 150 closed at "
-        "4,000 is about 27 a complaint, phone contacts cost 8-25 plus overhead; docs/figures.md)",
+        150.0, low=1.0, high=100_000.0, plausible=(50, 400),
+        source="assumption: 150 closed at 4,000 is about 27 a complaint, phone contacts "
+        "cost 8-25 plus overhead; docs/figures.md",
         doc="escalated complaints one handler closes in a month",
         label="complaints one handler closes a month", unit="complaints a month")
     empowerment_cost_per_complaint: float = param(
-        10.0, low=0.0, high=1e9, source="assumption (range 5-25: a phone contact costs "
-        "8-25, vendor ranges in docs/figures.md)", doc="extra cost of a front-line complaint taken "
-        "by a trained, empowered agent", label="cost of an empowered front-line complaint",
-        unit="money")
+        10.0, low=0.0, high=1e9, plausible=(5, 25),
+        source="assumption: a phone contact costs 8-25, vendor ranges in docs/figures.md",
+        doc="extra cost of a front-line complaint taken by a trained, empowered agent",
+        label="cost of an empowered front-line complaint", unit="money")
     empowered_resolution_share: float = param(
-        0.9, low=0.0, high=1.0, source="assumption (range 0.7-0.95; Goodman 2005: most "
-        "complaints can be settled at the first contact)", doc="share of complaints an "
-        "empowered front-line agent settles on the spot", unit="share")
+        0.9, low=0.0, high=1.0, plausible=(0.7, 0.95),
+        source="assumption; Goodman 2005: most complaints can be settled at the first "
+        "contact", doc="share of complaints an empowered front-line agent settles on the "
+        "spot", unit="share")
     solicit_cost_per_complaint: float = param(
-        10.0, low=0.0, high=1e9, source="assumption (range 2-25: email 2-10, phone 8-25 a "
-        "contact, vendor ranges in docs/figures.md)", doc="cost of drawing out one complaint a "
-        "silent unhappy customer would not have made",
+        10.0, low=0.0, high=1e9, plausible=(2, 25),
+        source="assumption: email 2-10, phone 8-25 a contact, vendor ranges in "
+        "docs/figures.md", doc="cost of drawing out one complaint a silent unhappy "
+        "customer would not have made",
         label="cost of drawing out a complaint", unit="money")
     quality_point_cost: float = param(
-        0.5, low=1e-3, high=1e6, source="assumption (range 0.125-2.5: 0.25%-5% of the "
-        "default 50 revenue a customer-month for one point; Rust, Zahorik & Keiningham "
-        "1995 for the diminishing returns)", doc="cost of the first point (0.01) of a RATER "
-        "dimension per customer served a month; each further point costs more as the gap "
-        "to perfect closes", label="cost of a quality point per customer", unit="money")
-    referral_budget_scale: float = param(5000.0, low=1.0, high=1e12, source="assumption",
-                                         doc="monthly budget at which the referral reward "
-                                             "reaches half the CAC", unit="money a month")
+        0.5, low=1e-3, high=1e6, plausible=(0.125, 2.5),
+        source="assumption: 0.25%-5% of the default 50 revenue a customer-month for one "
+        "point; Rust, Zahorik & Keiningham 1995 for the diminishing returns",
+        doc="cost of the first point (0.01) of a RATER dimension per customer served a "
+        "month; each further point costs more as the gap to perfect closes",
+        label="cost of a quality point per customer", unit="money")
+    referral_budget_scale: float = param(
+        5000.0, low=1.0, high=1e12, plausible=(2500, 10000), source="assumption",
+        doc="monthly budget at which the referral reward reaches half the CAC",
+        unit="money a month")
 
     def __post_init__(self) -> None:
         validate_group(self)

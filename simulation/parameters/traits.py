@@ -44,23 +44,23 @@ class TraitParams:
                        "mean 1 x revenue per month); 0 = everyone spends alike",
         label="spread of customers' spend", unit="coefficient of variation")
     talk_cv: float = param(
-        0.0, low=0.0, high=5.0, source="assumption (range 0-2); 0 in the presets",
+        0.0, low=0.0, high=5.0, plausible=(0, 2), source="assumption; 0 in the presets",
         doc="coefficient of variation of how often a customer talks (Gamma multiplier of "
             "the telling rates, mean 1); 0 = everyone equally talkative",
         label="spread of talkativeness", unit="coefficient of variation")
     complaint_cv: float = param(
-        0.0, low=0.0, high=5.0, source="assumption (range 0-2); 0 in the presets",
+        0.0, low=0.0, high=5.0, plausible=(0, 2), source="assumption; 0 in the presets",
         doc="coefficient of variation of a customer's readiness to complain (Gamma "
             "multiplier of the complaint chance, mean 1); 0 = everyone alike",
         label="spread of readiness to complain", unit="coefficient of variation")
     fit_sd: float = param(
-        0.0, low=0.0, high=0.5, source="assumption (range 0-0.1); 0 in the presets",
+        0.0, low=0.0, high=0.5, plausible=(0, 0.1), source="assumption; 0 in the presets",
         doc="sd of a person's taste fit with the firm, in quality points (0-1): a good "
             "fit joins expecting less than the firm delivers, a poor one more; the "
             "offset fades as expectations learn",
         label="spread of taste fit", unit="quality points (0-1)")
     referral_likeness: float = param(
-        0.5, low=0.0, high=1.0, source="assumption (range 0-1); McPherson, Smith-Lovin & "
+        0.5, low=0.0, high=1.0, plausible=(0, 1), source="assumption; McPherson, Smith-Lovin & "
         "Cook 2001", doc="how far a referred customer's propensities are drawn towards "
                          "their referrer's (homophily: 0 none, 1 a copy)",
         label="referred customers' likeness to their referrer", unit="share of the way")

@@ -106,3 +106,24 @@ def test_unknown_preset_lists_the_choices():
 def test_params_are_frozen(folklore):
     with pytest.raises(dataclasses.FrozenInstanceError):
         folklore.wom.amplified = True
+
+
+def test_every_assumed_number_declares_a_plausible_range_around_its_default():
+    """An "assumption" is only honest with the range the evidence leaves open: every
+    numeric default sourced that way declares one, inside the allowed range, around the
+    default; cited or set values need none."""
+    missing, bad = [], []
+    for cls in GROUPS.values():
+        for f in dataclasses.fields(cls):
+            numeric = isinstance(f.default, (int, float)) and not isinstance(f.default, bool)
+            span, meta = f.metadata["plausible"], f.metadata
+            if numeric and "assumption" in meta["source"] and span is None:
+                missing.append(f"{cls.GROUP}.{f.name}")
+            if span is None:
+                continue
+            low = meta["low"] if meta["low"] is not None else -float("inf")
+            high = meta["high"] if meta["high"] is not None else float("inf")
+            if not low <= span[0] <= f.default <= span[1] <= high:
+                bad.append(f"{cls.GROUP}.{f.name}: {span} around {f.default}")
+    assert not missing, f"assumed without a plausible range: {missing}"
+    assert not bad, f"plausible range not around the default or outside the allowed: {bad}"
