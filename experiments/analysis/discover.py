@@ -2,9 +2,10 @@
 uncertain assumptions behind a plan, turned into plain sentences.
 
 Each sampled case draws the fitted behaviour from the posterior, the assumption set
-(folklore or evidence) for what was not fitted, and a price multiplier per lever
-(log-uniform between half and twice the quoted price, CAC included; a follow-up
-contact at most what the model can charge). The winning plan, its best rival and
+(folklore or evidence) for what was not fitted, and a price multiplier per lever,
+log-uniform: a price the firm states (CAC included) between half and twice its quote,
+a price left at the model's default over the range its declaration calls plausible
+(a follow-up contact at most what the model can charge). The winning plan, its best rival and
 today's spend run on the same case with the same seed; PRIM then finds the box
 of assumptions where the rival wins instead (or, when it never does, where the winner
 is surest), with its coverage (share of all such cases inside the box) and density
@@ -27,6 +28,7 @@ from experiments.analysis.calibrate import FitSettings, Prior, fit_market
 from experiments.analysis.firm_figures import FigureRun, measure_run
 from experiments.execution.runner import Backend, execute
 from experiments.execution.runs import replication_seeds
+from experiments.scenarios.firm_market import plausible, stated
 from experiments.scenarios.firm_profile import FirmProfile, followup_ratio_max
 from simulation import Params
 
@@ -67,17 +69,33 @@ def preset_differences() -> dict[str, dict[str, object]]:
     return {name: {k: flat[name][k] for k in keys} for name in PRESETS}
 
 
+def price_ranges(profile: FirmProfile, market: Params) -> dict[str, tuple[float, float]]:
+    """Per price, the multipliers of today's value a case may take: half to twice a
+    price the firm states, the declared plausible range of one left at its default."""
+    flat, out = market.flat(), {}
+    for name in PRICES:
+        span = None if stated(profile, name) else plausible(name)
+        out[name] = PRICE_RANGE if span is None or flat[name] <= 0 else (
+            max(span[0], 1e-9) / flat[name], span[1] / flat[name])
+    return out
+
+
 def sample_cases(draws: pd.DataFrame, n: int, seed: int,
-                 followup_ratio: float | None = None) -> pd.DataFrame:
-    """`n` cases: a posterior draw, an assumption set, a multiplier per price. With the
-    market's `followup_ratio` (follow-up cost a year / CAC), a follow-up contact's
-    multiplier stops where the model's maximum ratio would be passed at the case's CAC."""
+                 followup_ratio: float | None = None,
+                 ranges: dict[str, tuple[float, float]] | None = None) -> pd.DataFrame:
+    """`n` cases: a posterior draw, an assumption set, a multiplier per price (log-uniform
+    over `ranges`, half to twice by default). With the market's `followup_ratio`
+    (follow-up cost a year / CAC), a follow-up contact's multiplier stops where the
+    model's maximum ratio would be passed at the case's CAC."""
     rng = np.random.default_rng(seed)
     picks = draws.iloc[rng.integers(0, len(draws), n)].reset_index(drop=True)
-    low, high = (math.log(x) for x in PRICE_RANGE)
-    prices = pd.DataFrame({k: np.exp(rng.uniform(low, high, n)) for k in PRICES})
+    ranges = {k: PRICE_RANGE for k in PRICES} | (ranges or {})
+    logs = {k: (math.log(ranges[k][0]), math.log(ranges[k][1])) for k in PRICES}
+    prices = pd.DataFrame({k: np.exp(rng.uniform(*logs[k], n)) for k in PRICES})
     if followup_ratio:
-        top = np.minimum(PRICE_RANGE[1], followup_ratio_max() * prices["cac"] / followup_ratio)
+        low, high = logs["retention_cost_ratio"]
+        top = np.minimum(math.exp(high),
+                         followup_ratio_max() * prices["cac"] / followup_ratio)
         u = (np.log(prices["retention_cost_ratio"]) - low) / (high - low)
         prices["retention_cost_ratio"] = np.exp(low + u * (np.log(top) - low))
     assumptions = pd.Categorical(rng.choice(PRESETS, n), categories=list(PRESETS))
@@ -104,7 +122,8 @@ def run_cases(profile: FirmProfile, market: Params, draws: pd.DataFrame, winner:
     """Winner, rival and today's spend on `n` sampled cases, paired (same seed per case)."""
     small = fit_market(market, FitSettings(population=population))
     ratio = small.market.population / market.market.population
-    cases = sample_cases(draws, n, seed, small.economics.retention_cost_ratio)
+    cases = sample_cases(draws, n, seed, small.economics.retention_cost_ratio,
+                         price_ranges(profile, market))
     fitted, presets = list(draws.columns), preset_differences()
     seeds = replication_seeds(seed + 7, n)
     specs = []
@@ -249,7 +268,8 @@ def flip_sentences(cases: Cases, finding: Finding | None, winner: str, rival: st
         beats = float((cases.values["winner"] > cases.values["today"]).mean())
         today = f", and today's spend in {beats:.0%}"
     lines = [f"Over {len(cases.winner_wins)} sampled cases (posterior, folklore or evidence "
-             f"assumptions, lever prices from half to twice the quote) {winner} beats "
+             f"assumptions, stated prices from half to twice the quote, default prices "
+             f"over their plausible ranges) {winner} beats "
              f"{rival} in {share:.0%}{today}."]
     if finding is None:
         lines.append("No region of the assumptions flips the answer: the other outcome is "

@@ -118,27 +118,48 @@ def _meaning(name: str) -> str:
     return field.metadata["doc"] or name.replace("_", " ")
 
 
+# The price-list key behind each model unit price.
+PRICE_KEY = {name: key for key, name in UNIT_PRICES.items()} | {
+    "quality_point_cost": "quality_step_cost_per_month",
+    "referral_budget_scale": "referral_reward",
+    "retention_cost_ratio": "followup_contact_cost"}
+
+
+def stated(profile: FirmProfile, name: str) -> bool:
+    """Whether the firm gives this model figure itself (observed or on its price list)."""
+    observed = {v: k for k, v in BUSINESS.items()}
+    if name in observed:
+        return observed[name] in profile.observed
+    return PRICE_KEY.get(name) in profile.prices
+
+
+def plausible(name: str) -> tuple[float, float] | None:
+    """The range a default no source pins down may take (its declaration's)."""
+    field = next(f for f in dataclasses.fields(GROUPS[FIELD_GROUP[name]]) if f.name == name)
+    return field.metadata["plausible"]
+
+
 def provenance(profile: FirmProfile) -> list[tuple[str, str]]:
     """(figure in words, where it came from) for the report: observed, price list or
     default."""
     rows = []
-    for key, name in BUSINESS.items():
-        rows.append((_meaning(name), "observed" if key in profile.observed
+    for name in BUSINESS.values():
+        rows.append((_meaning(name), "observed" if stated(profile, name)
                      else f"preset '{profile.preset}' default"))
-    priced = {name: key for key, name in UNIT_PRICES.items()}
-    priced.update({"quality_point_cost": "quality_step_cost_per_month",
-                   "referral_budget_scale": "referral_reward",
-                   "retention_cost_ratio": "followup_contact_cost"})
-    for name, key in priced.items():
-        rows.append((_meaning(name), "price list" if key in profile.prices
+    for name in PRICE_KEY:
+        rows.append((_meaning(name), "price list" if stated(profile, name)
                      else f"default: {_source(name)}"))
     return rows
 
 
 def _source(name: str) -> str:
-    """A parameter's declared source (a citation, or "assumption" with its range)."""
+    """A parameter's declared source: a citation, or "assumption" with the range the
+    evidence leaves open."""
     field = next(f for f in dataclasses.fields(GROUPS[FIELD_GROUP[name]]) if f.name == name)
-    return field.metadata["source"]
+    span = plausible(name)
+    if span is None:
+        return field.metadata["source"]
+    return f"{field.metadata['source']} (plausible {span[0]:,.4g} to {span[1]:,.4g})"
 
 
 # The profile key behind each model parameter the profile sets (for messages).

@@ -112,3 +112,25 @@ def test_a_dear_follow_up_is_sampled_within_what_the_model_can_charge():
         charged = flat["retention_cost_ratio"] * flat["cac"]
         quoted = 8.0 * market.flat()["cac"] * case["retention_cost_ratio"]
         assert charged == pytest.approx(quoted)
+
+
+def test_a_default_price_is_sampled_over_its_plausible_range_a_stated_one_around_the_quote():
+    """Harbour Broadband states its handler price and CAC (half to twice the quote) but
+    not the front line's; a price left at its default spans its declared plausible range."""
+    from experiments.analysis.discover import price_ranges
+    from experiments.scenarios.firm import firm_from_dict, load_firm
+    from experiments.scenarios.firm_market import firm_params, plausible
+    firm = load_firm("harbour_broadband")
+    ranges = price_ranges(firm, firm_params(firm))
+    assert ranges["cac"] == PRICE_RANGE and ranges["handler_cost_per_month"] == PRICE_RANGE
+    silent = firm_from_dict({}, where="empty.toml")
+    market = firm_params(silent)
+    low, high = plausible("handler_cost_per_month")
+    span = price_ranges(silent, market)["handler_cost_per_month"]
+    today = market.costs.handler_cost_per_month
+    assert span == pytest.approx((low / today, high / today))
+    draws = pd.DataFrame({"complaint_prob": [0.1, 0.2]})
+    cases = sample_cases(draws, 400, 4, ranges=price_ranges(silent, market))
+    sampled = cases["handler_cost_per_month"] * today
+    assert sampled.between(low, high).all()
+    assert sampled.min() < low * 1.1 and sampled.max() > high * 0.9   # the range is used

@@ -54,7 +54,7 @@ def test_observed_economics_and_current_spend_set_the_market():
     assert p.economics.retention_cost_ratio * p.acquisition.cac / 12 == pytest.approx(6)
     assert next(v for k, v in provenance(firm) if "complaint handler" in k) == "price list"
     front_line = next(v for k, v in provenance(firm) if "empowered agent" in k)
-    assert front_line.startswith("default: assumption (range")
+    assert front_line.startswith("default: assumption") and "(plausible 5 to 25)" in front_line
 
 
 def test_price_list_buys_what_it_says():
