@@ -61,6 +61,7 @@ class Rivalry:
         self.refresh(params)
         self.book = FirmBook(self.names)
         self._firms: list[Any] = []
+        self._joining: list[tuple[np.ndarray, np.ndarray]] = []  # (defectors, their firm)
         self._moves = {k: np.zeros(self.count, np.int64) for k in MOVES}
         self._record(pop, None, [None] * self.count, [0] * self.count)
 
@@ -90,13 +91,14 @@ class Rivalry:
         self._moves = {k: np.zeros(self.count, np.int64) for k in MOVES}
         firms = [dataclasses.replace(now, active=self.customers(pop, k), firm=k,
                                      counts=StepCounts()) for k in range(self.count)]
-        self._firms = firms
+        self._firms, self._joining = firms, []
         self._timed(model, "service", lambda: self._each(model, "_service", firms))
         self._timed(model, "complaints", lambda: self._each(model, "_complaints", firms))
         now.episodes = np.concatenate([f.episodes for f in firms])
         now.moved = True
         self._timed(model, "wom", lambda: self._market_wom(model, now))
         self._timed(model, "churn", lambda: self._each(model, "_churn", firms))
+        self._join_rivals(pop, now.clock.step, firms)
         self._timed(model, "acquisition", lambda: self._acquire(model, now, firms))
         self._timed(model, "economics", lambda: self._each(model, "_economics", firms))
         now.counts = merged_counts([now.counts] + [f.counts for f in firms])
@@ -152,8 +154,9 @@ class Rivalry:
 
     # ----- losses --------------------------------------------------------------------
     def lose(self, now, pop: Population, idx: np.ndarray, causes: np.ndarray | int) -> None:
-        """Mark people lost, count each firm's losses by cause, and move the defectors to
-        a rival; the others have left the category."""
+        """Mark people lost, count each firm's losses by cause, and choose a rival for the
+        defectors (they join it once every firm's churn has run, so no one is at risk of
+        leaving twice in a step); the others have left the category."""
         churn.mark_lost(pop, idx, causes, now.clock.step)
         if idx.size == 0:
             return
@@ -166,12 +169,20 @@ class Rivalry:
         movers = switching.defectors(idx, causes, self.competition.defection_share, self.rng)
         weight = np.array([f.active.size for f in self._firms], np.int64) + 1
         to = switching.rival_for(origin[movers], weight, self.rng)
-        switching.join(pop, idx[movers], to, self.views[0], now.clock.step)
+        self._joining.append((idx[movers], to))
         m = self._moves
         m["defections"] += np.bincount(origin[movers], minlength=self.count)
         m["won_from_rivals"] += np.bincount(to, minlength=self.count)
         m["disadoptions"] += np.bincount(origin, minlength=self.count) - \
             np.bincount(origin[movers], minlength=self.count)
+
+    def _join_rivals(self, pop: Population, step: int, firms: list) -> None:
+        """This step's defectors become customers of the rival each chose."""
+        for movers, to in self._joining:
+            switching.join(pop, movers, to, self.views[0], step)
+        for firm in firms:
+            firm.moved = True
+        self._joining = []
 
     def _record(self, pop: Population, clock, accounts: list, new: list[int]) -> None:
         from simulation.clock import Clock
