@@ -18,6 +18,7 @@ from simulation.parameters.sides import FIRM, SIDE
 
 MAX_FIRMS = 8
 ONE_FIRM_NAME = "the firm"
+SHARED = ("currency",)   # firm-side by group, but one value for the whole market
 
 
 @dataclass(frozen=True)
@@ -35,18 +36,23 @@ class FirmSetting:
         return FirmSetting(self.name, tuple({**self.overrides, **overrides}.items()))
 
 
-def firm_side_key(key: str, where: str) -> str:
+def firm_side_key(key: str, value: Any, where: str) -> str:
     """The flat name of a firm-side setting (flat or dotted), or a one-line error."""
     from simulation.parameters.params import FIELD_GROUP, suggest
     name = key.split(".")[-1]
     group = key.split(".")[0] if "." in key else FIELD_GROUP.get(name)
     if name not in SIDE or FIELD_GROUP[name] != group:
         firm_keys = [k for k, s in SIDE.items() if s == FIRM]
-        raise ParameterError(f"{where}: unknown key {key!r}{suggest(name, firm_keys)}; a "
-                             "firm table takes 'name' and firm-side settings")
+        raise ParameterError(f"{where}: unknown key {key} = {value!r}"
+                             f"{suggest(name, firm_keys)}; a firm table takes 'name' and "
+                             "firm-side settings")
+    if name in SHARED:
+        raise ParameterError(f"{where}: {key} = {value!r} is shared by every firm (every "
+                             "money figure is in the scenario's currency): set it in "
+                             "[parameters]")
     if SIDE[name] != FIRM:
-        raise ParameterError(f"{where}: {key} is a market-side setting, shared by every "
-                             "firm: set it in [parameters], not in a firm table")
+        raise ParameterError(f"{where}: {key} = {value!r} is a market-side setting, shared "
+                             "by every firm: set it in [parameters], not in a firm table")
     return name
 
 
@@ -66,7 +72,7 @@ def read_firm(table: Any, index: int, where: str) -> FirmSetting:
         pairs = value.items() if isinstance(value, dict) else [(None, value)]
         for sub, v in pairs:
             full = key if sub is None else f"{key}.{sub}"
-            flat[firm_side_key(full, f"{here} ({name})")] = v
+            flat[firm_side_key(full, v, f"{here} ({name})")] = v
     for key, value in flat.items():
         try:
             Params.check_value(key, value)

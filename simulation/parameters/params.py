@@ -171,7 +171,7 @@ class Params:
         names = self.firm_names()
         if not 0 <= k < len(names):
             raise ParameterError(f"firm = {k}: must be between 0 and {len(names) - 1}")
-        flat = {firm_side_key(key, f"firm {names[k]!r}"): v for key, v in overrides.items()}
+        flat = {firm_side_key(key, v, f"firm {names[k]!r}"): v for key, v in overrides.items()}
         for key, value in flat.items():
             self.check_value(key, value)
         if len(self.firms) < 2:
