@@ -157,6 +157,11 @@ class Params:
                                        firms=(FirmSetting(firms[0].name),))
         return dataclasses.replace(self, firms=tuple(firms))
 
+    def with_firm_tables(self, tables: list[dict[str, Any]], where: str = "firms") -> Params:
+        """A copy with the firms of `[[firms]]`-style tables (``{"name": ..., setting:
+        value}``), checked as a scenario's are."""
+        return self.with_firms(read_firms(tables, where, self.check_value))
+
     def with_firm(self, k: int, **overrides: Any) -> Params:
         """A copy with firm `k`'s firm-side settings changed (checked like any setting;
         a market-side name is refused)."""

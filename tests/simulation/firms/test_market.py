@@ -125,3 +125,10 @@ def test_starting_shares_must_fit_the_market():
     with pytest.raises(ParameterError, match="adds up to 1.2"):
         SMALL.with_firms((FirmSetting("A", (("initial_customer_share", 0.6),)),
                           FirmSetting("B", (("initial_customer_share", 0.6),))))
+
+
+def test_firm_tables_build_the_same_firms_as_settings():
+    tables = [{"name": "A"}, {"name": "B", "service": {"reliability": 0.7}}]
+    assert SMALL.with_firm_tables(tables) == two_firms(b=(("reliability", 0.7),))
+    with pytest.raises(ParameterError, match="between 1 and 8"):
+        SMALL.with_firm_tables([{"name": f"F{i}"} for i in range(9)])
