@@ -1,5 +1,6 @@
 """The firms of one run in words: each firm's customers, market share and profit, and
-where the customers who left went (a rival or out of the category)."""
+where the customers who left went (a rival or out of the category), and what was said
+about each."""
 
 from __future__ import annotations
 
@@ -21,5 +22,6 @@ def firm_lines(firms: list[dict[str, Any]], currency: str = "") -> list[str]:
         lost, left, won = (count(f[k], "customer", "customers")
                            for k in ("defections", "disadoptions", "won_from_rivals"))
         lines.append(f"  {f['name']} lost {lost} to a rival (defection) and {left} from the "
-                     f"category (disadoption); won {won} from rivals")
+                     f"category (disadoption); won {won} from rivals; word of mouth about "
+                     f"it: {f['praise']:,} praising, {f['bad_news']:,} critical messages")
     return lines
