@@ -79,7 +79,8 @@ class Rivalry:
         return len(self.views)
 
     def customers(self, pop: Population, k: int) -> np.ndarray:
-        return np.flatnonzero((pop.status == ACTIVE) & (pop.firm == k))
+        active = np.flatnonzero(pop.status == ACTIVE)
+        return active[pop.firm[active] == k]
 
     def waiting(self, pop: Population, k: int | None) -> np.ndarray | None:
         """Firm k's complaint queue as a mask (None: the one firm's, everyone's)."""
