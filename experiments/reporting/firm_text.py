@@ -1,0 +1,43 @@
+"""The firms of one run in words: each firm's customers, market share and profit, and
+where the customers who left went (a rival or out of the category), and what was said
+about each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from experiments.reporting.words import count, money
+from experiments.scenarios.metrics import COMPETITION
+
+
+def firm_lines(firms: list[dict[str, Any]], currency: str = "") -> list[str]:
+    """Lines for `ripple run`: one row per firm, then defection against disadoption."""
+    width = max(12, *(len(f["name"]) for f in firms)) + 2
+    lines = ["  by firm (the figures above are the market's, all firms together):",
+             f"  {'firm':<{width}}{'customers':>12}{'market share':>15}"
+             f"{'profit NPV':>18}"]
+    for f in firms:
+        lines.append(f"  {f['name']:<{width}}{f['customers']:>12,}{f['market_share']:>15.1%}"
+                     f"{money(f['profit_npv'], currency=currency):>18}")
+    for f in firms:
+        lost, left, won = (count(f[k], "customer", "customers")
+                           for k in ("defections", "disadoptions", "won_from_rivals"))
+        lines.append(f"  {f['name']} lost {lost} to a rival (defection) and {left} from the "
+                     f"category (disadoption); won {won} from rivals; word of mouth about "
+                     f"it: {f['praise']:,} praising, {f['bad_news']:,} critical messages")
+    return lines
+
+
+def competition_text(runs: pd.DataFrame, names: tuple[str, ...]) -> str:
+    """`compare` in a market of several firms: the focal firm's market share and where its
+    lost customers went, strategy by strategy, paired against the reference with 95%
+    intervals and a noise verdict; the rivals' settings held as the scenario gives them."""
+    from experiments.reporting.results import Comparison
+    rivals = ", ".join(names[1:])
+    lines = [f"{names[0]} tries each strategy; {rivals} keep{'s' if len(names) == 2 else ''} "
+             "the settings the scenario gives them."]
+    for name in COMPETITION[:3]:
+        lines.append(Comparison(runs, name).table_text())
+    return "\n".join(lines)
