@@ -9,7 +9,7 @@ rival) from disadoption (leaving the category) without publishing the split; Lib
 Muller & Peres (2009), "The role of within-brand and cross-brand communications in
 competitive growth", J. Marketing 73(3):19-34, estimate cross-brand word of mouth as
 smaller than within-brand; no published size transfers to an attitude scale, so both defaults are
-labelled assumptions with the range an uncertainty analysis should sample.
+labelled assumptions with the plausible range an uncertainty analysis should sample.
 """
 
 from __future__ import annotations
@@ -25,16 +25,16 @@ class CompetitionParams:
 
     GROUP = "competition"
     defection_share: float = param(
-        0.5, low=0.0, high=1.0, source="assumption (range 0.2-0.9): F11 names a rival for "
-        "these causes; the rivals in a scenario need not be all the alternatives",
+        0.5, low=0.0, high=1.0, plausible=(0.2, 0.9), source="assumption: F11 names a "
+        "rival for these causes; the rivals in a scenario need not be all the alternatives",
         doc="share of customers leaving for a better deal or following a friend to a "
             "rival who join one of the scenario's rival firms (defection) rather than "
             "leave the category (disadoption); a rival is chosen in proportion to its "
             "customers",
         label="leavers who join a rival", unit="share")
     cross_brand_weight: float = param(
-        0.1, low=0.0, high=0.5, source="assumption (range 0-0.3): Libai, Muller & Peres "
-        "2009 find cross-brand influence smaller than within-brand",
+        0.1, low=0.0, high=0.5, plausible=(0.0, 0.3), source="assumption: Libai, Muller "
+        "& Peres 2009 find cross-brand influence smaller than within-brand",
         doc="weight of talk about a rival on a customer's attitude to their own firm: "
             "praise of a rival counts as this much bad news about their own firm, bad "
             "news about a rival as this much praise",
