@@ -75,6 +75,11 @@ class Population:
     # an unresolved complaint), kept only when some segment has inertia.
     segment: np.ndarray = field(default_factory=lambda: NO_SEGMENT)
     incident: np.ndarray = field(default_factory=lambda: NO_INCIDENT)
+    # The save desk (`simulation.save_desk`), float32 one per person, or empty until a
+    # desk first makes offers: month of the last save offer still working (-inf none),
+    # and satisfaction when the desk last looked (for the falling-satisfaction sign).
+    offered_at: np.ndarray = field(default_factory=lambda: NO_TRAIT)
+    seen: np.ndarray = field(default_factory=lambda: NO_TRAIT)
 
     @property
     def n(self) -> int:

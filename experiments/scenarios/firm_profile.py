@@ -86,6 +86,8 @@ PRICES = {
                                         "raising one service dimension by 0.1 (of 1)",
                                         above=True),
     "referral_reward": Spec(0, 1e9, "money", "reward per referred customer", above=True),
+    "save_offer_cost": Spec(0, 1e9, "money", "one save offer to a customer showing warning "
+                            "signs"),
 }
 
 

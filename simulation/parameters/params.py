@@ -34,6 +34,7 @@ from simulation.parameters.groups import (
     ServiceParams,
     WomParams,
 )
+from simulation.parameters.save_desk import SaveDeskParams
 from simulation.parameters.segments import SegmentParams
 from simulation.parameters.sides import FIRM, MARKET, SIDE
 from simulation.parameters.tenure import TenureParams
@@ -73,6 +74,7 @@ class Params:
     traits: TraitParams = field(default_factory=TraitParams)
     segments: SegmentParams = field(default_factory=SegmentParams)
     tenure: TenureParams = field(default_factory=TenureParams)
+    save_desk: SaveDeskParams = field(default_factory=SaveDeskParams)
 
     def __post_init__(self) -> None:
         self._check_consistency()

@@ -8,4 +8,5 @@ from experiments.validation.targets import (  # noqa: F401
     lifecycle,
     market,
     networks,
+    save_desk,
 )
