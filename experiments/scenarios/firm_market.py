@@ -61,6 +61,10 @@ def _current_policy(profile: FirmProfile, params: Params) -> dict[str, Any]:
         out["retention_cost_ratio"] = 12.0 * p["followup_contact_cost"] / params.acquisition.cac
     if s.get("follow_up"):
         out["followup_budget"] = s["follow_up"]
+    for lever, budget in (("easier_complaining", "solicit_budget"),
+                          ("front_line", "frontline_budget"), ("save_desk", "save_budget")):
+        if s.get(lever):   # bought per unit at the price list's (or default) unit price
+            out[budget] = s[lever]
     if s.get("referral_rewards") and "referral_reward" in p:
         out["referral_reward"] = p["referral_reward"]
     return out
@@ -150,6 +154,8 @@ PROFILE_KEY = {"population": "market.size", "mean_degree": "market.size",
                "gross_margin": "observed.gross_margin", "cac": "observed.cac",
                "complaint_cost": "observed.complaint_cost",
                "paid_budget": "spend.acquisition", "followup_budget": "spend.follow_up",
+               "solicit_budget": "spend.easier_complaining",
+               "frontline_budget": "spend.front_line", "save_budget": "spend.save_desk",
                "capacity_per_1000": "spend.complaint_handling",
                "handler_cost_per_month": "prices.handler_cost_per_month",
                "handler_complaints_per_month": "prices.handler_complaints_per_month",

@@ -31,7 +31,8 @@ TOP_KEYS = ("name", "description", "currency", "preset", "horizon_months", "seed
 # The levers a plan may fund, in order, each with the words a reader sees.
 LEVERS = {"acquisition": "paid acquisition", "complaint_handling": "complaint handlers",
           "service_quality": "service quality", "follow_up": "follow-up contacts",
-          "referral_rewards": "referral rewards", "easier_complaining": "easier complaining"}
+          "referral_rewards": "referral rewards", "easier_complaining": "easier complaining",
+          "front_line": "empowered front line", "save_desk": "save offers"}
 RATER = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
 
 
