@@ -1,15 +1,15 @@
 """Holding on: customers who would leave for dissatisfaction but stay, because they are a
-large account with no critical incident yet (inertia, `segments`) or because their months
-as a customer cushion a complaint (loyalty buffer, `tenure`). Both off unless the
-parameters turn them on; then each draws from the phase's own stream, and otherwise
-nothing is drawn.
+large account with no critical incident yet (inertia, `segments`), because their months
+as a customer cushion a complaint (loyalty buffer, `tenure`) or because a save offer still
+works (`save_desk`). All off unless the parameters turn them on; then each draws from the
+phase's own stream, and otherwise nothing is drawn.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from simulation import segments, tenure
+from simulation import save_desk, segments, tenure
 from simulation.clock import Clock
 from simulation.parameters.params import Params
 from simulation.state import Population
@@ -23,7 +23,8 @@ def after_episodes(pop: Population, done: np.ndarray, outcome: np.ndarray,
     returns (stays over `done`, leavers, their causes) as `complaints.close_episodes`."""
     segments.mark_incidents(pop, done, outcome)
     leave = (segments.inertia_keeps(pop, leavers, params, rng)
-             & tenure.buffer_keeps(pop, leavers, params, clock, rng))
+             & tenure.buffer_keeps(pop, leavers, params, clock, rng)
+             & save_desk.keeps(pop, leavers, params, rng))
     if leave.all():
         return stays, leavers, causes
     stays = stays.copy()
@@ -34,4 +35,5 @@ def after_episodes(pop: Population, done: np.ndarray, outcome: np.ndarray,
 def dissatisfied(pop: Population, leavers: np.ndarray, params: Params,
                  rng: np.random.Generator) -> np.ndarray:
     """Of customers leaving for a soured attitude or a friend's word, those who do."""
-    return leavers[segments.inertia_keeps(pop, leavers, params, rng)]
+    return leavers[segments.inertia_keeps(pop, leavers, params, rng)
+                   & save_desk.keeps(pop, leavers, params, rng)]

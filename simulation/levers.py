@@ -1,7 +1,7 @@
 """Levers bought in units: how many units a month's money buys, and how many were used.
 
 Handlers are hired for the month (paid busy or idle); empowered front-line complaints,
-solicited complaints, quality points and paid customers are paid as used, up to the
+solicited complaints, quality points, paid customers and save offers are paid as used, up to the
 budget. A step's `LeverUse` says, per lever, units bought, units used and their cost;
 the ledger sums them so a run can say what its money bought and what stood idle.
 """
@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from simulation.parameters.params import Params
 
-LEVERS = ("handlers", "front_line", "solicited", "quality", "paid_customers")
+LEVERS = ("handlers", "front_line", "solicited", "quality", "paid_customers", "save_offers")
 UNITS = {"handlers": "complaints a handler could close", "front_line":
          "empowered front-line complaints", "solicited": "complaints drawn out",
-         "quality": "customer-months of better service", "paid_customers": "paid customers"}
+         "quality": "customer-months of better service", "paid_customers": "paid customers",
+         "save_offers": "save offers"}
 
 
 @dataclass

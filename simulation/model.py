@@ -28,6 +28,7 @@ from simulation import (
     levers,
     people_traits,
     rejecters,
+    save_desk,
     segments,
     service,
     tenure,
@@ -44,8 +45,8 @@ from simulation.recording import Ledger, mesa_collector, summarise
 from simulation.recording.counts import StepCounts
 from simulation.state import ACTIVE, CAUSE, CHURN_CAUSES, Population, new_population, trait_at
 
-STREAMS = ("service", "complaints", "wom", "churn", "acquisition")
-PHASES = ("service", "complaints", "wom", "churn", "acquisition", "economics", "recording")
+STREAMS = ("service", "complaints", "wom", "churn", "acquisition", "save_desk")
+PHASES = ("save_desk", "service", "complaints", "wom", "churn", "acquisition", "economics", "recording")
 
 
 @dataclass
@@ -149,6 +150,15 @@ class CustomerModel(mesa.Model):
                 began = time.perf_counter()
                 getattr(self, f"_{phase}")(now)
                 self.phase_seconds[phase] += time.perf_counter() - began
+
+    def _save_desk(self, now: StepState) -> None:
+        """Save offers to customers showing warning signs; a few of them are awoken by
+        the contact and leave for a better deal."""
+        offers = save_desk.make_offers(self.people, self._customers(now), self.graph,
+                                       self.params, now.clock, self.streams["save_desk"],
+                                       now.counts.levers)
+        if self.params.churn.churn_enabled:
+            self._lose(now, offers.awakened, CAUSE["better_deal"])
 
     def _service(self, now: StepState) -> None:
         """Encounters move satisfaction; failures open unhappy episodes."""

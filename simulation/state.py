@@ -79,14 +79,27 @@ class Population:
     # Firms (`simulation.firms`): int8 index of the firm a person is (or was last) a
     # customer of, -1 never one; empty when the market has one firm.
     firm: np.ndarray = field(default_factory=lambda: NO_FIRM)
+    # The save desk (`simulation.save_desk`), float32 one per person, or empty until a
+    # desk first makes offers: month of the last save offer still working (-inf none),
+    # and satisfaction when the desk last looked (for the falling-satisfaction sign).
+    offered_at: np.ndarray = field(default_factory=lambda: NO_TRAIT)
+    seen: np.ndarray = field(default_factory=lambda: NO_TRAIT)
+    # The recovery paradox (`complaints`), float32 one per person, or empty until a first
+    # quick recovery: satisfaction points a survey reads above `satisfaction`, which is
+    # what behaviour (telling, spending, staying) reads.
+    glow: np.ndarray = field(default_factory=lambda: NO_TRAIT)
 
     @property
     def n(self) -> int:
         return self.status.size
 
+    def surveyed(self) -> np.ndarray:
+        """Satisfaction as a survey reads it: with the recovery paradox's glow on top."""
+        return self.satisfaction + self.glow if self.glow.size else self.satisfaction
+
     def level(self) -> np.ndarray:
         """Satisfaction on the 1-5 survey scale (int8)."""
-        return survey_level(self.satisfaction)
+        return survey_level(self.surveyed())
 
     def enemies(self) -> np.ndarray:
         """Mask of people at the last escalation step who are or were customers."""

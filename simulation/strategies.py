@@ -4,7 +4,8 @@ A strategy is plain data (name, monthly budget, optional RATER dimension);
 `apply_strategy` turns it into the parameters of a market run under that policy. Each
 lever buys units at a unit price: complaint handlers (a handler-month), empowered
 front-line complaints and solicited complaints (each), a point of a RATER dimension per
-customer served, a paid customer won, a follow-up contact, a referral reward. Handlers
+customer served, a paid customer won, a follow-up contact, a referral reward, a save
+offer to a customer showing warning signs (`save_desk`). Handlers
 are paid whether busy or idle; per-use units are paid as used, up to the budget
 (`levers.py` books them and counts units bought, used and idle).
 """
@@ -19,7 +20,7 @@ from simulation.parameters.params import Params
 from simulation.service import RATER
 
 STRATEGIES = ("baseline", "fast_resolution", "front_line", "easier_complaining",
-              "service_quality", "follow_up", "acquisition", "referral_incentive")
+              "service_quality", "follow_up", "acquisition", "referral_incentive", "save_desk")
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ def apply_strategy(params: Params, strategy: Strategy, firm: int = 0) -> Params:
         return params.replace(frontline_budget=pol.frontline_budget + b)
     if strategy.name == "easier_complaining":
         return params.replace(solicit_budget=pol.solicit_budget + b)
+    if strategy.name == "save_desk":
+        return params.replace(save_budget=pol.save_budget + b)
     dim = strategy.dimension
     per_customer = b / customers_at_start(params)
     quality = quality_bought(getattr(params.service, dim), per_customer, c.quality_point_cost)

@@ -32,7 +32,8 @@ UNSPENT = "unspent"
 STRATEGY_OF = {"acquisition": "acquisition", "complaint_handling": "fast_resolution",
                "service_quality": "service_quality", "follow_up": "follow_up",
                "referral_rewards": "referral_incentive",
-               "easier_complaining": "easier_complaining"}
+               "easier_complaining": "easier_complaining", "front_line": "front_line",
+               "save_desk": "save_desk"}
 Split = dict[str, float]
 Objective = Callable[[Sequence[Split]], np.ndarray]   # splits -> gains (splits x replications)
 

@@ -44,6 +44,7 @@ UNIT = {"fast_resolution": ("handler_cost_per_month", "a handler-month"),
         "easier_complaining": ("solicit_cost_per_complaint", "a complaint drawn out"),
         "service_quality": ("quality_point_cost", "a quality point for 100 customer-months"),
         "acquisition": ("cac", "a paid customer"),
+        "save_desk": ("save_offer_cost", "a save offer"),
         "follow_up": (None, "a month of follow-up for 100 customers")}
 PER_HUNDRED = ("service_quality", "follow_up")   # units of a few cents, quoted per 100
 COLUMNS = ("strategy", "unit", "unit_price", "price_source", "readout", "mean", "ci_low",

@@ -57,6 +57,9 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="simulate markets of this many people (default: the firm's, at most "
                         "20,000; money is scaled with it)")
     p.add_argument("--no-flip", action="store_true", help="skip what flips it")
+    p.add_argument("--no-levers", action="store_true",
+                   help="skip each lever's ceiling, break-even and return (runs each lever "
+                        "alone, and with money to spare, on the fresh draws)")
     p.add_argument("--accept-misfit", action="store_true",
                    help="plan even when the calibration missed an observed figure (the "
                         "plan report then opens with the miss)")
@@ -142,15 +145,31 @@ def allocate_command(args: argparse.Namespace) -> int:
         print("\n".join(plan_lines(plan)), flush=True)
         flips, flip_plot, cases, measure = _what_flips(args, plan, market, stored, backend,
                                                        pool, out)
+        levers, lever_cases = _what_levers_buy(args, profile, market, draws, settings,
+                                               backend, pool)
     print("What flips it:")
     print("\n".join(f"  {s}" for s in flips))
     if measure:
         print("What to measure next:\n  " + "\n".join(measure))
     write_together({out / "plan.toml": partial(_save_plan, plan)})
-    report = write_plan_report(out, plan, flips, flip_plot, measure, misfit)
-    print(f"{plan.simulations + cases:,} simulations in {clock.text()}")
+    report = write_plan_report(out, plan, flips, flip_plot, measure, misfit, levers)
+    print(f"{plan.simulations + cases + lever_cases:,} simulations in {clock.text()}")
     print(f"Plan: {out / 'plan.toml'}   report: {report}")
     return 0
+
+
+def _what_levers_buy(args, profile, market, draws, settings, backend, pool
+                     ) -> tuple[str, int]:
+    """Each lever's ceiling, break-even, return and cost per customer, as `compare`
+    prints them (text, simulations run)."""
+    if args.no_levers:
+        return "", 0
+    from experiments.analysis.plan_levers import lever_runs_planned, plan_lever_readouts
+    from experiments.reporting.lever_text import format_levers
+    readout = plan_lever_readouts(profile, market, draws, settings, backend, pool)
+    text = format_levers(readout, profile.currency)
+    print(text, flush=True)
+    return text, lever_runs_planned(profile, settings)
 
 
 def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Path):

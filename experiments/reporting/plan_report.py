@@ -186,9 +186,10 @@ def measure_lines(voi: ValueOfInformation, currency: str) -> list[str]:
 
 
 def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path | None,
-                      measure: list[str] = (), misfit: str = "") -> Path:
+                      measure: list[str] = (), misfit: str = "", levers: str = "") -> Path:
     """plan_report.md and plan_report.html: the printed plan, the flip sentences, what to
-    measure next and the plots; `misfit` (the calibration's missed figures) first."""
+    measure next, what each lever's money buys (`lever_text.format_levers`) and the
+    plots; `misfit` (the calibration's missed figures) first."""
     split = Section("The plan", blocks=["\n".join(plan_lines(plan))])
     split.save(plot_plan(plan), out, "plan.png", "plan")
     flip = Section("What flips it", text=list(flips))
@@ -198,5 +199,7 @@ def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path |
     if measure:
         sections.append(Section("What to measure next", text=[measure[0]],
                                 blocks=["\n".join(measure[1:])]))
+    if levers:
+        sections.append(Section("What each lever's money buys", blocks=[levers]))
     return Document("Spending plan", [misfit] if misfit else [], sections).write(
         out, "plan_report")

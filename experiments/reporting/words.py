@@ -17,7 +17,7 @@ STRATEGY_WORDS = {"baseline": "no extra spending", "fast_resolution": "complaint
                   "front_line": "front-line empowerment",
                   "easier_complaining": "easier complaining", "service_quality": "service quality",
                   "follow_up": "follow-up", "acquisition": "acquisition",
-                  "referral_incentive": "referral rewards"}
+                  "referral_incentive": "referral rewards", "save_desk": "save desk"}
 CAUSE_WORDS = {"death": "died", "moving": "moved away", "taste_change": "changed taste",
                "friend_recommendation": "followed a friend to a rival",
                "better_deal": "found a better deal",

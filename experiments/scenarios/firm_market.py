@@ -7,7 +7,8 @@ Price-list rules (each lever is bought in units at a unit price):
   are the model's `costs.handler_cost_per_month` and `costs.handler_complaints_per_month`;
 - a front-line complaint taken by an empowered agent costs
   `frontline_cost_per_complaint` (`costs.empowerment_cost_per_complaint`), one complaint
-  drawn out of the silent `solicit_cost_per_complaint`;
+  drawn out of the silent `solicit_cost_per_complaint`, one save offer to a customer
+  showing warning signs `save_offer_cost` (`costs.save_offer_cost`);
 - a follow-up contact costs `followup_contact_cost` a month per enrolled customer
   (replaces F3's retention cost of 1/5 CAC a year);
 - the first 0.1 step (ten points) of the chosen RATER dimension costs
@@ -60,6 +61,10 @@ def _current_policy(profile: FirmProfile, params: Params) -> dict[str, Any]:
         out["retention_cost_ratio"] = 12.0 * p["followup_contact_cost"] / params.acquisition.cac
     if s.get("follow_up"):
         out["followup_budget"] = s["follow_up"]
+    for lever, budget in (("easier_complaining", "solicit_budget"),
+                          ("front_line", "frontline_budget"), ("save_desk", "save_budget")):
+        if s.get(lever):   # bought per unit at the price list's (or default) unit price
+            out[budget] = s[lever]
     if s.get("referral_rewards") and "referral_reward" in p:
         out["referral_reward"] = p["referral_reward"]
     return out
@@ -76,7 +81,8 @@ def current_capacity(profile: FirmProfile) -> float | None:
 UNIT_PRICES = {"handler_cost_per_month": "handler_cost_per_month",
                "handler_complaints_per_month": "handler_complaints_per_month",
                "frontline_cost_per_complaint": "empowerment_cost_per_complaint",
-               "solicit_cost_per_complaint": "solicit_cost_per_complaint"}
+               "solicit_cost_per_complaint": "solicit_cost_per_complaint",
+               "save_offer_cost": "save_offer_cost"}
 
 
 def _price_scales(profile: FirmProfile, params: Params) -> dict[str, float]:
@@ -169,6 +175,8 @@ PROFILE_KEY = {"population": "market.size", "mean_degree": "market.size",
                "gross_margin": "observed.gross_margin", "cac": "observed.cac",
                "complaint_cost": "observed.complaint_cost",
                "paid_budget": "spend.acquisition", "followup_budget": "spend.follow_up",
+               "solicit_budget": "spend.easier_complaining",
+               "frontline_budget": "spend.front_line", "save_budget": "spend.save_desk",
                "capacity_per_1000": "spend.complaint_handling",
                "handler_cost_per_month": "prices.handler_cost_per_month",
                "handler_complaints_per_month": "prices.handler_complaints_per_month",
@@ -177,7 +185,8 @@ PROFILE_KEY = {"population": "market.size", "mean_degree": "market.size",
                "quality_point_cost": "prices.quality_step_cost_per_month",
                "referral_budget_scale": "prices.referral_reward",
                "referral_reward": "prices.referral_reward",
-               "retention_cost_ratio": "prices.followup_contact_cost"}
+               "retention_cost_ratio": "prices.followup_contact_cost",
+               "save_offer_cost": "prices.save_offer_cost"}
 
 
 def check_market(profile: FirmProfile, where: str) -> None:

@@ -31,7 +31,8 @@ TOP_KEYS = ("name", "description", "currency", "preset", "horizon_months", "seed
 # The levers a plan may fund, in order, each with the words a reader sees.
 LEVERS = {"acquisition": "paid acquisition", "complaint_handling": "complaint handlers",
           "service_quality": "service quality", "follow_up": "follow-up contacts",
-          "referral_rewards": "referral rewards", "easier_complaining": "easier complaining"}
+          "referral_rewards": "referral rewards", "easier_complaining": "easier complaining",
+          "front_line": "empowered front line", "save_desk": "save offers"}
 RATER = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
 
 
@@ -86,6 +87,8 @@ PRICES = {
                                         "raising one service dimension by 0.1 (of 1)",
                                         above=True),
     "referral_reward": Spec(0, 1e9, "money", "reward per referred customer", above=True),
+    "save_offer_cost": Spec(0, 1e9, "money", "one save offer to a customer showing warning "
+                            "signs"),
 }
 
 

@@ -127,13 +127,20 @@ def close_episodes(pop: Population, idx: np.ndarray, outcome: np.ndarray, params
 
 
 def _recover(pop: Population, idx: np.ndarray, outcome: np.ndarray, params: Params) -> None:
-    """Quick recovery lifts satisfaction above its pre-failure level (F12)."""
+    """Quick recovery restores satisfaction to its pre-failure level and, on the survey
+    only, lifts it above (F12: the paradox holds for satisfaction, not for repurchase or
+    word of mouth, de Matos, Henrique & Rossi 2007); slow recovery restores half."""
     pre, now = pop.pre_failure[idx], pop.satisfaction[idx]
-    bonus = params.complaints.recovery_paradox_bonus
-    fast = np.minimum(pre + bonus, 5.0)
     slow = np.maximum(now, (pre + now) / 2.0)
-    new = np.where(outcome == RESOLVED_FAST, fast, np.where(outcome == RESOLVED, slow, now))
-    pop.satisfaction[idx] = new
+    fast = outcome == RESOLVED_FAST
+    pop.satisfaction[idx] = np.where(fast, pre, np.where(outcome == RESOLVED, slow, now))
+    bonus = params.complaints.recovery_paradox_bonus
+    if bonus > 0.0 and fast.any():
+        if not pop.glow.size:
+            pop.glow = np.zeros(pop.n, np.float32)
+        quick = idx[fast]
+        pop.glow[quick] = np.minimum(pop.pre_failure[quick] + bonus, 5.0) - pop.pre_failure[quick]
+
 
 
 def _escalate(pop: Population, idx: np.ndarray, outcome: np.ndarray) -> None:

@@ -14,6 +14,7 @@ from simulation.parameters.attitude import AttitudeParams
 from simulation.parameters.competition import CompetitionParams
 from simulation.parameters.fields import param, validate_group
 from simulation.parameters.levers import CostParams
+from simulation.parameters.save_desk import SaveDeskParams
 from simulation.parameters.segments import SegmentParams
 from simulation.parameters.tenure import TenureParams
 from simulation.parameters.traits import TraitParams
@@ -354,10 +355,21 @@ class PolicyParams(_Group):
     quality_spend: float = param(0.0, low=0.0, high=1e9, source="strategy",
                                  doc="money per customer served a month spent on a "
                                      "better RATER dimension", unit="money per customer-month")
+    save_budget: float = param(0.0, low=0.0, high=1e12, source="strategy",
+                               doc="money per month for save offers to customers showing "
+                                   "warning signs (bought per offer made)",
+                               unit="money a month")
+    save_targeting: str = param("risk", choices=("risk", "response", "random"),
+                                source="strategy (risk: most warning signs first; response: "
+                                       "most signs among customers a contact cannot "
+                                       "awaken; random: any customer)",
+                                doc="who gets the save offers the budget buys",
+                                label="save offers go to", unit="choice")
 
 
 GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,
                                      ComplaintParams, WomParams, ChurnParams,
                                      AcquisitionParams, EconomicsParams, PolicyParams,
                                      CostParams, AttitudeParams, TraitParams,
-                                     SegmentParams, TenureParams, CompetitionParams)}
+                                     SegmentParams, TenureParams, CompetitionParams,
+                                     SaveDeskParams)}

@@ -50,6 +50,12 @@ class CostParams:
         doc="cost of the first point (0.01) of a RATER dimension per customer served a "
         "month; each further point costs more as the gap to perfect closes",
         label="cost of a quality point per customer", unit="money")
+    save_offer_cost: float = param(
+        20.0, low=0.0, high=1e9, plausible=(8, 50),
+        source="assumption: a phone contact costs 8-25, vendor ranges in docs/figures.md, "
+        "plus up to 25 of goodwill credit",
+        doc="cost of one save offer made to a customer showing warning signs",
+        label="cost of a save offer", unit="money")
     referral_budget_scale: float = param(
         5000.0, low=1.0, high=1e12, plausible=(2500, 10000), source="assumption",
         doc="monthly budget at which the referral reward reaches half the CAC",

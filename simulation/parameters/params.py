@@ -41,6 +41,7 @@ from simulation.parameters.groups import (
     ServiceParams,
     WomParams,
 )
+from simulation.parameters.save_desk import SaveDeskParams
 from simulation.parameters.segments import SegmentParams
 from simulation.parameters.sides import FIELD_GROUP, FIRM, MARKET, SIDE
 from simulation.parameters.tenure import TenureParams
@@ -71,6 +72,7 @@ class Params:
     competition: CompetitionParams = field(default_factory=CompetitionParams)
     # the market's firms (`parameters.firms`): empty = one firm, these parameters
     firms: tuple[FirmSetting, ...] = ()
+    save_desk: SaveDeskParams = field(default_factory=SaveDeskParams)
 
     def __post_init__(self) -> None:
         self._check_consistency()

@@ -87,11 +87,12 @@ class Ledger:
 def market_state(pop: Population, active: np.ndarray | None = None) -> dict[str, float]:
     """Counts that describe the market right now (`active`: the customers, if known)."""
     from simulation.recording.kernels import tally  # compiled (or loaded) on first use
+    surveyed = pop.surveyed()   # with the recovery paradox's glow, which behaviour ignores
     prospects, customers, levels, enemies, rejecters, queued = tally(
-        pop.status, pop.satisfaction, pop.escalation, pop.rejecter, pop.waiting,
+        pop.status, surveyed, pop.escalation, pop.rejecter, pop.waiting,
         (PROSPECT, ACTIVE, ENEMY))
     active = np.flatnonzero(pop.status == ACTIVE) if active is None else active
-    sat = pop.satisfaction[active]
+    sat = surveyed[active]
     row = {"prospects": int(prospects), "customers": int(customers),
            "lost": int(pop.n - prospects - customers),
            "satisfaction_mean": float(sat.mean()) if sat.size else np.nan,

@@ -68,7 +68,17 @@ def serve_customers(pop: Population, active: np.ndarray, params: Params, clock: 
         np.ascontiguousarray(active, np.int64), pop.satisfaction, pop.expectation,
         pop.waiting, pop.pre_failure, pop.serious, pop.product, pop.ever_unhappy,
         tuple(float(x) for x in settings), rng)
+    fade_glow(pop, active, params, clock)
     return EncounterOutcome(int(encounters), int(failures), episodes)
+
+
+def fade_glow(pop: Population, active: np.ndarray, params: Params, clock: Clock) -> None:
+    """The paradox's glow fades as satisfaction learns from later encounters: by the mean
+    of (1 - satisfaction_learning)^visits over Poisson visits a step."""
+    if pop.glow.size and active.size:
+        s = params.service
+        pop.glow[active] *= np.float32(np.exp(-s.encounter_rate * clock.dt
+                                              * s.satisfaction_learning))
 
 
 def followup_share(params: Params, customers: int) -> float:

@@ -7,5 +7,7 @@ from experiments.validation.targets import (  # noqa: F401
     folklore,
     lifecycle,
     market,
+    money,
     networks,
+    save_desk,
 )

@@ -77,6 +77,11 @@ def test_a_tiny_firm_is_calibrated_then_given_a_plan(tmp_path, capsys):
     assert ("Gain over today's spend" in text or "No plan to recommend" in text
             or "Keep today's spend" in text)
     assert "fresh posterior draws" in text and "PRIM" not in text
+    assert "What each lever's money bought" in text   # the same readouts as `compare`
+    for lever in ("front-line empowerment", "save desk", "complaint resolution"):
+        assert f"  {lever}, at GBP" in text, lever
+    assert "break-even unit cost" in text and "ceiling (free and unlimited)" in text
     report = (tmp_path / "results" / "plan" / "plan_report.md").read_text()
+    assert "What each lever's money buys" in report and "save desk, at GBP" in report
     assert ("The calibration missed" in report.split("##")[0]) == missed
     assert (tmp_path / "results" / "calibration" / "posterior.parquet").is_file()

@@ -87,6 +87,9 @@ def test_price_list_buys_what_it_says():
      "-1"),
     ({"prices": {"handler_complaints_per_month": 0}}, "prices.handler_complaints_per_month",
      "must be > 0"),
+    ({"prices": {"save_offer_cost": -3}}, "prices.save_offer_cost", "-3"),
+    ({"spend": {"save_desk": -5}}, "spend.save_desk", "-5"),
+    ({"bounds": {"front_line": {"min": 10, "max": 5}}}, "bounds.front_line.max", ">= 10"),
 ])
 def test_bad_values_are_one_line_naming_file_field_value_and_range(data, key, words):
     with pytest.raises(ScenarioError) as err:

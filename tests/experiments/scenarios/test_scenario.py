@@ -19,12 +19,13 @@ def test_shipped_scenarios_load():
         assert scenario.strategies, name
 
 
-def test_budget_split_spends_one_budget_six_ways():
+def test_budget_split_spends_one_budget_seven_ways():
     s = load_scenario("budget_split")
     assert s.strategies["baseline"] == Strategy("baseline", 0.0)
     spent = {k: v.budget for k, v in s.strategies.items() if k != "baseline"}
     assert set(spent) == {"fast_resolution", "front_line", "easier_complaining",
-                          "acquisition", "service_quality:reliability", "follow_up"}
+                          "acquisition", "service_quality:reliability", "follow_up",
+                          "save_desk"}
     assert set(spent.values()) == {5000.0}
     assert s.headline == ("fast_resolution", "acquisition")
     assert s.flip.parameter == "cac" and s.flip.low < s.flip.high
