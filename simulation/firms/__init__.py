@@ -93,6 +93,7 @@ class Rivalry:
         firms = [dataclasses.replace(now, active=self.customers(pop, k), firm=k,
                                      counts=StepCounts()) for k in range(self.count)]
         self._firms, self._joining = firms, []
+        self._timed(model, "save_desk", lambda: self._each(model, "_save_desk", firms))
         self._timed(model, "service", lambda: self._each(model, "_service", firms))
         self._timed(model, "complaints", lambda: self._each(model, "_complaints", firms))
         now.episodes = np.concatenate([f.episodes for f in firms])

@@ -144,3 +144,14 @@ def test_messages_about_each_firm_add_up_to_the_markets_first_hand_talk():
     rows = one.firm_timeseries
     assert rows["praise"].sum() == one.summary()["wom_positive"]
     assert list(rows.columns) == list(model.firm_timeseries.columns)
+
+
+def test_a_firms_save_desk_makes_offers_to_its_own_customers_only():
+    # nobody switches firms (defection_share 0), so a person's firm is the one that called
+    market = Params.preset("evidence").replace(population=1500, defection_share=0.0)
+    model = CustomerModel(two_firms(market, (("save_budget", 2000.0),)), rng=4).run(12)
+    used = model.timeseries["save_offers_used"].sum()
+    assert used > 0
+    offered = np.isfinite(model.people.offered_at) & (model.people.offered_at > -1e30)
+    assert offered.sum() > 0
+    assert (model.people.firm[offered] == 1).all()   # B's desk calls B's customers
