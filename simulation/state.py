@@ -66,6 +66,7 @@ class Population:
     # Latent propensities (`simulation.people_traits`), float32 one per person, or empty
     # when everyone is alike (nothing drawn: the one-rate model).
     churn_propensity: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # hazard x
+    frailty: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # episode hazard x, mean 1
     spend: np.ndarray = field(default_factory=lambda: NO_TRAIT)         # revenue x
     talkativeness: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # telling rate x
     complaint_propensity: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # chance x

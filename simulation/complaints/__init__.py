@@ -5,7 +5,8 @@ free handler as long as the load (arrivals against capacity) makes it, then take
 `resolution_days` to close, so speed is bought by capacity.
 
 Each unhappy episode ends in one of four outcomes, and the outcome sets the chance the
-customer stays (TARP's repurchase table; F8, F9). Waiting and unresolved complaints
+customer stays (TARP's repurchase table; F8, F9), raised to the customer's frailty when
+customers differ (`people_traits`). Waiting and unresolved complaints
 escalate friendly -> rational -> angry -> enemy (003).
 """
 
@@ -18,7 +19,7 @@ import numpy as np
 from simulation.clock import Clock
 from simulation.levers import handler_capacity
 from simulation.parameters.params import Params
-from simulation.state import CAUSE, ENEMY, Population
+from simulation.state import CAUSE, ENEMY, Population, trait_at
 
 OUTCOMES = ("silent", "unresolved", "resolved", "resolved_fast")
 SILENT, UNRESOLVED, RESOLVED, RESOLVED_FAST = range(4)
@@ -113,10 +114,20 @@ def stay_chances(params: Params, outcome: np.ndarray, serious: np.ndarray) -> np
     return np.where(serious, major[outcome], minor[outcome])
 
 
+def stay_chances_of(pop: Population, idx: np.ndarray, outcome: np.ndarray,
+                    params: Params) -> np.ndarray:
+    """Each closing episode's chance to stay: the outcome's (TARP), raised to the
+    customer's frailty (`people_traits`: the hazard -log(stay) times it) when customers
+    differ; the outcome's alone when everyone is alike."""
+    chances = stay_chances(params, outcome, pop.serious[idx])
+    frailty = trait_at(pop.frailty, idx)
+    return chances if frailty is None else chances ** frailty
+
+
 def close_episodes(pop: Population, idx: np.ndarray, outcome: np.ndarray, params: Params,
                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Decide who stays; recover satisfaction and escalation. Returns stays, leavers, causes."""
-    stays = rng.random(idx.size) < stay_chances(params, outcome, pop.serious[idx])
+    stays = rng.random(idx.size) < stay_chances_of(pop, idx, outcome, params)
     _recover(pop, idx[stays], outcome[stays], params)
     _escalate(pop, idx, outcome)
     leavers = idx[~stays]

@@ -9,6 +9,14 @@ bit):
   with the market's mean (1 - exp(-yearly hazard)) and the set polarization, so a cohort
   follows the shifted-beta-geometric curve (Fader & Hardie 2007): retention rises with
   tenure because the churn-prone leave first, though nobody's own rate changes.
+- frailty: the same person's proneness to leave, as a factor with mean 1 over the
+  market's people (their churn propensity over its mean), on the hazard of leaving after
+  an unhappy episode (`complaints.close_episodes`: the chance to stay, s, becomes
+  s ** frailty). One frailty multiplying the hazard of every cause is the shared-frailty
+  model (Vaupel, Manton & Stallard 1979): the churn-prone are churn-prone whatever makes
+  them leave. The mean hazard after an episode is the one-rate model's; the mean chance
+  of leaving is a little lower (Jensen's inequality). Segments' churn multipliers do not
+  enter it: they scale only the causes no episode explains (`segments`).
 - spend: revenue per customer-month (`economics.settle_accounts`), Gamma, mean 1.
 - talkativeness: the praise and critics' telling rates (`word_of_mouth`), Gamma, mean 1.
 - complaint propensity: the chance an unhappy customer speaks up (`complaints.speak_up`),
@@ -32,7 +40,8 @@ import numpy as np
 from simulation.parameters.params import Params
 from simulation.state import ACTIVE, Population
 
-TRAITS = ("churn_propensity", "spend", "talkativeness", "complaint_propensity", "fit")
+TRAITS = ("churn_propensity", "frailty", "spend", "talkativeness", "complaint_propensity",
+          "fit")
 
 
 def yearly_exogenous_hazard(params: Params) -> float:
@@ -56,6 +65,11 @@ def churn_multipliers(n: int, yearly_hazard: float, polarization: float,
     return (-np.log1p(-theta) / yearly_hazard).astype(np.float32)
 
 
+def relative(multipliers: np.ndarray) -> np.ndarray:
+    """The multipliers over their mean (in double precision): mean 1 over the people."""
+    return (multipliers / multipliers.astype(np.float64).mean()).astype(np.float32)
+
+
 def mean_one_gamma(n: int, cv: float, rng: np.random.Generator) -> np.ndarray:
     """Gamma multipliers with mean 1 and coefficient of variation `cv`."""
     return rng.gamma(1.0 / cv**2, cv**2, n).astype(np.float32)
@@ -68,6 +82,7 @@ def draw(pop: Population, params: Params, rng: np.random.Generator) -> None:
     hazard = yearly_exogenous_hazard(params)
     if t.churn_polarization > 0 and hazard > 0:
         pop.churn_propensity = churn_multipliers(n, hazard, t.churn_polarization, rng)
+        pop.frailty = relative(pop.churn_propensity)
     for name, cv in (("spend", t.spend_cv), ("talkativeness", t.talk_cv),
                      ("complaint_propensity", t.complaint_cv)):
         if cv > 0:

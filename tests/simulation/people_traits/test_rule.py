@@ -91,6 +91,42 @@ def test_churn_propensity_scales_every_exogenous_hazard_but_not_their_shares(fol
     np.testing.assert_allclose(shares / leaving.size, hazards / hazards.sum(), atol=0.02)
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_frailty_is_the_churn_propensity_over_its_mean(folklore, seed):
+    params = folklore.replace(population=20_000, **HETEROGENEOUS)
+    pop = CustomerModel(params, rng=seed).people
+    mean = pop.churn_propensity.astype(float).mean()
+    assert pop.frailty.astype(float).mean() == pytest.approx(1.0, abs=1e-6)
+    # float32 rounding; atol for the few propensities that underflow to denormals
+    np.testing.assert_allclose(pop.frailty * mean, pop.churn_propensity, rtol=1e-6, atol=1e-30)
+
+
+def test_frailty_raises_the_chance_to_stay_after_an_episode_to_its_power(folklore):
+    n = N // 4
+    pop = new_population(n, 1.0, 4.0, 0.8, np.random.default_rng(0))
+    pop.frailty = np.where(np.arange(n) % 2 == 0, 0.25, 4.0).astype(np.float32)
+    outcome = np.full(n, complaints.SILENT, np.int8)
+    stays, leavers, _ = complaints.close_episodes(pop, np.arange(n), outcome, folklore,
+                                                  np.random.default_rng(3))
+    base = complaints.stay_chances(folklore, outcome[:1], pop.serious[:1])[0]
+    draws = np.random.default_rng(3).random(n)          # the rule's one draw per episode
+    np.testing.assert_array_equal(stays, draws < base ** pop.frailty)
+    for parity, frailty in ((0, 0.25), (1, 4.0)):
+        mine = np.arange(n) % 2 == parity
+        expected = base ** frailty
+        # a binomial share of n / 2 episodes, within 4 standard errors
+        assert stays[mine].mean() == pytest.approx(
+            expected, abs=4 * np.sqrt(expected * (1 - expected) / mine.sum()))
+
+
+def test_everyone_alike_keeps_the_outcomes_chance_to_stay(folklore):
+    pop = new_population(1000, 1.0, 4.0, 0.8, np.random.default_rng(0))
+    outcome = np.arange(1000, dtype=np.int8) % 4
+    chances = complaints.stay_chances_of(pop, np.arange(1000), outcome, folklore)
+    np.testing.assert_array_equal(
+        chances, complaints.stay_chances(folklore, outcome, pop.serious))
+
+
 def test_spend_multiplies_revenue_and_value(folklore):
     pop = new_population(4, 1.0, 3.0, 0.8, np.random.default_rng(0))
     pop.spend = np.array([0.0, 1.0, 2.0, 3.0], np.float32)
