@@ -67,6 +67,7 @@ class Population:
     # when everyone is alike (nothing drawn: the one-rate model).
     churn_propensity: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # hazard x
     frailty: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # episode hazard x, mean 1
+    stay_exponent: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # (2, 4), see frailty
     spend: np.ndarray = field(default_factory=lambda: NO_TRAIT)         # revenue x
     talkativeness: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # telling rate x
     complaint_propensity: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # chance x

@@ -11,12 +11,16 @@ bit):
   tenure because the churn-prone leave first, though nobody's own rate changes.
 - frailty: the same person's proneness to leave, as a factor with mean 1 over the
   market's people (their churn propensity over its mean), on the hazard of leaving after
-  an unhappy episode (`complaints.close_episodes`: the chance to stay, s, becomes
-  s ** frailty). One frailty multiplying the hazard of every cause is the shared-frailty
-  model (Vaupel, Manton & Stallard 1979): the churn-prone are churn-prone whatever makes
-  them leave. The mean hazard after an episode is the one-rate model's; the mean chance
-  of leaving is a little lower (Jensen's inequality). Segments' churn multipliers do not
-  enter it: they scale only the causes no episode explains (`segments`).
+  an unhappy episode: one frailty multiplying the hazard of every cause is the
+  shared-frailty model (Vaupel, Manton & Stallard 1979), the churn-prone are churn-prone
+  whatever makes them leave. After an episode whose outcome keeps a share s of customers
+  (TARP's table, `complaints`), a person stays with chance s ** (frailty x k), k set once
+  per outcome so that the average over the market's people is still s: the table is an
+  average over customers who differ, and a bare s ** frailty would raise it (Jensen's
+  inequality), most for the outcomes few survive. Where more than s of the people are
+  nearly immune (frailty near 0) no k can bring the average down to s; k then stops at
+  exp(20) and the average stays above s. Segments' churn multipliers do not enter the
+  frailty: they scale only the causes no episode explains (`segments`).
 - spend: revenue per customer-month (`economics.settle_accounts`), Gamma, mean 1.
 - talkativeness: the praise and critics' telling rates (`word_of_mouth`), Gamma, mean 1.
 - complaint propensity: the chance an unhappy customer speaks up (`complaints.speak_up`),
@@ -37,9 +41,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulation.complaints import stay_table
 from simulation.parameters.params import Params
 from simulation.state import ACTIVE, Population
 
+SOLVE_SAMPLE = 50_000   # people the stay exponents average over (drawn in random order)
 TRAITS = ("churn_propensity", "frailty", "spend", "talkativeness", "complaint_propensity",
           "fit")
 
@@ -56,6 +62,12 @@ def beta_shape(mean: float, polarization: float) -> tuple[float, float]:
     return mean * total, (1.0 - mean) * total
 
 
+def polarization_for_shape(alpha: float, yearly_hazard: float) -> float:
+    """The polarization 1 / (alpha + beta + 1) of the Beta with shape `alpha` whose mean
+    is the yearly chance of leaving 1 - exp(-`yearly_hazard`) (alpha / mean = alpha + beta)."""
+    return 1.0 / (alpha / -np.expm1(-yearly_hazard) + 1.0)
+
+
 def churn_multipliers(n: int, yearly_hazard: float, polarization: float,
                       rng: np.random.Generator) -> np.ndarray:
     """Per person, the factor on the yearly hazard that makes their yearly chance of
@@ -68,6 +80,23 @@ def churn_multipliers(n: int, yearly_hazard: float, polarization: float,
 def relative(multipliers: np.ndarray) -> np.ndarray:
     """The multipliers over their mean (in double precision): mean 1 over the people."""
     return (multipliers / multipliers.astype(np.float64).mean()).astype(np.float32)
+
+
+def stay_exponents(frailty: np.ndarray, stay: np.ndarray, sample: int = SOLVE_SAMPLE,
+                   iterations: int = 60) -> np.ndarray:
+    """Per chance to stay s (any shape), the k with mean(s ** (frailty x k)) = s over the
+    first `sample` people (bisection on log k within +-20; no random draw); 1 where s
+    is 0 or 1."""
+    z = frailty[:sample].astype(np.float64)[:, None]
+    flat = stay.ravel()
+    hazard = -np.log(np.clip(flat, 1e-300, 1.0))
+    low, high = np.full(flat.size, -20.0), np.full(flat.size, 20.0)
+    for _ in range(iterations):
+        mid = (low + high) / 2
+        too_many = np.exp(-hazard * np.exp(mid) * z).mean(axis=0) > flat  # k must grow
+        low, high = np.where(too_many, mid, low), np.where(too_many, high, mid)
+    k = np.exp((low + high) / 2)
+    return np.where((flat <= 0.0) | (flat >= 1.0), 1.0, k).reshape(stay.shape)
 
 
 def mean_one_gamma(n: int, cv: float, rng: np.random.Generator) -> np.ndarray:
@@ -83,6 +112,7 @@ def draw(pop: Population, params: Params, rng: np.random.Generator) -> None:
     if t.churn_polarization > 0 and hazard > 0:
         pop.churn_propensity = churn_multipliers(n, hazard, t.churn_polarization, rng)
         pop.frailty = relative(pop.churn_propensity)
+        pop.stay_exponent = stay_exponents(pop.frailty, stay_table(params))
     for name, cv in (("spend", t.spend_cv), ("talkativeness", t.talk_cv),
                      ("complaint_propensity", t.complaint_cv)):
         if cv > 0:
