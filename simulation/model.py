@@ -252,7 +252,7 @@ class CustomerModel(mesa.Model):
         referrers = wom.first_teller(now.positive, now.new.referral)
         np.add.at(pop.referrals, referrers, 1)
         channels.settle_in(pop, now.new, referrers, self.params)
-        people_traits.settle_in(pop, now.new, referrers, self.params)
+        people_traits.settle_in(pop, now.new, referrers, self.params, self.streams["acquisition"])
         counts = now.counts
         counts.new_advertising, counts.new_referral = now.new.advertising.size, now.new.referral.size
         counts.new_paid, counts.followup_enrolled = now.new.paid.size, now.enrolled.size

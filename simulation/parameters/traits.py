@@ -62,9 +62,10 @@ class TraitParams:
         label="spread of taste fit", unit="quality points (0-1)")
     referral_likeness: float = param(
         0.5, low=0.0, high=1.0, source="assumption (range 0-1); McPherson, Smith-Lovin & "
-        "Cook 2001", doc="how far a referred customer's propensities are drawn towards "
-                         "their referrer's (homophily: 0 none, 1 a copy)",
-        label="referred customers' likeness to their referrer", unit="share of the way")
+        "Cook 2001", doc="chance a referred customer is like their referrer and takes their "
+                         "propensities (homophily: 0 never, 1 always); otherwise they keep "
+                         "their own", label="referred customers' likeness to their referrer",
+        unit="chance")
 
     def __post_init__(self) -> None:
         validate_group(self)

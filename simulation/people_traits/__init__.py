@@ -29,12 +29,15 @@ bit):
   poor fit: more). It sets the expectation of the initial customers and of each
   newcomer; as expectations learn from encounters the offset fades.
 
-Referral likeness (homophily): a referred customer's propensities are drawn towards
-their referrer's, `likeness` of the way. Prospects' propensities act only once they are
-customers, so this is the same as friends having been alike all along; it needs no
-random draw. Referrers are customers who stayed and praise, so with likeness above 0 the
-referred inherit the stayers' lower churn and higher spend (Schmitt, Skiera & Van den
-Bulte 2011 find referred customers more loyal and more valuable).
+Referral likeness (homophily): with chance `likeness` a referred customer is like their
+referrer and takes all of their propensities; otherwise they keep their own. Prospects'
+propensities act only once they are customers, so this is the same as friends having
+been alike all along. Copying, not averaging, keeps the spread: an average of two draws
+would make the referred more alike than people are, and with a frailty a less spread
+group loses more of itself (a cohort's survival is the mean of exp(-frailty x hazard)).
+Referrers are customers who stayed and praise, so with likeness above 0 the referred
+inherit the stayers' lower churn (Schmitt, Skiera & Van den Bulte 2011 find referred
+customers more loyal and more valuable).
 """
 
 from __future__ import annotations
@@ -129,24 +132,26 @@ def expect_by_fit(pop: Population, idx: np.ndarray) -> None:
 
 
 def take_after(pop: Population, referred: np.ndarray, referrers: np.ndarray,
-               likeness: float) -> None:
-    """Draw each referred customer's propensities `likeness` of the way to their
-    referrer's (homophily)."""
+               likeness: float, rng: np.random.Generator) -> None:
+    """With chance `likeness` each referred customer takes all of their referrer's
+    propensities (homophily); the others keep their own. One draw per referred customer."""
     if likeness <= 0 or referred.size == 0:
         return
+    alike = rng.random(referred.size) < likeness
+    who, whom = referred[alike], referrers[alike]
     for name in TRAITS:
         trait = getattr(pop, name)
         if trait.size:
-            mixed = (1.0 - likeness) * trait[referred] + likeness * trait[referrers]
-            trait[referred] = mixed.astype(np.float32)
+            trait[who] = trait[whom]
 
 
-def settle_in(pop: Population, adoptions, referrers: np.ndarray, params: Params) -> None:
+def settle_in(pop: Population, adoptions, referrers: np.ndarray, params: Params,
+              rng: np.random.Generator) -> None:
     """This step's new customers: the referred take after their referrers, then everyone
     new expects by their fit (after `acquisition.channels.settle_in` set the channel's
-    expectation)."""
+    expectation). Draws nothing when everyone is alike."""
     if not params.traits.differ:
         return
-    take_after(pop, adoptions.referral, referrers, params.traits.referral_likeness)
+    take_after(pop, adoptions.referral, referrers, params.traits.referral_likeness, rng)
     for idx in (adoptions.advertising, adoptions.referral, adoptions.paid):
         expect_by_fit(pop, idx)

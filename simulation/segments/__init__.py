@@ -6,8 +6,8 @@ segment's multipliers scale the per-person propensities at the one place each ac
 (`people_traits`): revenue -> spend, churn -> churn propensity (the hazards of leaving for
 causes no service episode explains), complaints -> complaint propensity. Where everyone
 shared a propensity, the segment's multiplier becomes it. With referral likeness above 0
-and spreads set (`people_traits.take_after`), a referred customer's propensities are
-drawn towards their referrer's, segment shift included; the tag itself stays their own.
+and spreads set (`people_traits.take_after`), a referred customer like their referrer
+takes the referrer's propensities, segment shift included; the tag itself stays their own.
 
 Large accounts' inertia (van Doorn & Verhoef 2008): a business account with no critical
 incident yet (a serious failure or an unresolved complaint) who would leave for
