@@ -149,7 +149,7 @@ class CustomerModel(mesa.Model):
             return
         enc = service.serve_customers(pop, now.active, p, now.clock, self.streams["service"])
         if p.policy.quality_spend > 0:
-            served = now.active.size * now.clock.dt
+            served = service.quality_served(pop, now.active) * now.clock.dt
             counts.levers.book("quality", served, served, p.policy.quality_spend * served)
         now.episodes = enc.episodes
         counts.encounters, counts.failures = enc.encounters, enc.failures

@@ -77,6 +77,8 @@ class Population:
     # an unresolved complaint), kept only when some segment has inertia.
     segment: np.ndarray = field(default_factory=lambda: NO_SEGMENT)
     incident: np.ndarray = field(default_factory=lambda: NO_INCIDENT)
+    # per lever aimed at a segment (`segments.targets`): who it reaches, one bool per person
+    targeted: dict = field(default_factory=dict)
 
     @property
     def n(self) -> int:

@@ -22,6 +22,7 @@ import numpy as np
 from simulation.complaints import UNRESOLVED
 from simulation.parameters.params import Params
 from simulation.parameters.segments import SEGMENTS
+from simulation.segments import targets
 from simulation.state import ACTIVE, LOST, Population
 
 BUSINESS = SEGMENTS.index("business")
@@ -46,6 +47,7 @@ def draw(pop: Population, params: Params, rng: np.random.Generator) -> None:
         setattr(pop, trait, own * by_segment if own.size else by_segment)
     if seg.business_inertia > 0:
         pop.incident = np.zeros(pop.n, bool)
+    targets.mark(pop, params)
 
 
 def mark_incidents(pop: Population, done: np.ndarray, outcome: np.ndarray) -> None:
