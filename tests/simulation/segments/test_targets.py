@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from experiments.errors import ScenarioError
+from experiments.reporting.words import strategy_words
 from experiments.scenarios.scenario import scenario_from_dict
 from simulation import CustomerModel, ParameterError, service
 from simulation.clock import Clock
@@ -73,6 +74,9 @@ def test_a_strategy_label_names_its_segment():
     assert strategy == Strategy("service_quality", 100.0, "tangibles", "business")
     assert strategy.label == "service_quality:tangibles@business"
     assert Strategy("follow_up", 1.0).label == "follow_up"
+    # readers see words, not the label's code
+    assert strategy_words(strategy.label) == "service quality (tangibles) for business accounts"
+    assert strategy_words("follow_up@older") == "follow-up for customers over 55"
 
 
 @pytest.mark.parametrize("make, message", [
