@@ -86,9 +86,9 @@ class SegmentSplit:
         for label, rows in self.table.groupby("strategy", sort=False):
             if label == self.reference:
                 continue
-            for verdict, verb in ((HIGHER, "raises"), (LOWER, "lowers")):
-                clear = rows[rows.value_verdict == verdict]
-                rest = rows[rows.value_verdict != verdict]
+            for side, verb in ((HIGHER, "raises"), (LOWER, "lowers")):
+                clear = rows[rows.value_verdict == side]
+                rest = rows[rows.value_verdict != side]
                 if clear.empty or rest.empty:
                     continue
                 gains = ", ".join(
