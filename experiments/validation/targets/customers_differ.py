@@ -95,6 +95,11 @@ def referral_gap_and_loyalty(ctx) -> Outcome:
               for name in ("alike", "differ")
               for k, what, band in ((1, "33-month retention", RETENTION),
                                     (0, "value so far", VALUE))]
+    checks += [Check.reported(f"{what}, customers differ minus alike",
+                              *mean_se(gaps["differ"][:, k] - gaps["alike"][:, k]),
+                              why="paired by seed: what customers who differ add to the gap "
+                                  "the referral tie and a friend's expectation make")
+               for k, what in ((1, "33-month retention ratio"), (0, "value ratio"))]
     checks.append(Check.reported("loyalty-profit correlation, customers differ",
                                  *mean_se(loyalty), why=met(*mean_se(loyalty), LOYALTY)
                                  + "; value here is gross margin, no serving cost"))
