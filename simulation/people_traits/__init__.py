@@ -30,7 +30,8 @@ bit):
   newcomer; as expectations learn from encounters the offset fades.
 
 Referral likeness (homophily): with chance `likeness` a referred customer is like their
-referrer and takes all of their propensities; otherwise they keep their own. Prospects'
+referrer and takes all of their propensities, and their segment when the market has
+segments (so the tag and the shifts it made stay together); otherwise they keep their own. Prospects'
 propensities act only once they are customers, so this is the same as friends having
 been alike all along. Copying, not averaging, keeps the spread: an average of two draws
 would make the referred more alike than people are, and with a frailty a less spread
@@ -134,7 +135,8 @@ def expect_by_fit(pop: Population, idx: np.ndarray) -> None:
 def take_after(pop: Population, referred: np.ndarray, referrers: np.ndarray,
                likeness: float, rng: np.random.Generator) -> None:
     """With chance `likeness` each referred customer takes all of their referrer's
-    propensities (homophily); the others keep their own. One draw per referred customer."""
+    propensities and segment (homophily); the others keep their own. One draw per
+    referred customer."""
     if likeness <= 0 or referred.size == 0:
         return
     alike = rng.random(referred.size) < likeness
@@ -143,6 +145,10 @@ def take_after(pop: Population, referred: np.ndarray, referrers: np.ndarray,
         trait = getattr(pop, name)
         if trait.size:
             trait[who] = trait[whom]
+    if pop.segment.size:        # and their segment, whose shifts the propensities carry
+        pop.segment[who] = pop.segment[whom]
+        for reached in pop.targeted.values():
+            reached[who] = reached[whom]
 
 
 def settle_in(pop: Population, adoptions, referrers: np.ndarray, params: Params,

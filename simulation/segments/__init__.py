@@ -7,7 +7,7 @@ segment's multipliers scale the per-person propensities at the one place each ac
 causes no service episode explains), complaints -> complaint propensity. Where everyone
 shared a propensity, the segment's multiplier becomes it. With referral likeness above 0
 and spreads set (`people_traits.take_after`), a referred customer like their referrer
-takes the referrer's propensities, segment shift included; the tag itself stays their own.
+takes the referrer's propensities and segment (homophily in segment).
 
 Large accounts' inertia (van Doorn & Verhoef 2008): a business account with no critical
 incident yet (a serious failure or an unresolved complaint) who would leave for

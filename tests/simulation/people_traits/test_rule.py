@@ -180,6 +180,20 @@ def test_the_referred_take_after_their_referrers_by_the_likeness():
     assert rng.bit_generator.state == before
 
 
+def test_a_referred_customer_like_their_referrer_takes_their_segment_too(folklore):
+    params = folklore.replace(population=2000, **HETEROGENEOUS, consumer_share=0.5,
+                              business_share=0.5, business_revenue=4.0,
+                              followup_segment="business")
+    pop = CustomerModel(params, rng=3).people
+    referrers, referred = np.arange(0, 1000), np.arange(1000, 2000)
+    people_traits.take_after(pop, referred, referrers, 0.5, np.random.default_rng(9))
+    copied = np.random.default_rng(9).random(1000) < 0.5
+    like = referred[copied]
+    np.testing.assert_array_equal(pop.segment[like], pop.segment[referrers[copied]])
+    np.testing.assert_array_equal(pop.targeted["followup"], pop.segment == 1)
+    np.testing.assert_array_equal(pop.spend[like], pop.spend[referrers[copied]])
+
+
 def test_copying_keeps_the_spread_of_the_propensities(folklore):
     pop = CustomerModel(folklore.replace(population=N, **HETEROGENEOUS), rng=4).people
     rng = np.random.default_rng(5)
