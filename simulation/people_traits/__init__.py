@@ -31,9 +31,9 @@ bit):
 
 Referral likeness (homophily): with chance `likeness` a referred customer is like their
 referrer and takes all of their propensities, and their segment when the market has
-segments (so the tag and the shifts it made stay together); otherwise they keep their own. Prospects'
-propensities act only once they are customers, so this is the same as friends having
-been alike all along. Copying, not averaging, keeps the spread: an average of two draws
+segments (so the tag and the shifts it made stay together); otherwise they keep their
+own. Prospects' propensities act only once they are customers, so this is the same as
+friends having been alike all along. Copying, not averaging, keeps the spread: an average of two draws
 would make the referred more alike than people are, and with a frailty a less spread
 group loses more of itself (a cohort's survival is the mean of exp(-frailty x hazard)).
 Referrers are customers who stayed and praise, so with likeness above 0 the referred
