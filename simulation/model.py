@@ -169,7 +169,7 @@ class CustomerModel(mesa.Model):
             return
         enc = service.serve_customers(pop, now.active, p, now.clock, self.streams["service"])
         if p.policy.quality_spend > 0:
-            served = now.active.size * now.clock.dt
+            served = service.quality_served(pop, now.active) * now.clock.dt
             counts.levers.book("quality", served, served, p.policy.quality_spend * served)
         now.episodes = enc.episodes
         counts.encounters, counts.failures = enc.encounters, enc.failures
@@ -278,7 +278,7 @@ class CustomerModel(mesa.Model):
         referrers = wom.first_teller(now.positive, now.new.referral)
         np.add.at(pop.referrals, referrers, 1)
         channels.settle_in(pop, now.new, referrers, self.params)
-        people_traits.settle_in(pop, now.new, referrers, self.params)
+        people_traits.settle_in(pop, now.new, referrers, self.params, self.streams["acquisition"])
         counts = now.counts
         counts.new_advertising, counts.new_referral = now.new.advertising.size, now.new.referral.size
         counts.new_paid, counts.followup_enrolled = now.new.paid.size, now.enrolled.size

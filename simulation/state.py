@@ -67,6 +67,8 @@ class Population:
     # Latent propensities (`simulation.people_traits`), float32 one per person, or empty
     # when everyone is alike (nothing drawn: the one-rate model).
     churn_propensity: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # hazard x
+    frailty: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # episode hazard x, mean 1
+    stay_exponent: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # (2, 4), see frailty
     spend: np.ndarray = field(default_factory=lambda: NO_TRAIT)         # revenue x
     talkativeness: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # telling rate x
     complaint_propensity: np.ndarray = field(default_factory=lambda: NO_TRAIT)  # chance x
@@ -88,6 +90,8 @@ class Population:
     # quick recovery: satisfaction points a survey reads above `satisfaction`, which is
     # what behaviour (telling, spending, staying) reads.
     glow: np.ndarray = field(default_factory=lambda: NO_TRAIT)
+    # per lever aimed at a segment (`segments.targets`): who it reaches, one bool per person
+    targeted: dict = field(default_factory=dict)
 
     @property
     def n(self) -> int:

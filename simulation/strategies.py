@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 from simulation.errors import ParameterError
 from simulation.parameters.params import Params
+from simulation.parameters.segments import SEGMENTS
 from simulation.service import RATER
 
+AIMABLE = ("follow_up", "acquisition", "service_quality")   # levers a segment can be given
 STRATEGIES = ("baseline", "fast_resolution", "front_line", "easier_complaining",
               "service_quality", "follow_up", "acquisition", "referral_incentive", "save_desk")
 
@@ -30,6 +32,7 @@ class Strategy:
     name: str
     budget: float = 0.0
     dimension: str = "reliability"   # which RATER dimension `service_quality` improves
+    segment: str = ""                # the segment the lever is aimed at ('' = everyone)
 
     def __post_init__(self) -> None:
         if self.name not in STRATEGIES:
@@ -42,12 +45,17 @@ class Strategy:
         if self.dimension not in RATER:
             raise ParameterError(f"strategy {self.name!r}: dimension = {self.dimension!r} "
                                  f"must be one of {', '.join(RATER)}")
+        if self.segment and self.segment not in SEGMENTS:
+            raise ParameterError(f"strategy {self.name!r}: segment = {self.segment!r} must be "
+                                 f"one of {', '.join(SEGMENTS)}")
+        if self.segment and self.name not in AIMABLE:
+            raise ParameterError(f"strategy {self.name!r}: segment = {self.segment!r}: only "
+                                 f"{', '.join(AIMABLE)} can be aimed at a segment")
 
     @property
     def label(self) -> str:
-        if self.name == "service_quality":
-            return f"service_quality:{self.dimension}"
-        return self.name
+        base = f"service_quality:{self.dimension}" if self.name == "service_quality" else self.name
+        return f"{base}@{self.segment}" if self.segment else base
 
 
 def quality_bought(level: float, spend_per_customer: float, point_cost: float) -> float:
@@ -61,9 +69,10 @@ def quality_bought(level: float, spend_per_customer: float, point_cost: float) -
     return 1.0 - gap * math.exp(-spend_per_customer / (100.0 * point_cost * gap))
 
 
-def customers_at_start(params: Params) -> float:
-    """Customers the market starts with (who a per-customer price is set against)."""
-    return max(params.market.population * params.market.initial_customer_share, 1.0)
+def customers_at_start(params: Params, share: float = 1.0) -> float:
+    """Customers the market starts with (who a per-customer price is set against), or
+    those of a segment holding `share` of the people."""
+    return max(params.market.population * params.market.initial_customer_share * share, 1.0)
 
 
 def apply_strategy(params: Params, strategy: Strategy, firm: int = 0) -> Params:
@@ -78,6 +87,8 @@ def apply_strategy(params: Params, strategy: Strategy, firm: int = 0) -> Params:
     b, c, pol = strategy.budget, params.costs, params.policy
     if strategy.name == "baseline" or b == 0:
         return params
+    if strategy.segment:
+        return _aim(params, strategy)
     if strategy.name == "acquisition":
         return params.replace(paid_budget=params.acquisition.paid_budget + b)
     if strategy.name == "follow_up":
@@ -99,7 +110,27 @@ def apply_strategy(params: Params, strategy: Strategy, firm: int = 0) -> Params:
     return params.replace(**{dim: quality}, quality_spend=pol.quality_spend + per_customer)
 
 
+def _aim(params: Params, strategy: Strategy) -> Params:
+    """A lever bought for one segment's customers (`segments.targets`): the follow-up
+    budget enrols them, paid acquisition seeks its prospects, the quality bought serves
+    them (the budget spread over that segment's customers at the start)."""
+    b, pol, seg = strategy.budget, params.policy, strategy.segment
+    if strategy.name == "follow_up":
+        return params.replace(followup_budget=pol.followup_budget + b, followup_segment=seg)
+    if strategy.name == "acquisition":
+        return params.replace(targeted_paid_budget=pol.targeted_paid_budget + b,
+                              paid_segment=seg)
+    dim = strategy.dimension
+    per_customer = b / customers_at_start(params, getattr(params.segments, f"{seg}_share"))
+    level = quality_bought(getattr(params.service, dim), per_customer,
+                           params.costs.quality_point_cost)
+    return params.replace(quality_segment=seg, quality_dimension=dim, quality_level=level,
+                          quality_spend=pol.quality_spend + per_customer)
+
+
 def parse_strategy(text: str, budget: float) -> Strategy:
-    """'service_quality:tangibles' -> Strategy('service_quality', budget, 'tangibles')."""
+    """'service_quality:tangibles@business' -> Strategy('service_quality', budget,
+    'tangibles', 'business')."""
+    text, _, segment = text.partition("@")
     name, _, dimension = text.partition(":")
-    return Strategy(name, budget, dimension or "reliability")
+    return Strategy(name, budget, dimension or "reliability", segment)

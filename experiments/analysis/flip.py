@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +28,6 @@ from experiments.execution.runs import RunSpec
 from experiments.execution.storage import ResultStore
 from experiments.scenarios.parts import FlipSpec, current_value, typed_value
 from experiments.scenarios.scenario import Scenario
-from simulation.strategies import Strategy
 
 SIDE = {HIGHER: 1, LOWER: -1}     # which side a verdict puts a value on (0: within noise)
 
@@ -65,7 +64,7 @@ def flip_plan(scenario: Scenario, spec: FlipSpec, x: float) -> list[RunSpec]:
     pair = {k: scenario.strategies[k] for k in (spec.challenger, spec.incumbent)}
     params = scenario.params
     if spec.parameter == "budget":
-        pair = {k: Strategy(s.name, x if s.name != "baseline" else 0.0, s.dimension)
+        pair = {k: replace(s, budget=x if s.name != "baseline" else 0.0)
                 for k, s in pair.items()}
     else:
         params = params.replace(**{spec.parameter: typed_value(params, spec.parameter, x)})

@@ -20,7 +20,7 @@ in other costs) is its profit gain plus its extra own spend:
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +86,7 @@ def price_source(params: Params, strategy_name: str) -> str:
 
 def ceiling_strategies(strategies: dict[str, Strategy]) -> dict[str, Strategy]:
     """The strategies with money to spare (the baseline as it is, for pairing)."""
-    return {label: Strategy(s.name, s.budget * CEILING_BUDGET, s.dimension)
+    return {label: replace(s, budget=s.budget * CEILING_BUDGET)
             for label, s in strategies.items()}
 
 

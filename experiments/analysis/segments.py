@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from experiments.analysis.compare import currency_of, paired_difference, wide
-from experiments.analysis.stats import verdict
+from experiments.analysis.stats import HIGHER, LOWER, verdict
 from simulation.parameters.segments import SEGMENT_LABELS, SEGMENTS
 
 METRICS = ("value", "retention", "customers")
@@ -75,7 +75,31 @@ class SegmentSplit:
             lines.append(f"  {SEGMENT_LABELS[row.segment]}, {words(row.strategy)}: value "
                          f"{value}, {row.value_verdict}; retention {kept}, "
                          f"{row.retention_verdict}")
-        return "\n".join(lines)
+        return "\n".join(lines + self.differences(money, words))
+
+    def differences(self, money: Callable[..., str], words: Callable[[str], str] = str
+                    ) -> list[str]:
+        """A sentence per strategy whose value gain is clear of the noise in some segments
+        and not in others ("follow-up raises the value of business accounts, not of
+        consumers"); none when the intervals give every segment the same verdict."""
+        out = []
+        for label, rows in self.table.groupby("strategy", sort=False):
+            if label == self.reference:
+                continue
+            for side, verb in ((HIGHER, "raises"), (LOWER, "lowers")):
+                clear = rows[rows.value_verdict == side]
+                rest = rows[rows.value_verdict != side]
+                if clear.empty or rest.empty:
+                    continue
+                gains = ", ".join(
+                    f"{SEGMENT_LABELS[r.segment]} ({money(r.value_diff, True, self.currency)} "
+                    f"[{money(r.value_low, True, self.currency)}; "
+                    f"{money(r.value_high, True, self.currency)}])" for r in clear.itertuples())
+                others = ", ".join(f"{SEGMENT_LABELS[r.segment]} ({r.value_verdict})"
+                                   for r in rest.itertuples())
+                out.append(f"{words(label)} {verb} the value of {gains}, not of {others} "
+                           "(95% intervals; value before the strategy's cost).")
+        return out
 
 
 def segment_split(runs: pd.DataFrame, reference: str | None = None) -> SegmentSplit | None:

@@ -81,13 +81,14 @@ class Comparison:
         """The table as the terminal prints it: mean, paired difference, verdict, wins."""
         table, cur = self.table, self.currency
         ref, metric = table.attrs["reference"], self.metric
-        lines = [f"  {'strategy':<30}{metric_words(metric):>14}   "
+        width = max([30, *(len(strategy_words(s)) + 2 for s in table.strategy)])
+        lines = [f"  {'strategy':<{width}}{metric_words(metric):>14}   "
                  f"{'vs ' + strategy_words(ref) + ' [95% CI]':<44}{'verdict':<16}{'wins':>5}"]
         for row in table.itertuples():
             same = row.strategy == ref
             diff = "-" if same else difference_text(row.diff, row.ci_low, row.ci_high, metric, cur)
             said = "" if same else verdict(row.ci_low, row.ci_high)
-            lines.append(f"  {strategy_words(row.strategy):<30}"
+            lines.append(f"  {strategy_words(row.strategy):<{width}}"
                          f"{amount(row.mean, metric, currency=cur):>14}   "
                          f"{diff:<44}{said:<16}{row.wins:>5.0%}")
         return "\n".join(lines)

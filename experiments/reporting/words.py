@@ -10,6 +10,7 @@ import math
 
 from experiments.scenarios.metrics import MONEY, is_money, metric, words_of
 from simulation.parameters.groups import GROUPS, EconomicsParams
+from simulation.parameters.segments import SEGMENT_LABELS
 
 CURRENCY = EconomicsParams().currency   # money's unit when a scenario names none
 
@@ -91,10 +92,14 @@ def column_words(column: str) -> str:
 
 
 def strategy_words(label: str) -> str:
-    """'service_quality:reliability' -> 'service quality (reliability)'."""
-    name, _, dimension = label.partition(":")
-    words = STRATEGY_WORDS.get(name, label)
-    return f"{words} ({dimension})" if dimension and name in STRATEGY_WORDS else words
+    """'service_quality:reliability' -> 'service quality (reliability)';
+    'follow_up@business' -> 'follow-up for business accounts'."""
+    aimed, _, segment = label.partition("@")
+    name, _, dimension = aimed.partition(":")
+    if name not in STRATEGY_WORDS or (segment and segment not in SEGMENT_LABELS):
+        return label
+    words = f"{STRATEGY_WORDS[name]} ({dimension})" if dimension else STRATEGY_WORDS[name]
+    return f"{words} for {SEGMENT_LABELS[segment]}" if segment else words
 
 
 def metric_words(name: str) -> str:

@@ -36,7 +36,7 @@ def scale_market(params: Params, population: int) -> Params:
 
 
 def scale_strategy(strategy: Strategy, ratio: float) -> Strategy:
-    return Strategy(strategy.name, strategy.budget * ratio, strategy.dimension)
+    return replace(strategy, budget=strategy.budget * ratio)
 
 
 def scale_scenario(scenario: Scenario, population: int) -> Scenario:

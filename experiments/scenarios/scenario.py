@@ -28,8 +28,9 @@ from simulation import ParameterError, Params, available_presets
 from simulation.horizon import MAX_MONTHS, MAX_SEED, check_horizon
 from simulation.parameters.firms import read_firms
 from simulation.parameters.params import suggest
+from simulation.parameters.segments import SEGMENTS
 from simulation.service import RATER
-from simulation.strategies import STRATEGIES, Strategy
+from simulation.strategies import AIMABLE, STRATEGIES, Strategy
 
 SCENARIO_DIR = Path(__file__).parent
 DEFAULT_SCENARIO = "budget_split"
@@ -76,7 +77,7 @@ class Scenario:
 
     def with_budget(self, budget: float) -> Scenario:
         """The same scenario with every strategy but the baseline spending `budget` a month."""
-        strategies = {k: Strategy(v.name, 0.0 if v.name == "baseline" else budget, v.dimension)
+        strategies = {k: dataclasses.replace(v, budget=0.0 if v.name == "baseline" else budget)
                       for k, v in self.strategies.items()}
         return self.replace(strategies=strategies)
 
@@ -115,7 +116,7 @@ def scenario_from_dict(data: dict[str, Any], where: str = "scenario",
     overrides = {**_read_overrides(top), **read_segments(top.table("segments"))}
     params = _apply_overrides(Params.preset(preset), overrides, where)
     params = _read_firms(data.get("firms"), params, where)
-    strategies = _read_strategies(top)
+    strategies = _read_strategies(top, params)
     headline = _read_headline(top, strategies)
     return Scenario(
         name=top.text("name", name), description=top.text("description", ""),
@@ -169,20 +170,36 @@ def _apply_overrides(params: Params, overrides: dict[str, Any], where: str) -> P
         raise ScenarioError(f"{where}: parameters: {err}") from None
 
 
-def _read_strategies(top: Table) -> dict[str, Strategy]:
+def _read_strategies(top: Table, params: Params) -> dict[str, Strategy]:
     default_budget = top.number("budget", 0.0, low=0)
     out: dict[str, Strategy] = {}
     for table in top.tables("strategies") or [Table({"name": "baseline"}, top.where)]:
-        table.check_keys(("name", "budget", "dimension", "label"))
+        table.check_keys(("name", "budget", "dimension", "label", "segment"))
         name = table.text("name", choices=STRATEGIES)
         budget = 0.0 if name == "baseline" else table.number("budget", default_budget, low=0)
+        segment = _read_aim(table, name, params)
         strategy = Strategy(name, budget, table.text("dimension", "reliability",
-                                                     choices=RATER))
+                                                     choices=RATER), segment)
         label = table.text("label", strategy.label)
         if label in out:
             raise table.error("label", f"{label!r} appears twice; give each a distinct label")
         out[label] = strategy
     return out
+
+
+def _read_aim(table: Table, name: str, params: Params) -> str:
+    """A strategy's `segment`: a segment the market has people in, on a lever that can
+    be aimed ('' when absent)."""
+    if not table.has("segment"):
+        return ""
+    segment = table.text("segment", choices=params.segments.used() or SEGMENTS)
+    if not params.segments.given:
+        raise table.error("segment", f"{segment!r}: the market has no segments (add a "
+                                     "[segments] table)")
+    if name not in AIMABLE:
+        raise table.error("segment", f"strategy {name!r} cannot be aimed at a segment; "
+                                     f"only {', '.join(AIMABLE)} can")
+    return segment
 
 
 def _read_headline(top: Table, strategies: dict[str, Strategy]) -> tuple[str, str] | None:

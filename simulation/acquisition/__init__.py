@@ -11,6 +11,7 @@ import numpy as np
 from simulation.attitude import acceptance
 from simulation.clock import Clock
 from simulation.parameters.params import Params
+from simulation.segments import targets
 from simulation.state import ACTIVE, CHANNEL, PROSPECT, Population, per_step
 
 
@@ -44,11 +45,13 @@ def organic_adoption(pop: Population, prospects: np.ndarray, exposure: np.ndarra
                    bool(a.attitude_enabled), rng)
 
 
-def paid_price(params: Params, pool: int) -> float:
+def paid_price(params: Params, pool: int, share: float = 1.0) -> float:
     """Cost of one paid customer won: `cac` while the prospect pool is as large as at
-    the start, rising as it shrinks (`paid_saturation` is the elasticity)."""
+    the start, rising as it shrinks (`paid_saturation` is the elasticity); a channel
+    aimed at a segment holding `share` of the people compares with that share of the
+    starting pool."""
     a, m = params.acquisition, params.market
-    start = max(m.population * (1.0 - m.initial_customer_share), 1.0)
+    start = max(m.population * (1.0 - m.initial_customer_share) * share, 1.0)
     return a.cac * (start / max(pool, 1)) ** a.paid_saturation
 
 
@@ -73,6 +76,29 @@ def paid_adoption(pop: Population, prospects: np.ndarray, won: np.ndarray, param
     return bought, bought.size * price, spend / price
 
 
+def aimed_paid_adoption(pop: Population, prospects: np.ndarray, taken: np.ndarray,
+                        params: Params, clock: Clock, rng: np.random.Generator
+                        ) -> tuple[np.ndarray, float, float]:
+    """Spend `targeted_paid_budget` as `paid_adoption` does, on prospects of
+    `policy.paid_segment` not already won this step (`taken`: mask over `prospects`);
+    its price follows the segment's own pool. Returns those won, spent and affordable."""
+    spend = params.policy.targeted_paid_budget * clock.dt
+    aimed = targets.reached(pop, "paid", prospects)
+    if spend <= 0 or aimed is None:
+        return prospects[:0], 0.0, 0.0
+    pool = prospects[aimed & ~taken]
+    if pool.size == 0:
+        return pool, 0.0, 0.0
+    price = paid_price(params, pool.size, targets.segment_share(params, "paid"))
+    wanted = int(rng.poisson(spend / price))
+    pick = rng.permutation(np.unique(rng.integers(0, pool.size,
+                                                  min(3 * wanted + 8, 4 * pool.size))))
+    chosen = pool[pick]
+    accepts = rng.random(chosen.size) < acceptance(pop, chosen, params)
+    bought = chosen[accepts][:wanted]
+    return bought, bought.size * price, spend / price
+
+
 def skipping(rank: np.ndarray, taken: np.ndarray) -> np.ndarray:
     """Position of each `rank`-th entry of a list once the sorted positions `taken` are
     left out (no copy of the list: the few taken are counted instead)."""
@@ -90,6 +116,14 @@ def acquire(pop: Population, exposure: np.ndarray, params: Params, clock: Clock,
     told = by_wom[won]
     advertising, referral = prospects[won[~told]], prospects[won[told]]
     paid, spend, affordable = paid_adoption(pop, prospects, won, params, clock, rng)
+    if params.policy.targeted_paid_budget > 0:
+        taken = np.zeros(prospects.size, bool)
+        taken[won] = True
+        taken[np.searchsorted(prospects, paid)] = True
+        aimed, aimed_spend, aimed_affordable = aimed_paid_adoption(pop, prospects, taken,
+                                                                   params, clock, rng)
+        paid = np.concatenate([paid, aimed])
+        spend, affordable = spend + aimed_spend, affordable + aimed_affordable
     for idx, channel in ((advertising, "advertising"), (referral, "referral"), (paid, "paid")):
         welcome(pop, idx, params, clock.step, CHANNEL[channel])
     return Adoptions(advertising, referral, paid, spend, affordable)

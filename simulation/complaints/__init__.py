@@ -5,7 +5,8 @@ free handler as long as the load (arrivals against capacity) makes it, then take
 `resolution_days` to close, so speed is bought by capacity.
 
 Each unhappy episode ends in one of four outcomes, and the outcome sets the chance the
-customer stays (TARP's repurchase table; F8, F9). Waiting and unresolved complaints
+customer stays (TARP's repurchase table; F8, F9), spread by the customer's frailty when
+customers differ (`people_traits`). Waiting and unresolved complaints
 escalate friendly -> rational -> angry -> enemy (003).
 """
 
@@ -18,7 +19,7 @@ import numpy as np
 from simulation.clock import Clock
 from simulation.levers import handler_capacity
 from simulation.parameters.params import Params
-from simulation.state import CAUSE, ENEMY, Population
+from simulation.state import CAUSE, ENEMY, Population, trait_at
 
 OUTCOMES = ("silent", "unresolved", "resolved", "resolved_fast")
 SILENT, UNRESOLVED, RESOLVED, RESOLVED_FAST = range(4)
@@ -105,19 +106,38 @@ def serve_queue(pop: Population, capacity: int, params: Params, clock: Clock,
     return QueueResult(int(served.size), done, codes)
 
 
+def stay_table(params: Params) -> np.ndarray:
+    """Chance to stay after an episode: rows minor, serious; columns `OUTCOMES` (F8, F9;
+    TARP)."""
+    c = params.complaints
+    return np.array([[c.stay_silent, c.stay_unresolved, c.stay_resolved, c.stay_resolved_fast],
+                     [c.stay_silent_serious, c.stay_unresolved_serious,
+                      c.stay_resolved_serious, c.stay_resolved_fast_serious]])
+
+
 def stay_chances(params: Params, outcome: np.ndarray, serious: np.ndarray) -> np.ndarray:
     """Chance to stay after an episode, by outcome and seriousness (F8, F9; TARP)."""
-    c = params.complaints
-    minor = np.array([c.stay_silent, c.stay_unresolved, c.stay_resolved, c.stay_resolved_fast])
-    major = np.array([c.stay_silent_serious, c.stay_unresolved_serious,
-                      c.stay_resolved_serious, c.stay_resolved_fast_serious])
-    return np.where(serious, major[outcome], minor[outcome])
+    return stay_table(params)[serious.astype(np.intp), outcome]
+
+
+def stay_chances_of(pop: Population, idx: np.ndarray, outcome: np.ndarray,
+                    params: Params) -> np.ndarray:
+    """Each closing episode's chance to stay: the outcome's (TARP) when everyone is alike;
+    when customers differ, s ** (frailty x the outcome's exponent), the exponent set when
+    the market was made so that the average over its people is still s
+    (`people_traits.stay_exponents`)."""
+    chances = stay_chances(params, outcome, pop.serious[idx])
+    frailty = trait_at(pop.frailty, idx)
+    if frailty is None:
+        return chances
+    exponent = pop.stay_exponent[pop.serious[idx].astype(np.intp), outcome]
+    return chances ** (frailty * exponent)
 
 
 def close_episodes(pop: Population, idx: np.ndarray, outcome: np.ndarray, params: Params,
                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Decide who stays; recover satisfaction and escalation. Returns stays, leavers, causes."""
-    stays = rng.random(idx.size) < stay_chances(params, outcome, pop.serious[idx])
+    stays = rng.random(idx.size) < stay_chances_of(pop, idx, outcome, params)
     _recover(pop, idx[stays], outcome[stays], params)
     _escalate(pop, idx, outcome)
     leavers = idx[~stays]

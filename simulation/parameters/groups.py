@@ -15,9 +15,12 @@ from simulation.parameters.competition import CompetitionParams
 from simulation.parameters.fields import param, validate_group
 from simulation.parameters.levers import CostParams
 from simulation.parameters.save_desk import SaveDeskParams
-from simulation.parameters.segments import SegmentParams
+from simulation.parameters.segments import SEGMENTS, SegmentParams
 from simulation.parameters.tenure import TenureParams
 from simulation.parameters.traits import TraitParams
+
+TARGETS = ("", *SEGMENTS)   # a lever's segment: '' = every customer
+RATER_DIMENSIONS = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
 
 
 class _Group:
@@ -365,6 +368,31 @@ class PolicyParams(_Group):
                                        "awaken; random: any customer)",
                                 doc="who gets the save offers the budget buys",
                                 label="save offers go to", unit="choice")
+    # Levers aimed at one segment (`simulation.segments.targets`); '' = every customer.
+    followup_segment: str = param("", choices=TARGETS, source="strategy",
+                                  doc="segment whose customers the follow-up budget enrols "
+                                      "('' = any customer; today's share stays everyone's)",
+                                  label="segment the follow-up budget serves", unit="segment")
+    paid_segment: str = param("", choices=TARGETS, source="strategy",
+                              doc="segment whose prospects `targeted_paid_budget` buys "
+                                  "('' = none)", label="segment paid acquisition seeks",
+                              unit="segment")
+    targeted_paid_budget: float = param(0.0, low=0.0, high=1e12, source="strategy",
+                                        doc="money per month for paid customers won among "
+                                            "the prospects of `paid_segment`, beyond the paid "
+                                            "budget", unit="money a month",
+                                        label="paid acquisition aimed at a segment")
+    quality_segment: str = param("", choices=TARGETS, source="strategy",
+                                 doc="segment whose customers are served at the bought "
+                                     "quality ('' = every customer)",
+                                 label="segment better service is bought for", unit="segment")
+    quality_dimension: str = param("reliability", choices=RATER_DIMENSIONS, source="strategy",
+                                   doc="RATER dimension bought for `quality_segment`",
+                                   label="dimension of the better service", unit="dimension")
+    quality_level: float = param(0.0, low=0.0, high=1.0, source="strategy",
+                                 doc="level of `quality_dimension` the `quality_segment`'s "
+                                     "customers are served at (0 = not bought)",
+                                 label="quality bought for a segment", unit="level (0-1)")
 
 
 GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,

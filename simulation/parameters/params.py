@@ -93,6 +93,17 @@ class Params:
                                  "network.kind = 'edge_list'")
         if sum(self.rater_weights()) <= 0:
             raise ParameterError("service.weight_*: at least one RATER weight must be > 0")
+        self._check_targets()
+
+    def _check_targets(self) -> None:
+        """A lever aimed at a segment needs the market to have people in it."""
+        for lever in ("followup", "paid", "quality"):
+            segment = getattr(self.policy, f"{lever}_segment")
+            if segment and getattr(self.segments, f"{segment}_share") <= 0:
+                used = ", ".join(self.segments.used()) or "none"
+                raise ParameterError(f"policy.{lever}_segment = {segment!r}: the market has no "
+                                     f"such people (segments.{segment}_share is 0; segments "
+                                     f"with people: {used})")
 
     def _check_firms(self) -> None:
         """The firms' customers at the start must fit in the market."""

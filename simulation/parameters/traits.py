@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from simulation.parameters.fields import param, validate_group
 
-FADER_HARDIE = "Fader & Hardie 2007 (sBG; 0.35 and 0.18 in their two example segments)"
+FADER_HARDIE = ("Fader & Hardie 2007 (sBG; 0.35 and 0.18 in their two example segments, "
+                "whose shape alpha is 0.704 and 0.668)")
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,11 @@ class TraitParams:
             "offset fades as expectations learn",
         label="spread of taste fit", unit="quality points (0-1)")
     referral_likeness: float = param(
-        0.5, low=0.0, high=1.0, plausible=(0, 1), source="assumption; McPherson, Smith-Lovin & "
-        "Cook 2001", doc="how far a referred customer's propensities are drawn towards "
-                         "their referrer's (homophily: 0 none, 1 a copy)",
-        label="referred customers' likeness to their referrer", unit="share of the way")
+        0.5, low=0.0, high=1.0, plausible=(0, 1),
+        source="assumption; McPherson, Smith-Lovin & Cook 2001",
+        doc="chance a referred customer is like their referrer and takes their "
+            "propensities (homophily: 0 never, 1 always); otherwise they keep their own",
+        label="referred customers' likeness to their referrer", unit="chance")
 
     def __post_init__(self) -> None:
         validate_group(self)
@@ -75,8 +77,15 @@ class TraitParams:
                     self.complaint_cv, self.fit_sd))
 
 
-# Cited spreads for a market whose customers differ (the regular segment of Fader &
-# Hardie 2007, the CDNOW spend of Fader, Hardie & Lee 2005); the rest assumptions
-# inside their stated ranges.
-HETEROGENEOUS = {"churn_polarization": 0.35, "spend_cv": 0.76, "talk_cv": 1.0,
+# Cited spreads for a market whose customers differ (Fader & Hardie 2007's shape, the
+# CDNOW spend of Fader, Hardie & Lee 2005); the rest assumptions inside their stated
+# ranges. Polarization depends on the mean, the Beta's shape alpha much less: Fader &
+# Hardie's two segments have alpha 0.704 and 0.668 at yearly chances of leaving 37% and
+# 15% (polarization 0.35 and 0.18). The presets' causes the propensity scales add up to a
+# yearly chance of 4.6% (`people_traits.yearly_exogenous_hazard`); alpha 0.67-0.70 there
+# is polarization 0.061-0.064 (alpha / mean + 1 = 1 / polarization). The regular
+# segment's 0.35 at 4.6% would be alpha 0.085: more than half of the people nearly never
+# leaving, which neither segment shows.
+FADER_HARDIE_ALPHA = (0.668, 0.704)
+HETEROGENEOUS = {"churn_polarization": 0.063, "spend_cv": 0.76, "talk_cv": 1.0,
                  "complaint_cv": 1.0, "fit_sd": 0.05}

@@ -6,8 +6,8 @@ segment's multipliers scale the per-person propensities at the one place each ac
 (`people_traits`): revenue -> spend, churn -> churn propensity (the hazards of leaving for
 causes no service episode explains), complaints -> complaint propensity. Where everyone
 shared a propensity, the segment's multiplier becomes it. With referral likeness above 0
-and spreads set (`people_traits.take_after`), a referred customer's propensities are
-drawn towards their referrer's, segment shift included; the tag itself stays their own.
+and spreads set (`people_traits.take_after`), a referred customer like their referrer
+takes the referrer's propensities and segment (homophily in segment).
 
 Large accounts' inertia (van Doorn & Verhoef 2008): a business account with no critical
 incident yet (a serious failure or an unresolved complaint) who would leave for
@@ -22,6 +22,7 @@ import numpy as np
 from simulation.complaints import UNRESOLVED
 from simulation.parameters.params import Params
 from simulation.parameters.segments import SEGMENTS
+from simulation.segments import targets
 from simulation.state import ACTIVE, LOST, Population
 
 BUSINESS = SEGMENTS.index("business")
@@ -46,6 +47,7 @@ def draw(pop: Population, params: Params, rng: np.random.Generator) -> None:
         setattr(pop, trait, own * by_segment if own.size else by_segment)
     if seg.business_inertia > 0:
         pop.incident = np.zeros(pop.n, bool)
+    targets.mark(pop, params)
 
 
 def mark_incidents(pop: Population, done: np.ndarray, outcome: np.ndarray) -> None:

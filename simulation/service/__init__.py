@@ -17,10 +17,12 @@ import numpy as np
 
 from simulation.clock import Clock
 from simulation.economics import retention_cost_per_month
+from simulation.parameters.groups import RATER_DIMENSIONS
 from simulation.parameters.params import Params
+from simulation.segments import targets
 from simulation.state import Population
 
-RATER = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
+RATER = RATER_DIMENSIONS
 
 
 @dataclass
@@ -32,16 +34,33 @@ class EncounterOutcome:
     episodes: np.ndarray     # indices of customers a failure has just made unhappy
 
 
-def rater_score(params: Params) -> float:
-    """Customers' weighted quality score of the firm's RATER profile (0-1)."""
+def rater_score(params: Params, bought: dict[str, float] | None = None) -> float:
+    """Customers' weighted quality score of the firm's RATER profile (0-1); `bought`
+    replaces some dimensions' levels (a segment served better)."""
+    levels = {dim: getattr(params.service, dim) for dim in RATER} | (bought or {})
     weights = np.asarray(params.rater_weights(), float)
-    quality = np.asarray([getattr(params.service, dim) for dim in RATER], float)
+    quality = np.asarray([levels[dim] for dim in RATER], float)
     return float(weights @ quality / weights.sum())
 
 
-def failure_prob(params: Params) -> float:
+def failure_prob(params: Params, bought: dict[str, float] | None = None) -> float:
     """Chance one encounter fails; reliability is what prevents failures."""
-    return params.service.max_failure_prob * (1.0 - params.service.reliability)
+    reliability = (bought or {}).get("reliability", params.service.reliability)
+    return params.service.max_failure_prob * (1.0 - reliability)
+
+
+def bought_quality(params: Params) -> dict[str, float] | None:
+    """The level bought for the segment better service is aimed at, or None."""
+    pol = params.policy
+    if not pol.quality_segment or pol.quality_level <= 0:
+        return None
+    return {pol.quality_dimension: pol.quality_level}
+
+
+def quality_served(pop: Population, active: np.ndarray) -> int:
+    """Customers served at bought quality this step: the aimed segment's, or everyone."""
+    aimed = targets.reached(pop, "quality", active)
+    return active.size if aimed is None else int(np.count_nonzero(aimed))
 
 
 def recall_the_norm(pop: Population, active: np.ndarray, params: Params, clock: Clock) -> None:
@@ -57,13 +76,29 @@ def recall_the_norm(pop: Population, active: np.ndarray, params: Params, clock: 
 def serve_customers(pop: Population, active: np.ndarray, params: Params, clock: Clock,
                     rng: np.random.Generator) -> EncounterOutcome:
     """Every active customer meets the firm at `encounter_rate`; update their views."""
+    recall_the_norm(pop, active, params, clock)
+    bought = bought_quality(params)
+    aimed = None if bought is None else targets.reached(pop, "quality", active)
+    if aimed is None:
+        return _serve(pop, active, params, clock, rng)
+    better = _serve(pop, active[aimed], params, clock, rng, bought)
+    usual = _serve(pop, active[~aimed], params, clock, rng)
+    return EncounterOutcome(better.encounters + usual.encounters,
+                            better.failures + usual.failures,
+                            np.concatenate([better.episodes, usual.episodes]))
+
+
+def _serve(pop: Population, active: np.ndarray, params: Params, clock: Clock,
+           rng: np.random.Generator, bought: dict[str, float] | None = None
+           ) -> EncounterOutcome:
+    """One pass of the encounter kernel over `active` at the firm's quality (or with
+    the `bought` levels)."""
     from simulation.service.kernels import serve  # compiled (or loaded) on first use
     s = params.service
-    recall_the_norm(pop, active, params, clock)
-    settings = (s.encounter_rate * clock.dt, failure_prob(params), s.serious_failure_share,
-                s.serious_failure_penalty, s.failure_penalty, s.perception_noise,
-                rater_score(params), s.disconfirmation_scale, s.satisfaction_learning,
-                s.expectation_learning, s.product_failure_share)
+    settings = (s.encounter_rate * clock.dt, failure_prob(params, bought),
+                s.serious_failure_share, s.serious_failure_penalty, s.failure_penalty,
+                s.perception_noise, rater_score(params, bought), s.disconfirmation_scale,
+                s.satisfaction_learning, s.expectation_learning, s.product_failure_share)
     encounters, failures, episodes = serve(
         np.ascontiguousarray(active, np.int64), pop.satisfaction, pop.expectation,
         pop.waiting, pop.pre_failure, pop.serious, pop.product, pop.ever_unhappy,
@@ -83,17 +118,29 @@ def fade_glow(pop: Population, active: np.ndarray, params: Params, clock: Clock)
 
 def followup_share(params: Params, customers: int) -> float:
     """Share of customers in the follow-up programme: the set share plus what the
-    follow-up budget pays for at the retention cost per customer (F3)."""
+    follow-up budget pays for at the retention cost per customer (F3), spread over
+    `customers` (those the budget may enrol)."""
     pol = params.policy
     per_customer = retention_cost_per_month(params)
     bought = pol.followup_budget / per_customer / customers if customers and per_customer else 0
     return min(1.0, pol.followup_share + bought)
 
 
+def enrolment(pop: Population, active: np.ndarray, params: Params) -> np.ndarray:
+    """Mask over `active` of those in the programme: today's share of everyone, and the
+    budget's customers from the segment it is aimed at (`policy.followup_segment`)."""
+    draw = pop.followup_draw[active]
+    aimed = targets.reached(pop, "followup", active)
+    if aimed is None:
+        return draw < followup_share(params, active.size)
+    bought = followup_share(params, int(np.count_nonzero(aimed)))
+    return (draw < params.policy.followup_share) | (aimed & (draw < bought))
+
+
 def follow_up_contacts(pop: Population, active: np.ndarray, params: Params,
                        clock: Clock) -> np.ndarray:
     """Customers in the follow-up programme feel looked after: satisfaction drifts up."""
-    enrolled = active[pop.followup_draw[active] < followup_share(params, active.size)]
+    enrolled = active[enrolment(pop, active, params)]
     lift = params.policy.followup_satisfaction_lift * clock.dt
     pop.satisfaction[enrolled] = np.minimum(pop.satisfaction[enrolled] + lift, 5.0)
     return enrolled

@@ -44,6 +44,20 @@ def test_the_split_says_where_a_lever_pays_and_where_it_is_noise():
     assert "business accounts, save desk: value +EUR 1" in text
     assert "consumers, save desk" in text and "within noise" in text
     assert ", baseline:" not in text   # the reference is not compared with itself
+    assert split.differences(money) == [
+        f"save desk raises the value of business accounts "
+        f"({money(business.value_diff, True, 'EUR')} [{money(business.value_low, True, 'EUR')}; "
+        f"{money(business.value_high, True, 'EUR')}]), not of consumers (within noise) "
+        "(95% intervals; value before the strategy's cost)."]
+    assert split.differences(money)[0] in text
+
+
+def test_no_sentence_when_every_segment_gets_the_same_verdict():
+    runs = hand_made_runs()
+    runs["segment_consumer_value"] += np.where(runs.strategy == "save desk", 100.0, 0.0)
+    split = segment_split(runs, reference="baseline")
+    assert set(split.table.value_verdict.dropna()) == {"clearly higher"}
+    assert split.differences(money) == []
 
 
 def test_runs_without_segments_have_no_split():

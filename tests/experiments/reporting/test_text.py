@@ -36,3 +36,18 @@ def test_terminal_and_report_print_the_same_headline_and_flip(tmp_path, capsys):
     assert "complaint resolution" in answer and "acquisition" in answer
     summary = (out / "report" / "summary.md").read_text().split("\n\n")
     assert answer in summary and flip in summary
+
+
+def test_long_strategy_names_keep_the_table_columns_aligned():
+    import numpy as np
+    import pandas as pd
+
+    from experiments.reporting.results import Comparison
+    rng = np.random.default_rng(0)
+    runs = pd.DataFrame([{"strategy": s, "replication": r, "currency": "$",
+                          "profit_npv": 1e6 + rng.normal(0, 1e3)}
+                         for s in ("baseline", "follow_up@business") for r in range(4)])
+    rows = Comparison(runs, "profit_npv").text().splitlines()[1:3]
+    assert rows[1].startswith("  follow-up for business accounts ")
+    # the profit column ends at the same place on every row
+    assert len({row.index("$") + len(row.split("$")[1].split()[0]) for row in rows}) == 1
