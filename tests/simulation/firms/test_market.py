@@ -144,3 +144,9 @@ def test_messages_about_each_firm_add_up_to_the_markets_first_hand_talk():
     rows = one.firm_timeseries
     assert rows["praise"].sum() == one.summary()["wom_positive"]
     assert list(rows.columns) == list(model.firm_timeseries.columns)
+
+
+def test_firms_survive_a_round_trip_through_toml(tmp_path):
+    params = two_firms(b=(("reliability", 0.7), ("paid_budget", 900.0)))
+    params.to_toml(tmp_path / "p.toml")
+    assert Params.from_toml(tmp_path / "p.toml") == params
