@@ -79,3 +79,9 @@ def test_compare_reports_the_focal_firms_share_and_where_its_losses_went(tmp_pat
     assert "clearly higher" in share
     for words in ("customers lost to a rival", "customers lost from the category"):
         assert words in out
+
+
+def test_lost_customer_refuses_a_market_of_several_firms(tmp_path, capsys):
+    code = main(["lost-customer", write(tmp_path, MARKET + FIRMS), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and "measures a market of one firm, this one has 2" in err
