@@ -30,6 +30,8 @@ def test_run_prints_each_firms_customers_share_and_profit(tmp_path, capsys):
     assert "to a rival (defection)" in out
     summary = (tmp_path / "out" / "summary.csv").read_text()
     assert "firms_North_market_share" in summary and "firms_South_profit_npv" in summary
+    rows = (tmp_path / "out" / "firms.csv").read_text().splitlines()
+    assert rows[0].startswith("step,month,firm,customers") and len(rows) == 1 + 2 * 7
 
 
 def test_the_shipped_two_firm_scenario_loads_with_its_firms():
