@@ -155,3 +155,9 @@ def test_a_firms_save_desk_makes_offers_to_its_own_customers_only():
     offered = np.isfinite(model.people.offered_at) & (model.people.offered_at > -1e30)
     assert offered.sum() > 0
     assert (model.people.firm[offered] == 1).all()   # B's desk calls B's customers
+
+
+def test_firms_survive_a_round_trip_through_toml(tmp_path):
+    params = two_firms(b=(("reliability", 0.7), ("paid_budget", 900.0)))
+    params.to_toml(tmp_path / "p.toml")
+    assert Params.from_toml(tmp_path / "p.toml") == params
