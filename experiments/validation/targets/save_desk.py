@@ -76,9 +76,9 @@ def config(ctx) -> dict:
             "spreads": ", ".join(f"{k} {v:g}" for k, v in HETEROGENEOUS.items())}
 
 
-@target("contact_awakens_ill_fitting", "An untargeted contact raises churn on ill-fitting "
+@target("contact_awakens", "An untargeted contact raises churn on ill-fitting "
         "plans", ASCARZA, kind="emergent")
-def contact_awakens_ill_fitting(ctx) -> Outcome:
+def contact_awakens(ctx) -> Outcome:
     """Contacting customers on ill-fitting plans unprompted raises their 3-month churn
     (Ascarza et al.: 6% to 10%): the awakening outweighs what the same contact keeps."""
     found = trials(ctx)
@@ -96,9 +96,9 @@ def contact_awakens_ill_fitting(ctx) -> Outcome:
     return Outcome(checks, config(ctx), notes=notes)
 
 
-@target("contact_keeps_satisfied", "A contact lowers defection of satisfied customers",
+@target("contact_keeps", "A contact lowers defection of satisfied customers",
         DHOLAKIA, kind="emergent")
-def contact_keeps_satisfied(ctx) -> Outcome:
+def contact_keeps(ctx) -> Outcome:
     """One contact that sells nothing leaves satisfied customers less likely to defect a
     year later (Dholakia & Morwitz: less than half as likely)."""
     found = trials(ctx)
