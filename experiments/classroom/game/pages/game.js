@@ -1,0 +1,55 @@
+// Shared by the team and teacher pages: polling the game and drawing its tables.
+"use strict";
+
+async function getJSON(path) {
+  const reply = await fetch(path, {cache: "no-store"});
+  return reply.json();
+}
+
+async function post(path, body) {
+  const reply = await fetch(path, {method: "POST", body: JSON.stringify(body || {}),
+                                   headers: {"Content-Type": "application/json"}});
+  return reply.json();
+}
+
+// Call `draw(state)` whenever the game changes; poll every `every` ms.
+function follow(every, draw) {
+  let seen = -1;
+  async function tick() {
+    try {
+      const state = await getJSON("/api/state");
+      if (state.version !== seen) { seen = state.version; draw(state); }
+    } catch (e) { /* the server is busy or restarting: try again */ }
+    setTimeout(tick, every);
+  }
+  tick();
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, attrs || {});
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function swatch(colour) {
+  const dot = el("span", {className: "swatch"});
+  dot.style.background = colour;
+  return dot;
+}
+
+// The round-by-round leaderboard: rank, team, profit in the last `shown` rounds, total.
+function leaderboard(table, state, shown) {
+  const played = state.rounds_played, first = Math.max(0, played - shown);
+  const head = el("tr", {}, el("th", {}, "#"), el("th", {}, "Team"));
+  for (let r = first; r < played; r++) head.append(el("th", {}, `Round ${r + 1}`));
+  head.append(el("th", {}, "Total profit"));
+  const rows = state.leaderboard.map(row => {
+    const tr = el("tr", {}, el("td", {}, String(row.rank)),
+                  el("td", {}, swatch(row.colour), row.name));
+    for (let r = first; r < played; r++) tr.append(el("td", {}, row.rounds[r]));
+    tr.append(el("td", {}, el("b", {}, row.total)));
+    return tr;
+  });
+  table.replaceChildren(el("thead", {}, head), el("tbody", {}, ...rows));
+}
