@@ -14,7 +14,6 @@ import numpy as np
 
 from experiments.scenarios.market_scale import MARKET_MONEY
 from simulation import CustomerModel, Params
-from simulation.parameters.firms import FirmSetting
 from simulation.parameters.sides import FIRM, SIDE
 
 
@@ -38,6 +37,8 @@ def equal_part(base: Params, firms: int) -> dict:
 
 def market_with_firms(base: Params, names: list[str], start: dict) -> Params:
     """`base` shared by identical firms, one a name, each starting with `start`."""
+    from simulation.parameters.firms import FirmSetting
+
     return base.with_firms(tuple(FirmSetting(name, tuple(start.items())) for name in names))
 
 

@@ -71,10 +71,12 @@ function drawShares(state) {
 async function draw(state) {
   current = state;
   colours = state.teams.map(t => t.colour);
-  $("phase").textContent = state.words + (state.phase === "playing" || state.phase === "paused"
-    ? `, month ${state.month_in_round} of ${state.round_months}.` : ".");
   const planned = state.teams.filter(t => t.planned).length;
-  $("start").textContent = `Start round ${state.round} (${planned} of ${state.teams.length} plans in)`;
+  $("phase").textContent = state.words + ({
+    playing: `, month ${state.month_in_round} of ${state.round_months}.`,
+    paused: `, month ${state.month_in_round} of ${state.round_months}.`,
+    planning: `: ${planned} of ${state.teams.length} plans in.`}[state.phase] || ".");
+  $("start").textContent = `Start round ${state.round}`;
   $("start").disabled = state.phase !== "planning";
   $("pause").textContent = state.phase === "paused" ? "Resume" : "Pause";
   $("pause").disabled = !(state.phase === "playing" || state.phase === "paused");

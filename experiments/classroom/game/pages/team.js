@@ -51,8 +51,8 @@ function draw(state) {
   $("name").textContent = mine.name;
   document.title = `Ripple market game: ${mine.name}`;
   $("phase").textContent = state.words + ".";
-  $("month").textContent = state.phase === "over" ? "" :
-    `Month ${state.month_in_round} of ${state.round_months} in this round.`;
+  $("month").textContent = state.phase === "playing" || state.phase === "paused" ?
+    `Month ${state.month_in_round} of ${state.round_months} in this round.` : "";
   $("budget").textContent = state.budget_text;
   const open = state.phase === "planning";
   for (const slider of document.querySelectorAll("#levers input")) slider.disabled = !open;
