@@ -103,7 +103,7 @@ def test_two_teams_play_two_rounds_and_the_leaderboard_adds_up(tmp_path, shots):
     from playwright.sync_api import sync_playwright
 
     with game("--teams", "2", "--population", "600", "--rounds", "2", "--round-months", "3",
-              "--month-seconds", "0.6") as (teacher_url, base), sync_playwright() as pw:
+              "--month-seconds", "1.0") as (teacher_url, base), sync_playwright() as pw:
         context = launch(pw, tmp_path / "profile", 1024, 768)
         try:
             outside = block_the_internet(context)
@@ -134,7 +134,7 @@ def test_two_teams_play_two_rounds_and_the_leaderboard_adds_up(tmp_path, shots):
             wait_for_text(teacher, "The game is over")
             board = teacher.evaluate(BOARD)
             check_leaderboard(board, 2, {"Harbour", "Team 2"})
-            wait_for_text(second, "Round 2")
+            wait_for_text(second, "The game is over")
             assert second.evaluate(BOARD) == board      # the teams see the same table
 
             for page, name in ((teacher, "teacher"), (first, "team")):

@@ -76,7 +76,7 @@ async function draw(state) {
     playing: `, month ${state.month_in_round} of ${state.round_months}.`,
     paused: `, month ${state.month_in_round} of ${state.round_months}.`,
     planning: `: ${planned} of ${state.teams.length} plans in.`}[state.phase] || ".");
-  $("start").textContent = `Start round ${state.round}`;
+  $("start").textContent = state.phase === "over" ? "Game over" : `Start round ${state.round}`;
   $("start").disabled = state.phase !== "planning";
   $("pause").textContent = state.phase === "paused" ? "Resume" : "Pause";
   $("pause").disabled = !(state.phase === "playing" || state.phase === "paused");

@@ -57,8 +57,10 @@ function draw(state) {
   const open = state.phase === "planning";
   for (const slider of document.querySelectorAll("#levers input")) slider.disabled = !open;
   $("send").disabled = !open;
-  $("sent").textContent = message || (mine.planned ? `Plan sent for round ${state.round}.`
-    : open ? "Not sent yet: the teacher starts the round soon." : "Plans are locked while the round plays.");
+  $("sent").textContent = message || (
+    state.phase === "over" ? "" : !open ? "Plans are locked while the round plays."
+    : mine.planned ? `Plan sent for round ${state.round}.`
+    : "Not sent yet: the teacher starts the round soon.");
   $("customers").textContent = mine.customers;
   $("share").textContent = `${mine.share} of the market`;
   $("profit").textContent = `profit so far ${mine.profit}`;
