@@ -23,6 +23,7 @@ from simulation import (
     attitude,
     churn,
     complaints,
+    firms,
     holding_on,
     levers,
     people_traits,
@@ -53,6 +54,7 @@ class StepState:
 
     clock: Clock
     active: np.ndarray  # the customers when last looked up (see CustomerModel._customers)
+    firm: int | None = None  # whose customers `active` are; None: the market's (or one firm)
     moved: bool = False  # someone left or joined since `active` was looked up
     counts: StepCounts = field(default_factory=StepCounts)
     enrolled: np.ndarray | None = None
@@ -81,6 +83,9 @@ class CustomerModel(mesa.Model):
         if self.graph.n != self.params.market.population:
             self.params = self.params.replace(population=self.graph.n)
         self.people = self._populate(network_rng)
+        # several firms: their step and accounts (`simulation.firms`); None for one firm
+        self.rivals = (firms.Rivalry(self.params, self.people, self.rng.spawn(1)[0])
+                       if len(self.params.firms) > 1 else None)
         if self.graph.n >= allocator.LARGE_MARKET:  # after the build: its blocks go back
             allocator.reuse_freed_memory()
         self.ledger = Ledger()
@@ -102,11 +107,12 @@ class CustomerModel(mesa.Model):
 
     def _populate(self, rng: np.random.Generator) -> Population:
         p = self.params
-        pop = new_population(self.graph.n, p.market.initial_customer_share,
+        pop = new_population(self.graph.n, firms.starting_share(p),
                              p.service.initial_satisfaction, p.service.market_norm, rng,
                              (p.attitude.prospect_attitude, p.attitude.customer_attitude))
         people_traits.draw(pop, p, rng)  # draws nothing when everyone is alike
         segments.draw(pop, p, rng)  # draws nothing when the market has no segments
+        firms.assign_firms(pop, p, rng)  # draws nothing when the market has one firm
         return pop
 
     def time_phases(self) -> dict[str, float]:
@@ -125,13 +131,17 @@ class CustomerModel(mesa.Model):
     def _customers(self, now: StepState) -> np.ndarray:
         """The active customers, looked up again only if someone left or joined since."""
         if now.moved:
-            now.active, now.moved = self.active(), False
+            now.active = (self.active() if now.firm is None
+                          else self.rivals.customers(self.people, now.firm))
+            now.moved = False
         return now.active
 
     # ----- one step ------------------------------------------------------------------
     def step(self) -> None:
         """One step: service, complaints, word of mouth, churn, acquisition, accounts."""
         now = StepState(clock=Clock.at(self.steps, self.dt), active=self.active())
+        if self.rivals is not None:
+            return self.rivals.step(self, now)
         for phase in PHASES:
             if self.phase_seconds is None:
                 getattr(self, f"_{phase}")(now)
@@ -165,7 +175,8 @@ class CustomerModel(mesa.Model):
             trait_at(pop.complaint_propensity, now.episodes))
         desk = front_line.take_complaints(pop, complainers, p, clock, rng, empowered)
         capacity = complaints.queue_capacity(now.active.size, p, clock, rng)
-        queue = complaints.serve_queue(pop, capacity, p, clock, rng)
+        queue = complaints.serve_queue(pop, capacity, p, clock, rng,
+                                       self.rivals and self.rivals.waiting(pop, now.firm))
         self._book_complaint_levers(now, (solicit, drawn), (empowered, complainers.size),
                                     queue.handled)
         done = np.concatenate([silent, desk.resolved, desk.unresolved, queue.done])
@@ -213,9 +224,10 @@ class CustomerModel(mesa.Model):
         for listener in self.on_word_of_mouth:  # bad news first-hand, then retold
             listener(now.positive, bad_news)
         now.exposure = wom.exposure(now.positive, pop.n)
-        bad = wom.exposure(bad_news, pop.n)
-        followers = wom.hear(pop, now.exposure, bad, p, rng)
-        attitude.listen(pop, now.exposure, bad, p)
+        heard = ((now.exposure, wom.exposure(bad_news, pop.n)) if self.rivals is None
+                 else self.rivals.as_heard(pop, now.positive, bad_news))  # by brand
+        followers = wom.hear(pop, now.exposure, heard[1], p, rng)
+        attitude.listen(pop, *heard, p)
         turned = rejecters.reject(pop, p, clock)
         if p.churn.churn_enabled:
             self._lose(now, holding_on.dissatisfied(pop, followers, p, rng),
@@ -243,9 +255,13 @@ class CustomerModel(mesa.Model):
 
     def _acquisition(self, now: StepState) -> None:
         """Advertising, referrals and paid acquisition bring new customers."""
-        pop = self.people
-        now.new = acquisition.acquire(pop, now.exposure, self.params, now.clock,
+        now.new = acquisition.acquire(self.people, now.exposure, self.params, now.clock,
                                       self.streams["acquisition"])
+        self._settle_new(now)
+
+    def _settle_new(self, now: StepState) -> None:
+        """The step's new customers (`now.new`) settle in; referrers are credited."""
+        pop = self.people
         now.moved |= any(idx.size for idx in (now.new.advertising, now.new.referral,
                                               now.new.paid))
         now.counts.levers.book("paid_customers", now.new.paid_affordable, now.new.paid.size, 0.0)
@@ -268,6 +284,8 @@ class CustomerModel(mesa.Model):
 
     def _lose(self, now: StepState, idx: np.ndarray, causes: np.ndarray | int) -> None:
         """Mark people lost with their cause and count them for this step's row."""
+        if self.rivals is not None:  # by firm, some to a rival
+            return self.rivals.lose(now, self.people, idx, causes)
         churn.mark_lost(self.people, idx, causes, now.clock.step)
         now.moved |= idx.size > 0
         if np.ndim(causes) == 0:  # one cause for all: a count, no array
@@ -303,4 +321,28 @@ class CustomerModel(mesa.Model):
         out = summarise(self.ledger, self.people, self.params, Clock.at(self.steps, self.dt))
         if self.params.segments.given:
             out["segment"] = segments.segment_summary(self.people, self.params)
+        if self.rivals is not None:
+            out["firms"] = self.rivals.book.summary()
         return out
+
+    # ----- firms ---------------------------------------------------------------------
+    @property
+    def firm_names(self) -> tuple[str, ...]:
+        """The market's firms, in order (one firm: a single default name)."""
+        return self.params.firm_names()
+
+    def set_firm(self, k: int, **overrides: Any) -> None:
+        """Change firm `k`'s firm-side settings from the next step on (checked like any
+        parameter; a market-side name is refused)."""
+        self.params = self.params.with_firm(k, **overrides)
+        if self.rivals is not None:
+            self.rivals.refresh(self.params)
+
+    @property
+    def firm_timeseries(self) -> pd.DataFrame:
+        """One row per step per firm (row 0 the start): customers, new customers, won from
+        rivals, defections, disadoptions, revenue, profit, discounted profit, npv; with one
+        firm the market's own columns under the firm's name."""
+        if self.rivals is not None:
+            return self.rivals.book.frame()
+        return firms.one_firm_rows(self.timeseries, self.firm_names[0])

@@ -28,6 +28,7 @@ CHANNEL = {name: code for code, name in enumerate(CHANNELS)}
 NO_TRAIT = np.zeros(0, np.float32)  # a latent propensity everyone shares
 NO_SEGMENT = np.zeros(0, np.int8)   # no segments: nothing drawn
 NO_INCIDENT = np.zeros(0, bool)     # no account has inertia: nothing tracked
+NO_FIRM = np.zeros(0, np.int8)      # one firm in the market: nothing tracked
 
 UNHAPPY_BELOW = 2.5     # satisfaction < 2.5 is level 1-2: unhappy
 SATISFIED_FROM = 3.5    # satisfaction >= 3.5 is level 4-5: satisfied (they praise)
@@ -75,6 +76,9 @@ class Population:
     # an unresolved complaint), kept only when some segment has inertia.
     segment: np.ndarray = field(default_factory=lambda: NO_SEGMENT)
     incident: np.ndarray = field(default_factory=lambda: NO_INCIDENT)
+    # Firms (`simulation.firms`): int8 index of the firm a person is (or was last) a
+    # customer of, -1 never one; empty when the market has one firm.
+    firm: np.ndarray = field(default_factory=lambda: NO_FIRM)
 
     @property
     def n(self) -> int:

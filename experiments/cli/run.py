@@ -119,6 +119,9 @@ def run_command(args: argparse.Namespace) -> int:
     for key, label, fmt in SHOWN:
         label = f"{label} ({currency})" if key in ("profit_npv", "mean_clv") else label
         print(f"  {label:<26}{fmt.format(summary[key]):>14}")
+    if "firms" in summary:
+        from experiments.reporting.firm_text import firm_lines
+        print("\n".join(firm_lines(summary["firms"], currency)))
     print("  churn by cause:")
     for cause, share in summary["churn_shares"].items():
         print(f"    {cause.replace('_', ' '):<24}{share:>14.1%}")

@@ -29,7 +29,10 @@ def scale_market(params: Params, population: int) -> Params:
     ratio = population / params.market.population
     flat = params.flat()
     money = {k: max(flat[k] * ratio, low) for k, low in MARKET_MONEY.items() if k in flat}
-    return params.replace(population=population, **money)
+    firms = tuple(f.changed(**{k: max(v * ratio, MARKET_MONEY[k])
+                               for k, v in f.overrides.items() if k in MARKET_MONEY})
+                  for f in params.firms)   # each firm's own budgets shrink alike
+    return params.replace(population=population, **money).with_firms(firms)
 
 
 def scale_strategy(strategy: Strategy, ratio: float) -> Strategy:

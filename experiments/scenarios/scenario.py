@@ -26,6 +26,7 @@ from experiments.scenarios.segments_table import read_segments
 from experiments.scenarios.table import Table, find_toml, read_toml
 from simulation import ParameterError, Params, available_presets
 from simulation.horizon import MAX_MONTHS, MAX_SEED, check_horizon
+from simulation.parameters.firms import read_firms
 from simulation.parameters.params import suggest
 from simulation.service import RATER
 from simulation.strategies import STRATEGIES, Strategy
@@ -34,7 +35,7 @@ SCENARIO_DIR = Path(__file__).parent
 DEFAULT_SCENARIO = "budget_split"
 TOP_KEYS = ("name", "description", "preset", "months", "replications", "seed", "metric",
             "budget", "headline", "parameters", "strategies", "flip", "sweep",
-            "lost_customer", "segments")
+            "lost_customer", "segments", "firms")
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ def scenario_from_dict(data: dict[str, Any], where: str = "scenario",
     preset = top.text("preset", "folklore", choices=available_presets())
     overrides = {**_read_overrides(top), **read_segments(top.table("segments"))}
     params = _apply_overrides(Params.preset(preset), overrides, where)
+    params = _read_firms(data.get("firms"), params, where)
     strategies = _read_strategies(top)
     headline = _read_headline(top, strategies)
     return Scenario(
@@ -139,6 +141,17 @@ def _read_overrides(top: Table) -> dict[str, Any]:
         else:
             flat[key] = value
     return flat
+
+
+def _read_firms(tables: Any, params: Params, where: str) -> Params:
+    """[[firms]]: each firm's name and the firm-side settings where it differs from the
+    scenario's own (none: one firm)."""
+    try:
+        return params.with_firms(read_firms(tables, where))
+    except ParameterError as err:
+        message = str(err)
+        raise ScenarioError(message if message.startswith(where) else
+                            f"{where}: {message}") from None
 
 
 def _apply_overrides(params: Params, overrides: dict[str, Any], where: str) -> Params:

@@ -80,9 +80,11 @@ def skipping(rank: np.ndarray, taken: np.ndarray) -> np.ndarray:
 
 
 def acquire(pop: Population, exposure: np.ndarray, params: Params, clock: Clock,
-            rng: np.random.Generator) -> Adoptions:
-    """All of one step's new customers, made active with their channel recorded."""
-    prospects = np.flatnonzero(pop.status == PROSPECT)
+            rng: np.random.Generator, prospects: np.ndarray | None = None) -> Adoptions:
+    """All of one step's new customers, made active with their channel recorded
+    (`prospects`: those the firm may win, sorted; every prospect unless given)."""
+    if prospects is None:
+        prospects = np.flatnonzero(pop.status == PROSPECT)
     adopt, by_wom = organic_adoption(pop, prospects, exposure, params, clock, rng)
     won = np.flatnonzero(adopt)
     told = by_wom[won]

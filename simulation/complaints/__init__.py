@@ -77,11 +77,12 @@ def queue_wait_days(arrivals: int, capacity: int, dt: float) -> float:
 
 
 def serve_queue(pop: Population, capacity: int, params: Params, clock: Clock,
-                rng: np.random.Generator) -> QueueResult:
-    """Handle the oldest complaints up to capacity; abandon those waiting too long."""
+                rng: np.random.Generator, waiting: np.ndarray | None = None) -> QueueResult:
+    """Handle the oldest complaints up to capacity; abandon those waiting too long
+    (`waiting`: a mask of the complaints in this queue; everyone's unless given)."""
     now, dt = clock.start, clock.dt
     c = params.complaints
-    queue = np.flatnonzero(pop.waiting)
+    queue = np.flatnonzero(pop.waiting if waiting is None else waiting)
     filed = pop.complained_at[queue]
     order = np.argsort(filed, kind="stable")
     served, left = queue[order[:capacity]], queue[order[capacity:]]

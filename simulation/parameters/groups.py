@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from simulation.network_kinds import NETWORK_KINDS
 from simulation.parameters.attitude import AttitudeParams
+from simulation.parameters.competition import CompetitionParams
 from simulation.parameters.fields import param, validate_group
 from simulation.parameters.levers import CostParams
 from simulation.parameters.segments import SegmentParams
@@ -355,4 +356,4 @@ GROUPS = {cls.GROUP: cls for cls in (MarketParams, NetworkParams, ServiceParams,
                                      ComplaintParams, WomParams, ChurnParams,
                                      AcquisitionParams, EconomicsParams, PolicyParams,
                                      CostParams, AttitudeParams, TraitParams,
-                                     SegmentParams, TenureParams)}
+                                     SegmentParams, TenureParams, CompetitionParams)}

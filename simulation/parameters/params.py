@@ -19,7 +19,9 @@ import tomli_w
 
 from simulation.errors import ParameterError
 from simulation.network_kinds import size_problem
+from simulation.parameters.competition import CompetitionParams
 from simulation.parameters.fields import coerce
+from simulation.parameters.firms import ONE_FIRM_NAME, FirmSetting, firm_tables, read_firms
 from simulation.parameters.groups import (
     GROUPS,
     AcquisitionParams,
@@ -73,9 +75,13 @@ class Params:
     traits: TraitParams = field(default_factory=TraitParams)
     segments: SegmentParams = field(default_factory=SegmentParams)
     tenure: TenureParams = field(default_factory=TenureParams)
+    competition: CompetitionParams = field(default_factory=CompetitionParams)
+    # the market's firms (`parameters.firms`): empty = one firm, these parameters
+    firms: tuple[FirmSetting, ...] = ()
 
     def __post_init__(self) -> None:
         self._check_consistency()
+        self._check_firms()
         if self.network.kind == "edge_list":
             self._take_population_from_edge_list()
         self._check_network_fits()
@@ -92,6 +98,15 @@ class Params:
                                  "network.kind = 'edge_list'")
         if sum(self.rater_weights()) <= 0:
             raise ParameterError("service.weight_*: at least one RATER weight must be > 0")
+
+    def _check_firms(self) -> None:
+        """The firms' customers at the start must fit in the market."""
+        if len(self.firms) < 2:
+            return
+        total = sum(v.market.initial_customer_share for v in self.firm_views())
+        if total > 1.0:
+            raise ParameterError(f"firms: initial_customer_share adds up to {total:g} over "
+                                 "the firms: the total must be between 0 and 1")
 
     def _take_population_from_edge_list(self) -> None:
         """With kind = 'edge_list' the file decides how many people the market has."""
@@ -130,6 +145,41 @@ class Params:
         return (s.weight_reliability, s.weight_assurance, s.weight_tangibles,
                 s.weight_empathy, s.weight_responsiveness)
 
+    # ----- firms ------------------------------------------------------------------
+    def firm_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.firms) or (ONE_FIRM_NAME,)
+
+    def firm_views(self) -> tuple[Params, ...]:
+        """Each firm's full parameters: these with its firm-side settings applied and no
+        firms of its own; with no firms listed, these parameters alone."""
+        if len(self.firms) < 2:
+            return (self,)
+        base = dataclasses.replace(self, firms=())
+        return tuple(base.replace(**f.overrides) for f in self.firms)
+
+    def with_firms(self, firms: tuple[FirmSetting, ...]) -> Params:
+        """A copy with these firms; a single firm's settings become the market's own."""
+        if len(firms) == 1:
+            return dataclasses.replace(self.replace(**firms[0].overrides),
+                                       firms=(FirmSetting(firms[0].name),))
+        return dataclasses.replace(self, firms=tuple(firms))
+
+    def with_firm(self, k: int, **overrides: Any) -> Params:
+        """A copy with firm `k`'s firm-side settings changed (checked like any setting;
+        a market-side name is refused)."""
+        from simulation.parameters.firms import firm_side_key
+        names = self.firm_names()
+        if not 0 <= k < len(names):
+            raise ParameterError(f"firm = {k}: must be between 0 and {len(names) - 1}")
+        flat = {firm_side_key(key, v, f"firm {names[k]!r}"): v for key, v in overrides.items()}
+        for key, value in flat.items():
+            self.check_value(key, value)
+        if len(self.firms) < 2:
+            return self.replace(**flat)
+        firms = list(self.firms)
+        firms[k] = firms[k].changed(**flat)
+        return self.with_firms(tuple(firms))
+
     # ----- construction -------------------------------------------------------------
     @classmethod
     def preset(cls, name: str) -> Params:
@@ -144,6 +194,8 @@ class Params:
     def from_dict(cls, nested: dict[str, Any], *, where: str = "parameters") -> Params:
         """Build from ``{group: {field: value}}``; unknown names are named in the error."""
         groups: dict[str, Any] = {}
+        nested = dict(nested)
+        firms = read_firms(nested.pop("firms", None), where)
         for group, values in nested.items():
             if group not in GROUPS:
                 raise ParameterError(f"{where}: unknown section [{group}]{suggest(group, GROUPS)}")
@@ -155,7 +207,7 @@ class Params:
                     raise ParameterError(f"{where}: unknown parameter {group}.{key}"
                                          f"{suggest(key, known)}")
             groups[group] = GROUPS[group](**values)
-        return cls(**groups)
+        return cls(**groups).with_firms(firms)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Params:
@@ -174,7 +226,10 @@ class Params:
         return {g: dataclasses.asdict(getattr(self, g)) for g in GROUPS}
 
     def to_toml(self, path: str | Path) -> None:
-        Path(path).write_text(tomli_w.dumps(self.to_dict()))
+        data: dict[str, Any] = self.to_dict()
+        if self.firms:
+            data["firms"] = firm_tables(self.firms)
+        Path(path).write_text(tomli_w.dumps(data))
 
     def flat(self) -> dict[str, Any]:
         """``{field: value}`` over all groups: the columns of a tidy run table."""

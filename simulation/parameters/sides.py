@@ -28,6 +28,7 @@ GROUP_SIDE = MappingProxyType({
     "traits": MARKET,        # how customers differ from one another
     "segments": MARKET,      # who the customers are: account size, age band
     "tenure": MARKET,        # how time as a customer changes leaving
+    "competition": MARKET,   # how customers move between rival firms
     "acquisition": FIRM,     # what the firm spends to win customers and what it pays each
     "economics": FIRM,       # prices, margins, cost lines, the firm's discount rate
     "policy": FIRM,          # follow-up, referral rewards, extra spend

@@ -170,6 +170,9 @@ def flat_summary(summary: dict[str, Any], prefix: str = "") -> dict[str, float]:
     """A summary with nested dicts spread into ``outer_inner`` columns (tidy tables)."""
     flat: dict[str, float] = {}
     for key, value in summary.items():
+        if key == "firms":   # a list of firms, each spread under its name
+            value = {firm["name"]: {k: v for k, v in firm.items() if k != "name"}
+                     for firm in value}
         if isinstance(value, dict):
             flat.update(flat_summary(value, f"{prefix}{key}_"))
         else:

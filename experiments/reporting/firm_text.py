@@ -1,0 +1,25 @@
+"""The firms of one run in words: each firm's customers, market share and profit, and
+where the customers who left went (a rival or out of the category)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from experiments.reporting.words import count, money
+
+
+def firm_lines(firms: list[dict[str, Any]], currency: str = "") -> list[str]:
+    """Lines for `ripple run`: one row per firm, then defection against disadoption."""
+    width = max(12, *(len(f["name"]) for f in firms)) + 2
+    lines = ["  by firm (the figures above are the market's, all firms together):",
+             f"  {'firm':<{width}}{'customers':>12}{'market share':>15}"
+             f"{'profit NPV':>18}"]
+    for f in firms:
+        lines.append(f"  {f['name']:<{width}}{f['customers']:>12,}{f['market_share']:>15.1%}"
+                     f"{money(f['profit_npv'], currency=currency):>18}")
+    for f in firms:
+        lost, left, won = (count(f[k], "customer", "customers")
+                           for k in ("defections", "disadoptions", "won_from_rivals"))
+        lines.append(f"  {f['name']} lost {lost} to a rival (defection) and {left} from the "
+                     f"category (disadoption); won {won} from rivals")
+    return lines

@@ -1,0 +1,61 @@
+"""`ripple run` on a scenario with [[firms]]: each firm's customers, market share and
+profit in the scenario's currency; bad firm tables stop it in one line before any run."""
+
+from __future__ import annotations
+
+import pytest
+
+from experiments.cli import main
+from experiments.scenarios.scenario import load_scenario
+
+MARKET = """preset = "folklore"\nmonths = 6\n[parameters]\npopulation = 800\ncurrency = "EUR"\n"""
+FIRMS = """[[firms]]\nname = "North"\n[[firms]]\nname = "South"\nreliability = 0.9\n"""
+
+
+def write(tmp_path, text):
+    path = tmp_path / "firms.toml"
+    path.write_text(text)
+    return str(path)
+
+
+def test_run_prints_each_firms_customers_share_and_profit(tmp_path, capsys):
+    code = main(["run", write(tmp_path, MARKET + FIRMS), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert code == 0
+    rows = {line.split()[0]: line for line in out.splitlines()
+            if line.strip().startswith(("North ", "South ")) and "%" in line}
+    assert set(rows) == {"North", "South"} and all("EUR " in r for r in rows.values())
+    shares = [float(r.split("%")[0].split()[-1]) for r in rows.values()]
+    assert sum(shares) == pytest.approx(100.0, abs=0.11)
+    assert "to a rival (defection)" in out
+    summary = (tmp_path / "out" / "summary.csv").read_text()
+    assert "firms_North_market_share" in summary and "firms_South_profit_npv" in summary
+
+
+def test_the_shipped_two_firm_scenario_loads_with_its_firms():
+    scenario = load_scenario("two_firms")
+    assert scenario.params.firm_names() == ("Incumbent", "Challenger")
+    challenger = scenario.params.firm_views()[1]
+    assert challenger.service.reliability == 0.9
+    assert challenger.market.population == scenario.params.market.population
+
+
+def test_a_scenario_without_firms_has_one():
+    assert len(load_scenario("baseline").params.firms) == 0
+
+
+@pytest.mark.parametrize("table, words", [
+    ('[[firms]]\nname = "A"\nrelyability = 0.9\n', "unknown key relyability = 0.9"),
+    ('[[firms]]\nname = "A"\npopulation = 50\n', "population = 50 is a market-side"),
+    ('[[firms]]\nname = "A"\nreliability = 1.5\n', "1.5 is out of range: must be between"),
+    ('[[firms]]\nname = "north"\n', "name = 'north' is used twice"),
+    ("".join(f'[[firms]]\nname = "F{i}"\n' for i in range(7)), "lists 9 firms: between 1 and 8"),
+    ('[[firms]]\nname = "A"\ncurrency = "USD"\n', "shared by every firm"),
+])
+def test_bad_firm_tables_fail_in_one_line_before_any_run(tmp_path, capsys, table, words):
+    out = tmp_path / "out"
+    code = main(["run", write(tmp_path, MARKET + FIRMS + table), "--out", str(out)])
+    err = capsys.readouterr()
+    assert code == 2 and err.out == "" and not out.exists()
+    assert len(err.err.strip().splitlines()) == 1
+    assert words in err.err and "firms.toml" in err.err
