@@ -87,7 +87,7 @@ def send_plan(page, lever: str, presses: int, round_: int) -> None:
 
 def check_leaderboard(rows: list[list[str]], rounds: int, names: set[str]) -> None:
     """Header: #, Team, Round 1..n, Total profit; each total the sum of its rounds; ranked."""
-    assert rows[0] == ["#", "Team", *[f"Round {r + 1}" for r in range(rounds)], "Total profit"]
+    assert rows[0] == ["#", "Team", *[f"Round {r + 1}" for r in range(rounds)], "Total"]
     body = rows[1:]
     assert {row[1] for row in body} == names
     totals = [money(row[-1]) for row in body]

@@ -1,9 +1,9 @@
 """The game's one door to the model: a market shared by several firms, one a team.
 
 Everything the game needs from the multi-firm model goes through `RivalMarket`, so the
-game depends on five things only: a market built with named firms, `set_firm(k, ...)`
-between months, a month's step, each person's brand (`people.firm`, -1 for nobody's
-customer) and the per-firm summary (name, customers, share, profit).
+game depends on five things only: a market built with named firms (`Params.with_firms`),
+`set_firm(k, ...)` between months, a month's step, each person's firm (`people.firm`,
+kept for former customers too, so read with their status) and the per-firm summary.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ import numpy as np
 
 from experiments.scenarios.market_scale import MARKET_MONEY
 from simulation import CustomerModel, Params
+from simulation.parameters.firms import FirmSetting
 from simulation.parameters.sides import FIRM, SIDE
+from simulation.state import ACTIVE
 
 
 @dataclass(frozen=True)
 class FirmResult:
-    """One firm at the end of a month: customers, market share, cumulative profit."""
+    """One firm at the end of a month: customers, market share (of all firms' customers),
+    profit so far (discounted to the start, as the model books it)."""
 
     customers: int
     share: float
@@ -37,8 +40,6 @@ def equal_part(base: Params, firms: int) -> dict:
 
 def market_with_firms(base: Params, names: list[str], start: dict) -> Params:
     """`base` shared by identical firms, one a name, each starting with `start`."""
-    from simulation.parameters.firms import FirmSetting
-
     return base.with_firms(tuple(FirmSetting(name, tuple(start.items())) for name in names))
 
 
@@ -47,6 +48,7 @@ class RivalMarket:
 
     def __init__(self, base: Params, names: list[str], start: dict, seed: int):
         self.model = CustomerModel(market_with_firms(base, names, start), rng=seed)
+        self.names = self.model.firm_names
 
     @property
     def graph(self):
@@ -60,9 +62,15 @@ class RivalMarket:
         self.model.run(1.0)
 
     def brands(self) -> np.ndarray:
-        """Each person's firm (-1: nobody's customer)."""
-        return self.model.people.firm
+        """Each person's firm (-1: nobody's customer now)."""
+        people = self.model.people
+        return np.where(people.status == ACTIVE, people.firm, -1).astype(np.int8)
 
     def results(self) -> list[FirmResult]:
-        return [FirmResult(int(f["customers"]), float(f["share"]), float(f["profit"]))
+        """Each firm now; before the first month, its starting customers and no profit."""
+        if self.model.steps == 0:
+            counts = np.bincount(self.brands() + 1, minlength=len(self.names) + 1)[1:]
+            total = max(int(counts.sum()), 1)
+            return [FirmResult(int(c), c / total, 0.0) for c in counts]
+        return [FirmResult(int(f["customers"]), float(f["market_share"]), float(f["profit_npv"]))
                 for f in self.model.summary()["firms"]]

@@ -24,13 +24,15 @@ from experiments.classroom.game.levers import check_split, firm_settings, game_l
 from experiments.classroom.game.market import RivalMarket, equal_part
 from experiments.classroom.game.rounds import RoundClock
 from experiments.errors import UsageError
-from experiments.reporting.words import count, money
+from experiments.reporting.words import count, metric_words, money
 from experiments.scenarios.market_scale import scale_market
 from simulation import Params
+from simulation.parameters.firms import MAX_FIRMS
 
 BRAND_COLOURS = ("#1f6fd1", "#d62728", "#2ca02c", "#8e44ad", "#ff7f0e", "#17a2b8",
-                 "#8c564b", "#e377c2")      # as many as the model allows firms
-MAX_TEAMS = len(BRAND_COLOURS)
+                 "#8c564b", "#e377c2")
+MAX_TEAMS = MAX_FIRMS              # one firm a team
+assert len(BRAND_COLOURS) >= MAX_TEAMS
 SPLIT_STEPS = 20            # a lever's money moves in twentieths of the budget
 NAME_LENGTH = 24
 
@@ -171,7 +173,8 @@ class GameSession:
                 "budget": self.budget, "budget_text": money(self.budget, currency=cur),
                 "steps": steps, "levers": [lv.as_dict(cur) for lv in self.levers],
                 "teams": teams, "leaderboard": board, "shares": self.shares,
-                "rounds_played": len(self.board.at_round_end)}
+                "rounds_played": len(self.board.at_round_end),
+                "profit_words": metric_words("profit_npv")}
 
     @functools.cached_property
     def network(self) -> bytes:

@@ -16,7 +16,7 @@ def test_a_round_is_planned_started_paused_resumed_and_played_to_its_end():
     clock = RoundClock(rounds=2, round_months=3)
     assert clock.phase == PLANNING and clock.plans_open and not clock.wants_a_month
     clock.start()
-    assert clock.wants_a_month and not clock.plans_open
+    assert clock.phase == PLAYING and clock.wants_a_month and not clock.plans_open
     assert clock.played() is False
     clock.pause()
     assert clock.phase == PAUSED and not clock.wants_a_month

@@ -122,3 +122,25 @@ def test_the_server_takes_plans_and_only_the_teacher_starts_a_round():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_real_market_gives_each_team_a_firm_and_its_plan():
+    """Against the multi-firm model: every team an equal firm at the start, a team's
+    plan reaches its firm only, and brands on the network count each firm's customers."""
+    game = GameSession(SETTINGS)
+    market = game.market
+    share = game.base.market.initial_customer_share
+    assert [v.market.initial_customer_share for v in market.model.params.firm_views()] == \
+        [share / 2] * 2                          # each firm starts with half the customers
+    assert [r.customers for r in game.results] == \
+        [int((market.brands() == k).sum()) for k in range(2)]
+    game.plan(0, {"acquisition": game.budget})
+    play_round(game)
+    views = market.model.params.firm_views()
+    paid = game.firm_base.acquisition.paid_budget
+    assert views[0].acquisition.paid_budget == pytest.approx(paid + game.budget)
+    assert views[1].acquisition.paid_budget == pytest.approx(paid)
+    brands = market.brands()
+    assert [int((brands == k).sum()) for k in range(2)] == [r.customers for r in game.results]
+    assert sum(r.share for r in game.results) == pytest.approx(1.0)
+    assert game.board.round_profits(0) == [game.results[0].profit]

@@ -43,7 +43,7 @@ function leaderboard(table, state, shown) {
   const played = state.rounds_played, first = Math.max(0, played - shown);
   const head = el("tr", {}, el("th", {}, "#"), el("th", {}, "Team"));
   for (let r = first; r < played; r++) head.append(el("th", {}, `Round ${r + 1}`));
-  head.append(el("th", {}, "Total profit"));
+  head.append(el("th", {}, "Total"));
   const rows = state.leaderboard.map(row => {
     const tr = el("tr", {}, el("td", {}, String(row.rank)),
                   el("td", {}, swatch(row.colour), row.name));
@@ -52,4 +52,5 @@ function leaderboard(table, state, shown) {
     return tr;
   });
   table.replaceChildren(el("thead", {}, head), el("tbody", {}, ...rows));
+  document.getElementById("board-title").textContent = `Leaderboard: ${state.profit_words}`;
 }

@@ -63,7 +63,7 @@ function draw(state) {
     : "Not sent yet: the teacher starts the round soon.");
   $("customers").textContent = mine.customers;
   $("share").textContent = `${mine.share} of the market`;
-  $("profit").textContent = `profit so far ${mine.profit}`;
+  $("profit").textContent = `${state.profit_words} so far ${mine.profit}`;
   leaderboard($("board"), state, 3);
 }
 
