@@ -138,7 +138,7 @@ def test_two_teams_play_two_rounds_and_the_leaderboard_adds_up(tmp_path, shots):
             assert second.evaluate(BOARD) == board      # the teams see the same table
 
             for page, name in ((teacher, "teacher"), (first, "team")):
-                page.screenshot(path=str(shots / f"game_{name}_1024x768.png"))
+                page.screenshot(path=str(shots / f"game_{name}_1024x768.png"), full_page=True)
                 projector_type(page)
             chart = teacher.evaluate(CHART)
             assert chart and min(px for px, _ in chart) >= MIN_CHART_PX, chart

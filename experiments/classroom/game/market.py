@@ -3,12 +3,11 @@
 Everything the game needs from the multi-firm model goes through `RivalMarket`, so the
 game depends on five things only: a market built with named firms (`Params.with_firms`),
 `set_firm(k, ...)` between months, a month's step, each person's firm (`people.firm`,
-kept for former customers too, so read with their status) and the per-firm summary.
+kept for former customers too, so read with their status) and the per-firm summary
+(`summary()["firms"]`, for each firm's profit).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,15 +17,7 @@ from simulation.parameters.firms import FirmSetting
 from simulation.parameters.sides import FIRM, SIDE
 from simulation.state import ACTIVE
 
-
-@dataclass(frozen=True)
-class FirmResult:
-    """One firm at the end of a month: customers, market share (of all firms' customers),
-    profit so far (discounted to the start, as the model books it)."""
-
-    customers: int
-    share: float
-    profit: float
+WARM_UP_PEOPLE = 300
 
 
 def equal_part(base: Params, firms: int) -> dict:
@@ -43,12 +34,21 @@ def market_with_firms(base: Params, names: list[str], start: dict) -> Params:
     return base.with_firms(tuple(FirmSetting(name, tuple(start.items())) for name in names))
 
 
+def warm_up(params: Params, seed: int) -> None:
+    """Step a small copy of the market once, so the first month of round 1 does not wait
+    for the model's compiled kernels to load (its own luck: the game's market is not
+    touched)."""
+    CustomerModel(params.replace(population=WARM_UP_PEOPLE), rng=seed).run(1.0)
+
+
 class RivalMarket:
     """A multi-firm market stepped a month at a time."""
 
     def __init__(self, base: Params, names: list[str], start: dict, seed: int):
-        self.model = CustomerModel(market_with_firms(base, names, start), rng=seed)
+        params = market_with_firms(base, names, start)
+        self.model = CustomerModel(params, rng=seed)
         self.names = self.model.firm_names
+        warm_up(params, seed)
 
     @property
     def graph(self):
@@ -66,11 +66,16 @@ class RivalMarket:
         people = self.model.people
         return np.where(people.status == ACTIVE, people.firm, -1).astype(np.int8)
 
-    def results(self) -> list[FirmResult]:
-        """Each firm now; before the first month, its starting customers and no profit."""
+    def standing(self) -> list[tuple[int, float]]:
+        """Each firm's customers now and its share of all firms' customers (cheap: read
+        from the people, every month)."""
+        counts = np.bincount(self.brands() + 1, minlength=len(self.names) + 1)[1:]
+        total = max(int(counts.sum()), 1)
+        return [(int(c), float(c) / total) for c in counts]
+
+    def profits(self) -> list[float]:
+        """Each firm's profit so far, discounted to the start (the model's summary; read
+        at the end of a round)."""
         if self.model.steps == 0:
-            counts = np.bincount(self.brands() + 1, minlength=len(self.names) + 1)[1:]
-            total = max(int(counts.sum()), 1)
-            return [FirmResult(int(c), c / total, 0.0) for c in counts]
-        return [FirmResult(int(f["customers"]), float(f["market_share"]), float(f["profit_npv"]))
-                for f in self.model.summary()["firms"]]
+            return [0.0] * len(self.names)
+        return [float(f["profit_npv"]) for f in self.model.summary()["firms"]]

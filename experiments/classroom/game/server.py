@@ -2,8 +2,9 @@
 pages poll. Nothing leaves the local network: the pages load no outside file.
 
 Routes: `/` (who goes where), `/team/<k>`, `/teacher?key=...`, `/pages/<file>`, and the
-JSON API: GET `/api/state`, `/api/brands`, `/api/network`; POST `/api/team/<k>/plan`,
-`/api/team/<k>/name`, `/api/teacher/<start|pause|resume>?key=...`.
+JSON API: GET `/api/state` (`?after=<version>` waits for a newer one), `/api/brands`,
+`/api/network`; POST `/api/team/<k>/plan`, `/api/team/<k>/name`,
+`/api/teacher/<start|pause|resume>?key=...`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ PAGES = Path(__file__).parent / "pages"
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
          ".css": "text/css; charset=utf-8"}
 MAX_BODY = 10_000
+WAIT_SECONDS = 20.0     # a page's question "anything newer?" is answered within this
 
 
 class GameServer(ThreadingHTTPServer):
@@ -57,7 +59,10 @@ class GameRequest(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         session, path = self.server.session, url.path
         if path == "/api/state":
-            return self._send(session.state_bytes, "application/json")
+            after = parse_qs(url.query).get("after", [""])[0]
+            state = (session.newer_than(int(after), WAIT_SECONDS) if after.lstrip("-").isdigit()
+                     else session.state_bytes)
+            return self._send(state, "application/json")
         if path == "/api/brands":
             return self._send(session.brand_bytes, "application/json")
         if path == "/api/network":

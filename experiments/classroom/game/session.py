@@ -1,9 +1,10 @@
 """One game: the shared market, the round clock, the teams' plans and the leaderboard,
 behind one lock, published as JSON the pages poll.
 
-Pages read a prepared snapshot (bytes built once a change), so thirty pages polling
-cost the market nothing; the market steps in one thread (`run_months`), one month every
-`month_seconds` while a round plays.
+Pages read a prepared snapshot (bytes built once a change), so thirty pages cost the
+market nothing; a page's request waits until the state is newer than the one it has
+(`newer_than`), so every page sees a month as soon as it is played. The market steps in
+one thread (`run_months`), one month every `month_seconds` while a round plays.
 """
 
 from __future__ import annotations
@@ -35,6 +36,16 @@ MAX_TEAMS = MAX_FIRMS              # one firm a team
 assert len(BRAND_COLOURS) >= MAX_TEAMS
 SPLIT_STEPS = 20            # a lever's money moves in twentieths of the budget
 NAME_LENGTH = 24
+
+
+@dataclass(frozen=True)
+class FirmResult:
+    """A team's firm on the pages: customers and market share now (share of all firms'
+    customers), profit so far (discounted to the start) at the last round's end."""
+
+    customers: int
+    share: float
+    profit: float
 
 
 @dataclass(frozen=True)
@@ -79,8 +90,10 @@ class GameSession:
         self.market = market(self.base, list(self.names), start, settings.seed)
         self.lock = threading.Condition()
         self.version, self.shares = 0, []
-        self._observe()
-        self._publish()
+        self.profits = self.market.profits()
+        with self.lock:
+            self._observe()
+            self._publish()
 
     # ----- what the teams and the teacher do ----------------------------------------
     def rename(self, team: int, name: str) -> None:
@@ -112,7 +125,6 @@ class GameSession:
             else:
                 getattr(self.clock, action)()
             self._publish()
-            self.lock.notify_all()
 
     # ----- the market ---------------------------------------------------------------
     def run_months(self, stop: threading.Event) -> None:
@@ -133,14 +145,24 @@ class GameSession:
         self.market.play_month()
         with self.lock:
             ended = self.clock.played()
+            if ended:
+                self.profits = self.market.profits()
+                self.board.close_round(self.profits)
             self._observe()
             if ended:
-                self.board.close_round([r.profit for r in self.results])
                 self.planned = [False] * len(self.names)
             self._publish()
 
+    def newer_than(self, version: int, seconds: float) -> bytes:
+        """The state once it is newer than `version` (or after `seconds`): a page asks
+        again as soon as it has its answer, so it sees each change at once."""
+        with self.lock:
+            self.lock.wait_for(lambda: self.version > version, timeout=seconds)
+            return self.state_bytes
+
     def _observe(self) -> None:
-        self.results = self.market.results()
+        self.results = [FirmResult(c, share, profit) for (c, share), profit
+                        in zip(self.market.standing(), self.profits)]
         brands = self.market.brands()
         self.brands = "".join(chr(97 + b) if b >= 0 else "." for b in brands.tolist())
         self.shares.append([r.share for r in self.results])
@@ -152,9 +174,11 @@ class GameSession:
         return team
 
     def _publish(self) -> None:
+        """A new version of the state; wakes the pages waiting for one (lock held)."""
         self.version += 1
         self.state_bytes = json.dumps(self.state()).encode()
         self.brand_bytes = json.dumps({"version": self.version, "brands": self.brands}).encode()
+        self.lock.notify_all()
 
     def state(self) -> dict:
         c, cur = self.clock, self.currency

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from experiments.classroom.game.market import FirmResult
 from simulation import CustomerModel, Params
 
 
@@ -30,6 +29,8 @@ class LedgerMarket:
     def brands(self) -> np.ndarray:
         return (np.arange(self.graph.n) % self.firms).astype(np.int8)
 
-    def results(self) -> list[FirmResult]:
-        share = 1.0 / self.firms
-        return [FirmResult(self.graph.n // self.firms, share, p) for p in self.profit]
+    def standing(self) -> list[tuple[int, float]]:
+        return [(self.graph.n // self.firms, 1.0 / self.firms)] * self.firms
+
+    def profits(self) -> list[float]:
+        return list(self.profit)

@@ -12,15 +12,18 @@ async function post(path, body) {
   return reply.json();
 }
 
-// Call `draw(state)` whenever the game changes; poll every `every` ms.
-function follow(every, draw) {
+// Call `draw(state)` whenever the game changes: each request waits at the server until
+// there is a newer state than the one drawn, then the page asks again.
+function follow(draw) {
   let seen = -1;
   async function tick() {
     try {
-      const state = await getJSON("/api/state");
-      if (state.version !== seen) { seen = state.version; draw(state); }
-    } catch (e) { /* the server is busy or restarting: try again */ }
-    setTimeout(tick, every);
+      const state = await getJSON(`/api/state?after=${seen}`);
+      if (state.version !== seen) { seen = state.version; await draw(state); }
+      setTimeout(tick, 0);
+    } catch (e) {
+      setTimeout(tick, 1000);      // the server is busy or restarting: try again soon
+    }
   }
   tick();
 }

@@ -34,11 +34,12 @@ function drawNetwork() {
   }
   ctx.stroke();
   const n = xy.length / 2, r = Math.max(1.5, Math.min(6, 0.45 * scale / Math.sqrt(n)));
+  const paths = [NOBODY, ...colours].map(() => new Path2D());   // one path a brand
   for (let i = 0; i < n; i++) {
-    const b = brands.charCodeAt(i) - 97;
-    ctx.fillStyle = b >= 0 ? colours[b] : NOBODY;
-    ctx.beginPath(); ctx.arc(px(i), py(i), r, 0, 2 * Math.PI); ctx.fill();
+    const path = paths[Math.max(brands.charCodeAt(i) - 96, 0)], x = px(i), y = py(i);
+    path.moveTo(x + r, y); path.arc(x, y, r, 0, 2 * Math.PI);
   }
+  paths.forEach((path, b) => { ctx.fillStyle = b ? colours[b - 1] : NOBODY; ctx.fill(path); });
 }
 
 function svg(tag, attrs, text) {
@@ -90,4 +91,4 @@ async function draw(state) {
 }
 
 addEventListener("resize", drawNetwork);
-follow(500, draw);
+follow(draw);

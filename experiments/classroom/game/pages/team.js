@@ -63,7 +63,8 @@ function draw(state) {
     : "Not sent yet: the teacher starts the round soon.");
   $("customers").textContent = mine.customers;
   $("share").textContent = `${mine.share} of the market`;
-  $("profit").textContent = `${state.profit_words} so far ${mine.profit}`;
+  $("profit").textContent = state.rounds_played ?
+    `${state.profit_words} to the end of round ${state.rounds_played}: ${mine.profit}` : "";
   leaderboard($("board"), state, 3);
 }
 
@@ -85,4 +86,4 @@ $("rename").addEventListener("click", async () => {
   draw(await getJSON("/api/state"));
 });
 
-follow(1000, draw);
+follow(draw);
