@@ -123,6 +123,7 @@ def test_two_teams_play_two_rounds_and_the_leaderboard_adds_up(tmp_path, shots):
             wait_for_text(teacher, "Teams are planning round 2")
             check_leaderboard(teacher.evaluate(BOARD), 1, {"Harbour", "Team 2"})
 
+            wait_for_text(second, "Teams are planning round 2")
             send_plan(second, "Follow-up contacts", 4, 2)
             teacher.get_by_role("button", name="Start round 2").click()
             teacher.get_by_role("button", name="Pause").click()
@@ -147,4 +148,15 @@ def test_two_teams_play_two_rounds_and_the_leaderboard_adds_up(tmp_path, shots):
             assert not canvas["scrolls"] and canvas["bottom"] <= 768, canvas
         finally:
             context.close()
+        sharp = launch(pw, tmp_path / "profile2", 1280, 720, ratio=2.0)
+        try:                  # a high-density screen: two drawn pixels a CSS pixel
+            teacher = sharp.new_page()
+            teacher.goto(teacher_url, timeout=TIMEOUT_MS)
+            wait_for_text(teacher, "The game is over")
+            teacher.wait_for_function("() => document.querySelector('#market').width > 0")
+            canvas = teacher.evaluate(CANVAS)
+            teacher.screenshot(path=str(shots / "game_teacher_1280x720_ratio2.png"))
+        finally:
+            sharp.close()
+    assert abs(canvas["drawn"] - canvas["shown"]) <= 1 and canvas["drawn"] > 500, canvas
     assert outside == [], f"the pages asked the internet for {outside}"

@@ -13,6 +13,7 @@ import pytest
 
 from experiments.classroom.game.server import GameServer
 from experiments.classroom.game.session import GameSession, GameSettings
+from experiments.cli import main
 from experiments.errors import UsageError
 from tests.experiments.classroom.game_double import LedgerMarket
 
@@ -144,3 +145,24 @@ def test_the_real_market_gives_each_team_a_firm_and_its_plan():
     assert [int((brands == k).sum()) for k in range(2)] == [r.customers for r in game.results]
     assert sum(r.share for r in game.results) == pytest.approx(1.0)
     assert game.board.round_profits(0) == [game.results[0].profit]
+
+
+def test_the_same_seed_and_plans_give_the_same_game():
+    """Reproducible for a seed: the market thread's timing plays no part."""
+    profits = []
+    for _ in range(2):
+        game = GameSession(SETTINGS)
+        game.plan(1, {"complaint_handling": game.budget / 2, "follow_up": game.budget / 4})
+        play_round(game)
+        profits.append([game.board.round_profits(k) for k in range(2)])
+    assert profits[0] == profits[1]
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--teams", "1"], "ripple demo: error: --teams: 1 is outside 2-8"),
+    (["--teams", "2", "--rounds", "0"], "ripple demo: error: --rounds: 0 is outside 1-50"),
+    (["--teams", "2", "--month-seconds", "-1"], "--month-seconds: -1.0 is outside 0-10")])
+def test_bad_game_options_are_refused_in_one_line_before_any_work(options, message, capsys):
+    assert main(["demo", *options]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
