@@ -49,19 +49,28 @@ function svg(tag, attrs, text) {
   return node;
 }
 
-// Each team's market share by month: lines, 0-100% on the left, months below.
+// Each team's market share by month: lines, 0 to a little over the largest share on the
+// left, months below. Drawn in CSS pixels (the SVG's own size), so its type is the
+// page's at every window size.
 function drawShares(state) {
-  const chart = $("shares"), w = 520, h = 200, left = 56, right = 10, top = 10, bottom = 30;
+  const chart = $("shares"), w = Math.max(chart.clientWidth, 300), h = 200;
+  const left = 64, right = 10, top = 12, bottom = 32;
+  chart.setAttribute("viewBox", `0 0 ${w} ${h}`);
+  chart.setAttribute("height", h);
   const months = Math.max(state.shares.length - 1, state.rounds * state.round_months);
+  const highest = Math.max(0.1, ...state.shares.flat());
+  const ceiling = Math.min(1, Math.ceil(highest * 1.2 * 10) / 10);
   const x = m => left + (w - left - right) * m / months;
-  const y = s => top + (h - top - bottom) * (1 - s);
+  const y = s => top + (h - top - bottom) * (1 - s / ceiling);
   const parts = [svg("line", {x1: left, y1: y(0), x2: w - right, y2: y(0), stroke: "#888"})];
-  for (const s of [0, 0.5, 1]) parts.push(svg("text", {x: left - 6, y: y(s) + 6, "text-anchor": "end"}, `${s * 100}%`));
+  for (const s of [0, ceiling / 2, ceiling])
+    parts.push(svg("text", {x: left - 6, y: y(s) + 6, "text-anchor": "end"}, `${Math.round(s * 100)}%`));
   for (let r = 0; r <= state.rounds; r++) {
     const m = r * state.round_months;
-    parts.push(svg("line", {x1: x(m), y1: y(0), x2: x(m), y2: y(1), stroke: "#ddd"}));
+    parts.push(svg("line", {x1: x(m), y1: y(0), x2: x(m), y2: y(ceiling), stroke: "#ddd"}));
   }
-  parts.push(svg("text", {x: (left + w) / 2, y: h - 6, "text-anchor": "middle"}, "months, rounds between grey lines"));
+  parts.push(svg("text", {x: (left + w) / 2, y: h - 6, "text-anchor": "middle"},
+                 "months; rounds between grey lines"));
   state.teams.forEach((team, k) => {
     const points = state.shares.map((row, m) => `${x(m).toFixed(1)},${y(row[k]).toFixed(1)}`);
     parts.push(svg("polyline", {points: points.join(" "), fill: "none", stroke: team.colour, "stroke-width": 3}));
@@ -90,5 +99,5 @@ async function draw(state) {
   drawNetwork();
 }
 
-addEventListener("resize", drawNetwork);
+addEventListener("resize", () => { drawNetwork(); if (current) drawShares(current); });
 follow(draw);
