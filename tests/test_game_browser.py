@@ -135,6 +135,10 @@ def test_two_teams_play_two_rounds_and_the_leaderboard_adds_up(tmp_path, shots):
             wait_for_text(teacher, "The game is over")
             board = teacher.evaluate(BOARD)
             check_leaderboard(board, 2, {"Harbour", "Team 2"})
+            lead = teacher.locator("#lead").inner_text()
+            assert re.fullmatch(r"\S.* (leads .* by \$[\d,]+|are level): (within noise|clearly "
+                                r"ahead) \(firms on the same plan end up to \$[\d,]+ apart in "
+                                r"95% of markets\)\.", lead), lead
             wait_for_text(second, "The game is over")
             assert second.evaluate(BOARD) == board      # the teams see the same table
 

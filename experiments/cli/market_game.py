@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import socket
+import sys
 from typing import TYPE_CHECKING
 
 from experiments.errors import UsageError
@@ -52,10 +53,13 @@ def game_settings(args: argparse.Namespace) -> GameSettings:
 
 def serve_game(args: argparse.Namespace) -> int:
     """Build the market, serve the pages until Ctrl+C."""
+    from experiments.classroom.game.luck import MARKETS
     from experiments.classroom.game.server import GameServer
     from experiments.classroom.game.session import GameSession
 
     settings = game_settings(args)
+    print(f"Setting up the market and measuring how far apart luck alone puts firms on the "
+          f"same plan ({MARKETS} markets)...", file=sys.stderr, flush=True)
     try:
         server = GameServer((args.host, args.port), GameSession(settings))
     except OSError as error:

@@ -17,8 +17,6 @@ from simulation.parameters.firms import FirmSetting
 from simulation.parameters.sides import FIRM, SIDE
 from simulation.state import ACTIVE
 
-WARM_UP_PEOPLE = 300
-
 
 def equal_part(base: Params, firms: int) -> dict:
     """Firm-side settings that give a firm an equal part of `base`'s market: its share of
@@ -34,21 +32,12 @@ def market_with_firms(base: Params, names: list[str], start: dict) -> Params:
     return base.with_firms(tuple(FirmSetting(name, tuple(start.items())) for name in names))
 
 
-def warm_up(params: Params, seed: int) -> None:
-    """Step a small copy of the market once, so the first month of round 1 does not wait
-    for the model's compiled kernels to load (its own luck: the game's market is not
-    touched)."""
-    CustomerModel(params.replace(population=WARM_UP_PEOPLE), rng=seed).run(1.0)
-
-
 class RivalMarket:
     """A multi-firm market stepped a month at a time."""
 
     def __init__(self, base: Params, names: list[str], start: dict, seed: int):
-        params = market_with_firms(base, names, start)
-        self.model = CustomerModel(params, rng=seed)
+        self.model = CustomerModel(market_with_firms(base, names, start), rng=seed)
         self.names = self.model.firm_names
-        warm_up(params, seed)
 
     @property
     def graph(self):

@@ -22,6 +22,7 @@ from experiments.classroom.budget import STRATEGY_BUDGET
 from experiments.classroom.drawing import network_layout
 from experiments.classroom.game.leaderboard import Leaderboard
 from experiments.classroom.game.levers import check_split, firm_settings, game_levers, lever_fields
+from experiments.classroom.game.luck import lead_words, same_plan_gaps
 from experiments.classroom.game.market import RivalMarket, equal_part
 from experiments.classroom.game.rounds import RoundClock
 from experiments.errors import UsageError
@@ -88,6 +89,8 @@ class GameSession:
         self.clock = RoundClock(settings.rounds, settings.round_months)
         self.board = Leaderboard(n)
         self.market = market(self.base, list(self.names), start, settings.seed)
+        self.luck = same_plan_gaps(functools.partial(market, self.base, list(self.names), start),
+                                   settings.rounds, settings.round_months, settings.seed)
         self.lock = threading.Condition()
         self.version, self.shares = 0, []
         self.profits = self.market.profits()
@@ -187,17 +190,19 @@ class GameSession:
                   "split": self.splits[k], "customers": count(r.customers, "customer", "customers"),
                   "share": f"{100 * r.share:.0f}%", "profit": money(r.profit, currency=cur)}
                  for k, r in enumerate(self.results)]
+        rows = self.board.rows(self.names)
         board = [{**row, "colour": BRAND_COLOURS[row["team"]],
                   "rounds": [money(x, currency=cur) for x in row["rounds"]],
-                  "total": money(row["total"], currency=cur)}
-                 for row in self.board.rows(self.names)]
+                  "total": money(row["total"], currency=cur)} for row in rows]
+        played = len(self.board.at_round_end)
         return {"version": self.version, "phase": c.phase, "words": c.words(), "round": c.round,
                 "rounds": c.rounds, "round_months": c.round_months,
                 "month_in_round": c.month_in_round, "months": c.months_played,
                 "budget": self.budget, "budget_text": money(self.budget, currency=cur),
                 "steps": steps, "levers": [lv.as_dict(cur) for lv in self.levers],
                 "teams": teams, "leaderboard": board, "shares": self.shares,
-                "rounds_played": len(self.board.at_round_end),
+                "rounds_played": played,
+                "lead": lead_words(rows, self.luck, played, cur),
                 "profit_words": metric_words("profit_npv")}
 
     @functools.cached_property

@@ -56,4 +56,5 @@ function leaderboard(table, state, shown) {
   });
   table.replaceChildren(el("thead", {}, head), el("tbody", {}, ...rows));
   document.getElementById("board-title").textContent = `Leaderboard: ${state.profit_words}`;
+  document.getElementById("lead").textContent = state.lead;
 }
