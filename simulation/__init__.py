@@ -3,7 +3,7 @@
 Besides the model and its parameters, the vocabulary a notebook reads results with: the
 status codes (PROSPECT, ACTIVE, LOST), why customers leave (CHURN_CAUSES, and F11's
 published mix F11_SHARES), how they came (CHANNELS), the RATER service dimensions and the
-strategies a budget can buy.
+strategies a budget can buy, and the firms of a market (FirmSetting, MAX_FIRMS).
 
 The model and `run` are loaded when first used (PEP 562), so a program that only needs
 the parameters, the vocabulary or the error class (the command line refusing a typo) does
@@ -18,6 +18,7 @@ import types
 from typing import TYPE_CHECKING
 
 from simulation.errors import ParameterError
+from simulation.parameters.firms import MAX_FIRMS, FirmSetting
 from simulation.parameters.params import Params, available_presets
 from simulation.service import RATER
 from simulation.state import (
@@ -41,7 +42,8 @@ _LAZY = {"CustomerModel": "simulation.model", "RunResult": "simulation.run",
          "run": "simulation.run"}
 
 __all__ = ["ACTIVE", "CAUSE", "CHANNEL", "CHANNELS", "CHURN_CAUSES", "CustomerModel",
-           "F11_SHARES", "LOST", "PROSPECT", "Params", "ParameterError", "RATER", "RunResult",
+           "F11_SHARES", "FirmSetting", "LOST", "MAX_FIRMS", "PROSPECT", "Params",
+           "ParameterError", "RATER", "RunResult",
            "STATUS_NAMES", "STRATEGIES", "Strategy", "available_presets", "run"]
 __version__ = "0.1.0"
 

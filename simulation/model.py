@@ -175,8 +175,8 @@ class CustomerModel(mesa.Model):
             trait_at(pop.complaint_propensity, now.episodes))
         desk = front_line.take_complaints(pop, complainers, p, clock, rng, empowered)
         capacity = complaints.queue_capacity(now.active.size, p, clock, rng)
-        queue = complaints.serve_queue(pop, capacity, p, clock, rng,
-                                       self.rivals and self.rivals.waiting(pop, now.firm))
+        own_queue = None if self.rivals is None else self.rivals.waiting(pop, now.firm)
+        queue = complaints.serve_queue(pop, capacity, p, clock, rng, own_queue)
         self._book_complaint_levers(now, (solicit, drawn), (empowered, complainers.size),
                                     queue.handled)
         done = np.concatenate([silent, desk.resolved, desk.unresolved, queue.done])

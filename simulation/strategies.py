@@ -65,9 +65,15 @@ def customers_at_start(params: Params) -> float:
     return max(params.market.population * params.market.initial_customer_share, 1.0)
 
 
-def apply_strategy(params: Params, strategy: Strategy) -> Params:
+def apply_strategy(params: Params, strategy: Strategy, firm: int = 0) -> Params:
     """The parameters of a market whose firm follows `strategy`. Every lever buys units
-    at its unit price (`costs`); the accounts book the units as they are used."""
+    at its unit price (`costs`); the accounts book the units as they are used. In a
+    market of several firms the strategy is firm `firm`'s (the first: the focal firm),
+    priced on its own settings and customers; the rivals' settings stay as given."""
+    if len(params.firms) > 1:
+        own = params.firm_views()[firm]
+        before, after = own.firm_side(), apply_strategy(own, strategy).firm_side()
+        return params.with_firm(firm, **{k: v for k, v in after.items() if before[k] != v})
     b, c, pol = strategy.budget, params.costs, params.policy
     if strategy.name == "baseline" or b == 0:
         return params

@@ -50,6 +50,7 @@ def compare_command(args: argparse.Namespace) -> int:
     from experiments.analysis.flip import run_flip
     from experiments.analysis.segments import segment_split
     from experiments.reporting.explain_text import explained, format_explained
+    from experiments.reporting.firm_text import competition_text
     from experiments.reporting.lever_text import format_levers
     from experiments.reporting.report import write_report
     from experiments.reporting.results import Comparison
@@ -62,13 +63,19 @@ def compare_command(args: argparse.Namespace) -> int:
         if answer:
             print(answer, flush=True)
         print(Comparison(runs, scenario.metric).text())
+        if "market_share" in runs:   # several firms: the focal firm against held rivals
+            print(competition_text(runs, scenario.params.firm_names()))
+            print("(not shown with several firms: the split of the profit difference into "
+                  "its parts and each lever's ceiling, which the model books for the market "
+                  "as a whole)")
         by_segment = segment_split(runs)
         if by_segment is not None:
             print(by_segment.text(money, strategy_words))
-        why = explained(scenario.describe(), runs)
+        rivals = "market_share" in runs   # the profit's parts are the market's, not by firm
+        why = None if rivals else explained(scenario.describe(), runs)
         if why is not None:
             print(format_explained(why, scenario.describe().get("currency", "")), flush=True)
-        if lever_runs:
+        if lever_runs and not rivals:
             ceilings = run_ceilings(scenario, root, backend, pool)
             readout = lever_readouts(runs, ceilings, scenario.strategies, scenario.params)
             print(format_levers(readout, scenario.params.economics.currency), flush=True)

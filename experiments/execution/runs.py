@@ -17,6 +17,7 @@ import pandas as pd
 
 import simulation
 from simulation import Params
+from simulation.parameters.firms import firm_tables
 from simulation.recording import flat_summary
 from simulation.state import CHANNELS, CHURN_CAUSES, Population
 
@@ -51,8 +52,9 @@ class RunSpec:
 
     def fingerprint(self) -> str:
         """Content hash: a stored run is reused only if everything that made it matches."""
+        firms = firm_tables(self.params.firms) if len(self.params.firms) > 1 else []
         return fingerprint(self.params.flat(), self.seed, self.months, self.labels,
-                           self.keep_customers)
+                           self.keep_customers, *([firms] if firms else []))
 
 
 @dataclass
@@ -85,7 +87,25 @@ def run_row(spec: RunSpec, summary: dict[str, Any]) -> dict[str, Any]:
     row.update(spec.params.flat())
     row.update(summary)
     row["retention"] = summary["customers"] / ever if ever else float("nan")
+    if len(spec.params.firms) > 1:
+        row.update(focal_firm(summary, spec.params.firm_names()[0]))
     return row
+
+
+FOCAL = ("customers", "profit_npv", "market_share", "defections", "disadoptions",
+         "won_from_rivals", "new_customers")
+
+
+def focal_firm(summary: dict[str, Any], name: str) -> dict[str, Any]:
+    """In a market of several firms a run is judged as the focal (first) firm: its
+    customers, profit NPV, market share, defections and disadoptions replace the
+    market's, which stay as `market_<figure>`; retention is the firm's."""
+    own = {k: summary[f"firms_{name}_{k}"] for k in FOCAL}
+    out = {f"market_{k}": summary[k] for k in ("customers", "profit_npv", "lost")}
+    lost = own["defections"] + own["disadoptions"]
+    ever = own["customers"] + lost
+    return {**out, **own, "lost": lost,
+            "retention": own["customers"] / ever if ever else float("nan")}
 
 
 def customer_table(pop: Population, run_id: str) -> pd.DataFrame:

@@ -1,11 +1,15 @@
 """The firms of one run in words: each firm's customers, market share and profit, and
-where the customers who left went (a rival or out of the category)."""
+where the customers who left went (a rival or out of the category), and what was said
+about each."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from experiments.reporting.words import count, money
+from experiments.scenarios.metrics import COMPETITION
 
 
 def firm_lines(firms: list[dict[str, Any]], currency: str = "") -> list[str]:
@@ -21,5 +25,19 @@ def firm_lines(firms: list[dict[str, Any]], currency: str = "") -> list[str]:
         lost, left, won = (count(f[k], "customer", "customers")
                            for k in ("defections", "disadoptions", "won_from_rivals"))
         lines.append(f"  {f['name']} lost {lost} to a rival (defection) and {left} from the "
-                     f"category (disadoption); won {won} from rivals")
+                     f"category (disadoption); won {won} from rivals; word of mouth about "
+                     f"it: {f['praise']:,} praising, {f['bad_news']:,} critical messages")
     return lines
+
+
+def competition_text(runs: pd.DataFrame, names: tuple[str, ...]) -> str:
+    """`compare` in a market of several firms: the focal firm's market share and where its
+    lost customers went, strategy by strategy, paired against the reference with 95%
+    intervals and a noise verdict; the rivals' settings held as the scenario gives them."""
+    from experiments.reporting.results import Comparison
+    rivals = ", ".join(names[1:])
+    lines = [f"{names[0]} tries each strategy; {rivals} keep{'s' if len(names) == 2 else ''} "
+             "the settings the scenario gives them."]
+    for name in COMPETITION[:3]:
+        lines.append(Comparison(runs, name).table_text())
+    return "\n".join(lines)

@@ -75,6 +75,10 @@ class Comparison:
 
     def text(self) -> str:
         """The table as the terminal prints it, the answer, and why an odd result is odd."""
+        return "\n".join([self.table_text(), *self.sentences()])
+
+    def table_text(self) -> str:
+        """The table as the terminal prints it: mean, paired difference, verdict, wins."""
         table, cur = self.table, self.currency
         ref, metric = table.attrs["reference"], self.metric
         lines = [f"  {'strategy':<30}{metric_words(metric):>14}   "
@@ -86,7 +90,7 @@ class Comparison:
             lines.append(f"  {strategy_words(row.strategy):<30}"
                          f"{amount(row.mean, metric, currency=cur):>14}   "
                          f"{diff:<44}{said:<16}{row.wins:>5.0%}")
-        return "\n".join(lines + self.sentences())
+        return "\n".join(lines)
 
     def sentences(self) -> list[str]:
         """The one-line answer (with a scenario) and why a result that looks odd is odd."""

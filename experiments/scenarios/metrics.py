@@ -58,6 +58,11 @@ RECORDS: tuple[Metric, ...] = (
     Metric("complaints", "complaints", "a count"),
     Metric("recoveries", "recovered complaints", "a count"),
     Metric("promoters", "promoter share", "share"), Metric("detractors", "detractor share", "share"),
+    # the focal firm's, in a market of several firms
+    Metric("market_share", "market share", "share"),
+    Metric("defections", "customers lost to a rival", "people"),
+    Metric("disadoptions", "customers lost from the category", "people"),
+    Metric("won_from_rivals", "customers won from rivals", "people"),
     *_family("month", "messages", {"positive_messages": "positive messages",
                                    "negative_messages": "negative messages"}),
     *_family("month", "people", {"customers": "customers",
@@ -116,6 +121,10 @@ def words_of(family: str) -> dict[str, str]:
     return {m.name: m.words for m in RECORDS if m.family == family}
 
 
+# The figures of a market with several firms (reported by `compare` when it has them).
+COMPETITION = ("market_share", "defections", "disadoptions", "won_from_rivals")
 # The names `metric = ...` accepts: every result but the message ratio, which is
-# infinite in a market without bad word of mouth (reported, never compared).
-METRICS = tuple(m.name for m in RECORDS if m.family == "result" and m.name != "wom_ratio")
+# infinite in a market without bad word of mouth (reported, never compared), and the
+# figures only a market of several firms has.
+METRICS = tuple(m.name for m in RECORDS if m.family == "result"
+                and m.name != "wom_ratio" and m.name not in COMPETITION)

@@ -147,7 +147,7 @@ def _read_firms(tables: Any, params: Params, where: str) -> Params:
     """[[firms]]: each firm's name and the firm-side settings where it differs from the
     scenario's own (none: one firm)."""
     try:
-        return params.with_firms(read_firms(tables, where))
+        return params.with_firms(read_firms(tables, where, Params.check_value))
     except ParameterError as err:
         message = str(err)
         raise ScenarioError(message if message.startswith(where) else

@@ -33,7 +33,7 @@ from simulation.recording.counts import StepCounts
 from simulation.state import ACTIVE, CHURN_CAUSES, PROSPECT, Population
 
 __all__ = ["Rivalry", "assign_firms", "one_firm_rows", "starting_share"]
-MOVES = ("won_from_rivals", "defections", "disadoptions")
+MOVES = ("won_from_rivals", "defections", "disadoptions", "praise", "bad_news")
 
 
 def starting_share(params: Params) -> float:
@@ -79,7 +79,8 @@ class Rivalry:
         return len(self.views)
 
     def customers(self, pop: Population, k: int) -> np.ndarray:
-        return np.flatnonzero((pop.status == ACTIVE) & (pop.firm == k))
+        active = np.flatnonzero(pop.status == ACTIVE)
+        return active[pop.firm[active] == k]
 
     def waiting(self, pop: Population, k: int | None) -> np.ndarray | None:
         """Firm k's complaint queue as a mask (None: the one firm's, everyone's)."""
@@ -135,6 +136,11 @@ class Rivalry:
             model.params = base
 
     def as_heard(self, pop: Population, positive, negative) -> tuple[np.ndarray, np.ndarray]:
+        """The step's messages as they bear on each listener's own firm; counts the
+        messages about each firm (good and bad, retold ones included)."""
+        for key, messages in (("praise", positive), ("bad_news", negative)):
+            brand = brands.about(pop, messages)
+            self._moves[key] += np.bincount(brand[brand >= 0], minlength=self.count)
         return brands.as_heard(pop, positive, negative, self.competition.cross_brand_weight)
 
     def _acquire(self, model, now, firms: list) -> None:

@@ -15,7 +15,7 @@ from simulation.levers import LeverUse
 from simulation.recording.counts import StepCounts
 
 FIRM_COLUMNS = ("customers", "new_customers", "won_from_rivals", "defections",
-                "disadoptions", "revenue", "profit", "discounted_profit")
+                "disadoptions", "praise", "bad_news", "revenue", "profit", "discounted_profit")
 
 
 def merged_counts(parts: list[StepCounts]) -> StepCounts:
@@ -66,8 +66,9 @@ class FirmBook:
 
     def summary(self) -> list[dict[str, Any]]:
         """Per firm: customers now, market share (of all firms' customers), profit NPV,
-        customers won, won from rivals, lost to rivals (defections) and lost from the
-        category (disadoptions)."""
+        customers won, won from rivals, lost to rivals (defections), lost from the
+        category (disadoptions), and word-of-mouth messages about the firm from its
+        customers and former customers (praise, bad news)."""
         frame = self.frame()
         last = frame[frame["step"] == frame["step"].max()].set_index("firm")
         total = max(int(last["customers"].sum()), 1)
@@ -78,7 +79,9 @@ class FirmBook:
                  "new_customers": int(sums.at[name, "new_customers"]),
                  "won_from_rivals": int(sums.at[name, "won_from_rivals"]),
                  "defections": int(sums.at[name, "defections"]),
-                 "disadoptions": int(sums.at[name, "disadoptions"])}
+                 "disadoptions": int(sums.at[name, "disadoptions"]),
+                 "praise": int(sums.at[name, "praise"]),
+                 "bad_news": int(sums.at[name, "bad_news"])}
                 for name in self.names]
 
 
@@ -90,8 +93,11 @@ def one_firm_rows(ts: pd.DataFrame, name: str) -> pd.DataFrame:
     frame["new_customers"] = ts.reindex(columns=["new_advertising", "new_referral",
                                                   "new_paid"], fill_value=0).sum(axis=1)
     frame["won_from_rivals"] = frame["defections"] = 0
+    frame["praise"] = ts.get("positive_messages", 0)
+    frame["bad_news"] = ts.get("negative_messages", 0)
     frame["disadoptions"] = ts[[f"lost_{c}" for c in CHURN_CAUSES]].sum(axis=1)
     for column in ("revenue", "profit", "discounted_profit"):
         frame[column] = ts.get(column, 0.0)
     frame["npv"] = frame["discounted_profit"].cumsum()
-    return frame.astype({c: int for c in FIRM_COLUMNS[:5]})
+    frame = frame[["step", "month", "firm", *FIRM_COLUMNS, "npv"]]
+    return frame.astype({c: int for c in FIRM_COLUMNS[:7]})

@@ -20,14 +20,14 @@ def about(pop: Population, messages: Messages) -> np.ndarray:
 
 
 def by_brand(pop: Population, messages: Messages, firms: int) -> list[Messages]:
-    """The messages about each firm, in order (a loop over firms, not over people)."""
+    """The messages about each firm, in order (a loop over firms, not over people); the
+    tellers are not counted again per firm (`tellers` is 0)."""
     brand = about(pop, messages)
     out = []
     for k in range(firms):
         mine = brand == k
-        teller = messages.teller[mine]
-        out.append(Messages(teller, messages.listener[mine], messages.weight[mine],
-                            int(np.unique(teller).size)))
+        out.append(Messages(messages.teller[mine], messages.listener[mine],
+                            messages.weight[mine], 0))
     return out
 
 

@@ -8,6 +8,7 @@ so validation, documentation and TOML round-trips all read the same metadata.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 from typing import Any
 
@@ -23,6 +24,12 @@ def param(default: Any, *, low: float | None = None, high: float | None = None,
     meta = {"low": low, "high": high, "choices": choices, "source": source, "doc": doc,
             "label": label, "unit": unit}
     return dataclasses.field(default=default, metadata=meta)
+
+
+def suggest(name: str, known) -> str:
+    """' (did you mean 'x'?)' for the closest known name, or ''."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def describe_range(field: dataclasses.Field) -> str:

@@ -10,11 +10,15 @@ are shared and refused in a firm table. No firms listed = one firm, the scenario
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from simulation.errors import ParameterError
-from simulation.parameters.sides import FIRM, SIDE
+from simulation.parameters.fields import suggest
+from simulation.parameters.sides import FIELD_GROUP, FIRM, SIDE
+
+Check = Callable[[str, Any], None]   # checks one setting against its range (Params.check_value)
 
 MAX_FIRMS = 8
 ONE_FIRM_NAME = "the firm"
@@ -38,7 +42,6 @@ class FirmSetting:
 
 def firm_side_key(key: str, value: Any, where: str) -> str:
     """The flat name of a firm-side setting (flat or dotted), or a one-line error."""
-    from simulation.parameters.params import FIELD_GROUP, suggest
     name = key.split(".")[-1]
     group = key.split(".")[0] if "." in key else FIELD_GROUP.get(name)
     if name not in SIDE or FIELD_GROUP[name] != group:
@@ -56,9 +59,8 @@ def firm_side_key(key: str, value: Any, where: str) -> str:
     return name
 
 
-def read_firm(table: Any, index: int, where: str) -> FirmSetting:
+def read_firm(table: Any, index: int, where: str, check: Check) -> FirmSetting:
     """One `[[firms]]` table: `name` plus firm-side settings (flat, dotted or by group)."""
-    from simulation.parameters.params import Params
     here = f"{where}: firms[{index + 1}]"
     if not isinstance(table, dict):
         raise ParameterError(f"{here}: expected a [[firms]] table, got {table!r}")
@@ -75,13 +77,13 @@ def read_firm(table: Any, index: int, where: str) -> FirmSetting:
             flat[firm_side_key(full, v, f"{here} ({name})")] = v
     for key, value in flat.items():
         try:
-            Params.check_value(key, value)
+            check(key, value)
         except ParameterError as err:
             raise ParameterError(f"{here} ({name}): {err}") from None
     return FirmSetting(name.strip(), tuple(flat.items()))
 
 
-def read_firms(tables: Any, where: str) -> tuple[FirmSetting, ...]:
+def read_firms(tables: Any, where: str, check: Check) -> tuple[FirmSetting, ...]:
     """All `[[firms]]` tables of a file, checked: 1 to `MAX_FIRMS`, distinct names."""
     if tables is None:
         return ()
@@ -90,7 +92,7 @@ def read_firms(tables: Any, where: str) -> tuple[FirmSetting, ...]:
     if not 1 <= len(tables) <= MAX_FIRMS:
         raise ParameterError(f"{where}: firms lists {len(tables)} firms: between 1 and "
                              f"{MAX_FIRMS} allowed")
-    firms = tuple(read_firm(t, i, where) for i, t in enumerate(tables))
+    firms = tuple(read_firm(t, i, where, check) for i, t in enumerate(tables))
     seen: set[str] = set()
     for i, firm in enumerate(firms):
         if firm.name.lower() in seen:

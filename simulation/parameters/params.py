@@ -9,7 +9,6 @@ checked here too. With ``network.kind = 'edge_list'`` the file decides the popul
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,14 @@ import tomli_w
 from simulation.errors import ParameterError
 from simulation.network_kinds import size_problem
 from simulation.parameters.competition import CompetitionParams
-from simulation.parameters.fields import coerce
-from simulation.parameters.firms import ONE_FIRM_NAME, FirmSetting, firm_tables, read_firms
+from simulation.parameters.fields import coerce, suggest
+from simulation.parameters.firms import (
+    ONE_FIRM_NAME,
+    FirmSetting,
+    firm_side_key,
+    firm_tables,
+    read_firms,
+)
 from simulation.parameters.groups import (
     GROUPS,
     AcquisitionParams,
@@ -37,24 +42,12 @@ from simulation.parameters.groups import (
     WomParams,
 )
 from simulation.parameters.segments import SegmentParams
-from simulation.parameters.sides import FIRM, MARKET, SIDE
+from simulation.parameters.sides import FIELD_GROUP, FIRM, MARKET, SIDE
 from simulation.parameters.tenure import TenureParams
 from simulation.parameters.traits import TraitParams
 from simulation.text_files import read_text
 
 PRESET_DIR = Path(__file__).with_name("presets")
-
-
-def _field_owner() -> dict[str, str]:
-    owner: dict[str, str] = {}
-    for group, cls in GROUPS.items():
-        for f in dataclasses.fields(cls):
-            assert f.name not in owner, f"field name {f.name} is not unique"
-            owner[f.name] = group
-    return owner
-
-
-FIELD_GROUP = _field_owner()
 
 
 @dataclass(frozen=True)
@@ -164,10 +157,14 @@ class Params:
                                        firms=(FirmSetting(firms[0].name),))
         return dataclasses.replace(self, firms=tuple(firms))
 
+    def with_firm_tables(self, tables: list[dict[str, Any]], where: str = "firms") -> Params:
+        """A copy with the firms of `[[firms]]`-style tables (``{"name": ..., setting:
+        value}``), checked as a scenario's are."""
+        return self.with_firms(read_firms(tables, where, self.check_value))
+
     def with_firm(self, k: int, **overrides: Any) -> Params:
         """A copy with firm `k`'s firm-side settings changed (checked like any setting;
         a market-side name is refused)."""
-        from simulation.parameters.firms import firm_side_key
         names = self.firm_names()
         if not 0 <= k < len(names):
             raise ParameterError(f"firm = {k}: must be between 0 and {len(names) - 1}")
@@ -195,7 +192,7 @@ class Params:
         """Build from ``{group: {field: value}}``; unknown names are named in the error."""
         groups: dict[str, Any] = {}
         nested = dict(nested)
-        firms = read_firms(nested.pop("firms", None), where)
+        firms = read_firms(nested.pop("firms", None), where, cls.check_value)
         for group, values in nested.items():
             if group not in GROUPS:
                 raise ParameterError(f"{where}: unknown section [{group}]{suggest(group, GROUPS)}")
@@ -269,12 +266,6 @@ def _locate(key: str) -> tuple[str, str]:
     elif key in FIELD_GROUP:
         return FIELD_GROUP[key], key
     raise ParameterError(f"unknown parameter {key!r}{suggest(key.split('.')[-1], FIELD_GROUP)}")
-
-
-def suggest(name: str, known) -> str:
-    """' (did you mean 'x'?)' for the closest known name, or ''."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def available_presets() -> list[str]:

@@ -56,6 +56,16 @@ def _sides() -> dict[str, str]:
     return side
 
 
+def _field_owner() -> dict[str, str]:
+    owner: dict[str, str] = {}
+    for group, cls in GROUPS.items():
+        for f in dataclasses.fields(cls):
+            assert f.name not in owner, f"field name {f.name} is not unique"
+            owner[f.name] = group
+    return owner
+
+
+FIELD_GROUP = _field_owner()       # field name -> its group (every name is unique)
 SIDE = MappingProxyType(_sides())   # field name -> MARKET or FIRM
 MARKET_FIELDS = tuple(name for name, s in SIDE.items() if s == MARKET)
 FIRM_FIELDS = tuple(name for name, s in SIDE.items() if s == FIRM)

@@ -59,3 +59,23 @@ def test_bad_firm_tables_fail_in_one_line_before_any_run(tmp_path, capsys, table
     assert code == 2 and err.out == "" and not out.exists()
     assert len(err.err.strip().splitlines()) == 1
     assert words in err.err and "firms.toml" in err.err
+
+
+COMPARE = """preset = "folklore"\nmonths = 12\nreplications = 4\n[parameters]\npopulation = 1000
+[[firms]]\nname = "Ours"\ninitial_customer_share = 0.1
+[[firms]]\nname = "Rival"\ninitial_customer_share = 0.1
+[[strategies]]\nname = "baseline"\n[[strategies]]\nname = "acquisition"\nbudget = 2000\n"""
+
+
+def test_compare_reports_the_focal_firms_share_and_where_its_losses_went(tmp_path, capsys):
+    code = main(["compare", write(tmp_path, COMPARE), "--backend", "serial", "--no-flip",
+                 "--no-report", "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Ours tries each strategy; Rival keeps the settings the scenario gives them." in out
+    share = next(line for line in out.splitlines() if line.strip().startswith("acquisition")
+                 and "%" in line and "[" in line and "$" not in line)
+    # paid customers bought with 2,000 a month against a rival that buys none: more share
+    assert "clearly higher" in share
+    for words in ("customers lost to a rival", "customers lost from the category"):
+        assert words in out

@@ -8,7 +8,7 @@ import pytest
 
 from experiments.scenarios.market_scale import MARKET_MONEY, scale_market, scale_scenario
 from experiments.scenarios.scenario import load_scenario
-from simulation import Params
+from simulation import FirmSetting, Params
 
 
 def test_market_money_shrinks_with_the_population():
@@ -93,3 +93,12 @@ def test_notebooks_resize_markets_only_through_the_rule():
         code = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"]
                        if c["cell_type"] == "code")
         assert "replace(population=" not in code, f"{path.name}: use scale_market/scale_scenario"
+
+
+def test_a_smaller_copy_shrinks_each_firms_own_budget():
+    big = Params.preset("folklore").replace(population=3000).with_firms(
+        (FirmSetting("A"), FirmSetting("B", (("paid_budget", 6000.0),))))
+    small = scale_market(big, 1500)
+    assert small.firm_views()[1].acquisition.paid_budget == pytest.approx(3000.0)
+    assert small.firm_views()[0].acquisition.paid_budget == pytest.approx(
+        big.acquisition.paid_budget / 2)

@@ -125,3 +125,28 @@ def test_starting_shares_must_fit_the_market():
     with pytest.raises(ParameterError, match="adds up to 1.2"):
         SMALL.with_firms((FirmSetting("A", (("initial_customer_share", 0.6),)),
                           FirmSetting("B", (("initial_customer_share", 0.6),))))
+
+
+def test_firm_tables_build_the_same_firms_as_settings():
+    tables = [{"name": "A"}, {"name": "B", "service": {"reliability": 0.7}}]
+    assert SMALL.with_firm_tables(tables) == two_firms(b=(("reliability", 0.7),))
+    with pytest.raises(ParameterError, match="between 1 and 8"):
+        SMALL.with_firm_tables([{"name": f"F{i}"} for i in range(9)])
+
+
+def test_messages_about_each_firm_add_up_to_the_markets_first_hand_talk():
+    model = CustomerModel(two_firms(), rng=7).run(12)
+    firms, summary = model.summary()["firms"], model.summary()
+    assert sum(f["praise"] for f in firms) == summary["wom_positive"]
+    # bad news about a firm: first-hand; rejecters' retold news is about the category
+    assert sum(f["bad_news"] for f in firms) == summary["wom_negative"]
+    one = CustomerModel(SMALL, rng=7).run(12)
+    rows = one.firm_timeseries
+    assert rows["praise"].sum() == one.summary()["wom_positive"]
+    assert list(rows.columns) == list(model.firm_timeseries.columns)
+
+
+def test_firms_survive_a_round_trip_through_toml(tmp_path):
+    params = two_firms(b=(("reliability", 0.7), ("paid_budget", 900.0)))
+    params.to_toml(tmp_path / "p.toml")
+    assert Params.from_toml(tmp_path / "p.toml") == params
