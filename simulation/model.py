@@ -37,6 +37,7 @@ from simulation.acquisition import channels
 from simulation.clock import Clock
 from simulation.complaints import front_line
 from simulation.economics import Accounts, settle_accounts
+from simulation.firms.verbs import FirmVerbs
 from simulation.horizon import steps_in
 from simulation.network import SocialGraph, build_network
 from simulation.parameters.params import Params
@@ -65,10 +66,11 @@ class StepState:
     accounts: Accounts | None = None
 
 
-class CustomerModel(mesa.Model):
+class CustomerModel(FirmVerbs, mesa.Model):
     """A market of customers and prospects whose satisfaction spreads by word of mouth.
 
     Pass a `Params` and/or flat overrides: ``CustomerModel(complaint_prob=0.1, rng=7)``.
+    With several firms (`Params.firms`) see `FirmVerbs` and `simulation.firms`.
     """
 
     def __init__(self, params: Params | None = None, *, rng: Any = None,
@@ -324,25 +326,3 @@ class CustomerModel(mesa.Model):
         if self.rivals is not None:
             out["firms"] = self.rivals.book.summary()
         return out
-
-    # ----- firms ---------------------------------------------------------------------
-    @property
-    def firm_names(self) -> tuple[str, ...]:
-        """The market's firms, in order (one firm: a single default name)."""
-        return self.params.firm_names()
-
-    def set_firm(self, k: int, **overrides: Any) -> None:
-        """Change firm `k`'s firm-side settings from the next step on (checked like any
-        parameter; a market-side name is refused)."""
-        self.params = self.params.with_firm(k, **overrides)
-        if self.rivals is not None:
-            self.rivals.refresh(self.params)
-
-    @property
-    def firm_timeseries(self) -> pd.DataFrame:
-        """One row per step per firm (row 0 the start): customers, new customers, won from
-        rivals, defections, disadoptions, revenue, profit, discounted profit, npv; with one
-        firm the market's own columns under the firm's name."""
-        if self.rivals is not None:
-            return self.rivals.book.frame()
-        return firms.one_firm_rows(self.timeseries, self.firm_names[0])

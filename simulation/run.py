@@ -26,6 +26,7 @@ class RunResult:
     summary: dict[str, Any]
     recovery: pd.DataFrame
     people: Population
+    firms: pd.DataFrame | None = None   # one row per step per firm (several firms only)
 
 
 def run(params: Params | None = None, seed: int | None = 0, months: float = 60.0,
@@ -35,4 +36,4 @@ def run(params: Params | None = None, seed: int | None = 0, months: float = 60.0
     check_horizon(months, model.dt)
     model.run(months)
     return RunResult(model.timeseries, model.summary(), model.ledger.recovery_table(),
-                     model.people)
+                     model.people, model.firm_timeseries if model.rivals else None)

@@ -32,6 +32,10 @@ def _scenario(args: argparse.Namespace) -> Scenario:
         args.scenario = "baseline"
     replications, args.replications = args.replications, None
     scenario = scenario_from_args(args)
+    if len(scenario.params.firms) > 1:
+        raise UsageError(f"{scenario.source}: firms: lost-customer measures a market of one "
+                         f"firm, this one has {len(scenario.params.firms)} (defection against "
+                         "disadoption: python -m experiments.validation.competition)")
     spec = scenario.lost_customer
     changes = {}
     for key, value, low in (("replications", replications, 2), ("customers", args.customers, 1),

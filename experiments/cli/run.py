@@ -129,8 +129,11 @@ def run_command(args: argparse.Namespace) -> int:
         bought, used, idle = (summary["levers"][f"{lever}_{k}"] for k in ("bought", "used", "idle"))
         if bought:
             print(f"  {unit}: {bought:,.0f} bought, {used:,.0f} used, {idle:,.0f} idle")
+    if result.firms is not None:
+        write_atomic(out / "firms.csv", lambda tmp: result.firms.to_csv(tmp, index=False))
     flat = flat_summary(summary)
     text = "key,value\n" + "".join(f"{k},{v}\n" for k, v in flat.items())
     write_atomic(out / "summary.csv", lambda tmp: tmp.write_text(text))
-    print(f"time series: {out / 'timeseries.csv'}   summary: {out / 'summary.csv'}")
+    firms = f"   by firm: {out / 'firms.csv'}" if result.firms is not None else ""
+    print(f"time series: {out / 'timeseries.csv'}   summary: {out / 'summary.csv'}{firms}")
     return 0

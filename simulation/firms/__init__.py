@@ -27,12 +27,12 @@ import numpy as np
 
 from simulation import acquisition, churn
 from simulation.firms import brands, switching
-from simulation.firms.book import FirmBook, merged_counts, one_firm_rows, summed_accounts
+from simulation.firms.book import FirmBook, merged_counts, summed_accounts
 from simulation.parameters.params import Params
 from simulation.recording.counts import StepCounts
 from simulation.state import ACTIVE, CHURN_CAUSES, PROSPECT, Population
 
-__all__ = ["Rivalry", "assign_firms", "one_firm_rows", "starting_share"]
+__all__ = ["Rivalry", "assign_firms", "starting_share"]
 MOVES = ("won_from_rivals", "defections", "disadoptions", "praise", "bad_news")
 
 

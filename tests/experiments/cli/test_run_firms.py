@@ -30,6 +30,8 @@ def test_run_prints_each_firms_customers_share_and_profit(tmp_path, capsys):
     assert "to a rival (defection)" in out
     summary = (tmp_path / "out" / "summary.csv").read_text()
     assert "firms_North_market_share" in summary and "firms_South_profit_npv" in summary
+    rows = (tmp_path / "out" / "firms.csv").read_text().splitlines()
+    assert rows[0].startswith("step,month,firm,customers") and len(rows) == 1 + 2 * 7
 
 
 def test_the_shipped_two_firm_scenario_loads_with_its_firms():
@@ -79,3 +81,9 @@ def test_compare_reports_the_focal_firms_share_and_where_its_losses_went(tmp_pat
     assert "clearly higher" in share
     for words in ("customers lost to a rival", "customers lost from the category"):
         assert words in out
+
+
+def test_lost_customer_refuses_a_market_of_several_firms(tmp_path, capsys):
+    code = main(["lost-customer", write(tmp_path, MARKET + FIRMS), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and "measures a market of one firm, this one has 2" in err
