@@ -16,10 +16,10 @@ from collections import deque
 import ipywidgets as w
 import numpy as np
 
+from experiments.classroom.budget import STRATEGY_BUDGET
 from experiments.classroom.drawing import network_layout
 from experiments.classroom.figure_layout import FigureBox
 from experiments.classroom.levers import (
-    STRATEGY_BUDGET,
     STRATEGY_CHOICES,
     fit_money,
     money_slider,

@@ -17,7 +17,6 @@ STRATEGY_VALUES = tuple(
     for label in ([f"service_quality:{d}" for d in RATER] if name == "service_quality"
                   else [name]))
 STRATEGY_CHOICES = tuple((strategy_words(v).capitalize(), v) for v in STRATEGY_VALUES)
-STRATEGY_BUDGET = 5000.0   # money a month, at the presets' full market size
 LEVER_STYLE = {"description_width": "10em"}
 _ROW = w.Layout(width="100%")
 

@@ -3,7 +3,8 @@
 Serves notebooks/classroom.ipynb with Voila using the offline template in
 notebooks/voila/templates/ripple (no CDN requests), without opening a browser, and with
 idle kernels of closed tabs culled after two minutes and at most eight kernels at once
-(each open tab holds a ~200 MB kernel); a page past the cap says so.
+(each open tab holds a ~200 MB kernel); a page past the cap says so. With `--teams N`
+it serves the classroom market game instead (experiments/cli/market_game.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 from experiments.cli import command
+from experiments.cli.market_game import add_game_args, serve_game
 from experiments.errors import UsageError
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -25,12 +27,14 @@ APP_NOTEBOOK = NOTEBOOKS / "classroom.ipynb"
 TEMPLATE = "ripple"
 HOST = "127.0.0.1"
 KERNELS = "experiments.classroom.kernels.CappedKernelManager"
+APP_POPULATION = 800
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=0, help="port on localhost (default: a free one)")
-    p.add_argument("--population", type=int, default=800,
-                   help="people in the market (500-2,000 keeps it live; default 800)")
+    p.add_argument("--port", type=int, default=0, help="port to serve on (default: a free one)")
+    p.add_argument("--population", type=int, default=None,
+                   help="people in the market (500-2,000 keeps it live; default 800, or 500 a "
+                        "team in the game)")
     p.add_argument("--seed", type=int, default=7, help="random seed of the market (7)")
     p.add_argument("--cull-minutes", type=float, default=2.0,
                    help="shut down a closed tab's kernel after this many idle minutes (2)")
@@ -38,6 +42,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="pages (kernels, ~200 MB each) open at once; more get a message (8)")
     p.add_argument("--startup-seconds", type=float, default=120.0,
                    help="give up if the server is not up after this long (120)")
+    add_game_args(p)
 
 
 def free_port() -> int:
@@ -103,7 +108,7 @@ def wait_until_listening(server: subprocess.Popen, port: int, seconds: float) ->
 def check_args(args: argparse.Namespace) -> None:
     if not APP_NOTEBOOK.is_file():
         raise UsageError(f"{APP_NOTEBOOK}: not found (the demo runs from a source checkout)")
-    if not 10 <= args.population <= 20_000:
+    if args.population is not None and not 10 <= args.population <= 20_000:
         raise UsageError(f"--population: {args.population} is outside 10-20000 "
                          "(500-2,000 keeps the drawing live)")
     if not 0 <= args.port <= 65535:
@@ -121,6 +126,9 @@ def check_args(args: argparse.Namespace) -> None:
 def demo_command(args: argparse.Namespace) -> int:
     """Serve the classroom app on localhost (Voila, works offline) and print its address."""
     check_args(args)
+    if args.teams is not None:
+        return serve_game(args)
+    args.population = args.population or APP_POPULATION
     # A plain `kill` should still stop Voila and its kernels: turn SIGTERM into an exit.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     port = args.port or free_port()
