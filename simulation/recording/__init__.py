@@ -29,7 +29,6 @@ from simulation.state import (
     Population,
 )
 
-
 LOST_COLUMNS = tuple(f"lost_{c}" for c in CHURN_CAUSES)
 
 
