@@ -49,6 +49,7 @@ def compare_command(args: argparse.Namespace) -> int:
     from experiments.analysis.compare import run_comparison
     from experiments.analysis.flip import run_flip
     from experiments.analysis.segments import segment_split
+    from experiments.reporting.customers import customers_text
     from experiments.reporting.explain_text import explained, format_explained
     from experiments.reporting.lever_text import format_levers
     from experiments.reporting.report import write_report
@@ -65,6 +66,9 @@ def compare_command(args: argparse.Namespace) -> int:
         by_segment = segment_split(runs)
         if by_segment is not None:
             print(by_segment.text(money, strategy_words))
+        customers = customers_text(root / "compare", runs, scenario.params.economics.currency)
+        if customers:
+            print(customers)
         why = explained(scenario.describe(), runs)
         if why is not None:
             print(format_explained(why, scenario.describe().get("currency", "")), flush=True)

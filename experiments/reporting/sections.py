@@ -55,12 +55,6 @@ def compare_section(store: ResultStore, out: Path, flip: ResultStore | None) -> 
     sec.save(plots.churn_causes(steps, runs), out, "churn_by_cause.png", "churn by cause")
     sec.save(plots.wom_balance(steps, runs), out, "wom_balance.png",
              "word-of-mouth balance: positive and negative messages per month")
-    customers = store.customers()
-    if not customers.empty:
-        sec.save(plots.cohort_retention(customers, runs), out, "cohort_retention.png",
-                 "retention by acquisition cohort (one sample run per strategy)")
-        sec.save(plots.clv_distribution(customers, runs), out, "clv_distribution.png",
-                 "distribution of customer lifetime value (one sample run per strategy)")
     if flip is not None and "flip" in flip.manifest:
         _flip_figure(sec, flip.manifest["flip"], out, scenario)
     return sec

@@ -10,6 +10,7 @@ import math
 
 from experiments.scenarios.metrics import MONEY, is_money, metric, words_of
 from simulation.parameters.groups import GROUPS, EconomicsParams
+from simulation.parameters.segments import SEGMENT_LABELS
 
 CURRENCY = EconomicsParams().currency   # money's unit when a scenario names none
 
@@ -24,6 +25,9 @@ CAUSE_WORDS = {"death": "died", "moving": "moved away", "taste_change": "changed
                "product_dissatisfaction": "unhappy with the product",
                "staff_indifference": "staff indifference"}
 PRESET_WORDS = {"folklore": "rules of thumb", "evidence": "published evidence"}
+CHANNEL_WORDS = {"initial": "customers at the start", "advertising": "won by advertising",
+                 "paid": "bought (paid acquisition)", "referral": "referred by a friend",
+                 "referral / paid": "referred / bought (ratio)"}
 VARIANT_WORDS = {"quiet": "quiet leaver (moves away)", "enemy": "angry leaver (enemy)"}
 LOSS_WORDS = words_of("loss")
 # A sweep design's importance index in words, and the SALib method that computes it.
@@ -83,6 +87,15 @@ def preset_words(preset: str) -> str:
 
 def cause_words(cause: str) -> str:
     return CAUSE_WORDS.get(cause, cause.replace("_", " "))
+
+
+def group_words(view: str, group: str) -> str:
+    """A group of customers in words: an acquisition channel, a segment, a cohort."""
+    if view == "channel":
+        return CHANNEL_WORDS.get(group, group)
+    if view == "segment":
+        return SEGMENT_LABELS.get(group, group)
+    return group
 
 
 def column_words(column: str) -> str:

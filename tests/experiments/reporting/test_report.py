@@ -40,6 +40,7 @@ def test_report_writes_every_plot_and_summary(results, capsys):
     plots = {p.name for p in report.glob("*.png")}
     assert plots >= {"comparison.png", "customers_profit.png", "churn_by_cause.png",
                      "wom_balance.png", "cohort_retention.png", "clv_distribution.png",
+                     "value_by_channel.png", "loyalty_profit.png",
                      "flip_point.png", "sweep_heatmap.png", "sensitivity.png",
                      "lost_customer.png", "lost_customer_trace.png"}
     assert all((report / p).stat().st_size > 5000 for p in plots)
