@@ -141,16 +141,17 @@ def count(n: float, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def money(x: float, signed: bool = False, currency: str = "") -> str:
+def money(x: float, signed: bool = False, currency: str = "", decimals: int = 0) -> str:
     """The one money renderer: '$12,300', '-$4,100', '+$236,274' when `signed`, 'EUR 12,300'
-    and '+EUR 1,200' for a currency code; whole units. `currency` is the scenario's
-    `economics.currency` (the default symbol when empty)."""
+    and '+EUR 1,200' for a currency code; whole units unless `decimals` asks for a rate's
+    cents ('$14.27 a customer-month'). `currency` is the scenario's `economics.currency`
+    (the default symbol when empty)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"
-    whole = round(x)
+    whole = round(x, decimals)
     sign = "-" if whole < 0 else ("+" if signed else "")
     unit = currency or CURRENCY
-    return f"{sign}{unit}{'' if len(unit) == 1 else ' '}{abs(whole):,.0f}"
+    return f"{sign}{unit}{'' if len(unit) == 1 else ' '}{abs(whole):,.{decimals}f}"
 
 
 def money_interval(mean: float, low: float, high: float, currency: str = "") -> str:
