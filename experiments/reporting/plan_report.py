@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from experiments.analysis.allocate import UNSPENT, Lever
 from experiments.analysis.allocate_plan import Plan
@@ -128,6 +129,9 @@ def plot_plan(plan: Plan) -> Figure:
     axes[2].set_title("How much to spend at all")
     for axis in (axes[0].xaxis, axes[1].xaxis, axes[2].xaxis, axes[2].yaxis):
         money_axis(axis, cur)
+    for ax in axes:     # money ticks are wide: few of them, slanted, so none overlap
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.tick_params(axis="x", labelrotation=30)
     return fig
 
 

@@ -124,6 +124,7 @@ def lost_section(store: ResultStore, out: Path) -> Section:
     sec.tables.append((f"per lost customer (mean, 95% CI; money in "
                        f"{result.currency or CURRENCY}, people whole)", result.words()))
     sec.save(result.plot(), out, "lost_customer.png", "profit NPV lost per lost customer, by part")
-    sec.save(sweep_plots.lost_customer_trace(store.steps()), out, "lost_customer_trace.png",
+    sec.save(sweep_plots.lost_customer_trace(store.steps(), spec["at_month"]), out,
+             "lost_customer_trace.png",
              "customers missing after the loss, against the control")
     return sec

@@ -122,9 +122,10 @@ def metric_label(name: str, currency: str = "", family: str = "result") -> str:
 
 
 def num(x: float, signed: bool = False, digits: int = 0) -> str:
-    """A number for people: thousands separators, sensible precision ('12.50', '1,204');
-    with `digits`, that many significant digits below 1,000 ('0.1234', '2,031', '∞'), as
-    the validation report shows measured values."""
+    """A number for people: thousands separators, sensible precision ('12.50', '1,204',
+    '0.002': at least one significant digit, so a small value never reads '0.00'); with
+    `digits`, that many significant digits below 1,000 ('0.1234', '2,031', '∞'), as the
+    validation report shows measured values."""
     if x is None or math.isnan(x):
         return "n/a"
     if math.isinf(x):
@@ -132,7 +133,10 @@ def num(x: float, signed: bool = False, digits: int = 0) -> str:
     sign = "+" if signed else ""
     if abs(x) >= (1000 if digits else 100):
         return f"{x:{sign},.0f}"
-    return f"{x:{sign}.{digits}g}" if digits else f"{x:{sign}.2f}"
+    if digits:
+        return f"{x:{sign}.{digits}g}"
+    decimals = max(2, -math.floor(math.log10(abs(x)))) if x else 2
+    return f"{x:{sign}.{decimals}f}"
 
 
 def count(n: float, one: str, many: str) -> str:

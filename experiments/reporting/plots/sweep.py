@@ -9,7 +9,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import NullFormatter
 from scipy.stats import binned_statistic_2d
 
@@ -52,8 +52,8 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
         if grid:
             table = frame.pivot_table(index=y, columns=x, values=metric, aggfunc="mean")
             image = ax.imshow(table.to_numpy(), origin="lower", aspect="auto", **scale)
-            ax.set_xticks(range(table.shape[1]), [f"{v:,.4g}" for v in table.columns])
-            ax.set_yticks(range(table.shape[0]), [f"{v:,.4g}" for v in table.index])
+            ax.set_xticks(range(table.shape[1]), [_tick(x, v, cur) for v in table.columns])
+            ax.set_yticks(range(table.shape[0]), [_tick(y, v, cur) for v in table.index])
             _cell_noise(ax, frame.assign(half=point_half_widths(
                 runs, metric, strategy, frame.point)), table, x, y, metric, cur)
         else:
@@ -72,6 +72,13 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
     fig.suptitle(textwrap.fill(title, int(13 * 5.2 * len(shown))).replace("$", r"\$"),
                  fontsize=9)
     return fig
+
+
+def _tick(name: str, value: float, currency: str) -> str:
+    """A grid value as a tick: money in the currency, other values to 3 digits."""
+    if is_money(parameter_unit(name)):
+        return parameter_value(name, value, currency)
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
 def point_half_widths(runs: pd.DataFrame, metric: str, strategy: str,
@@ -144,19 +151,27 @@ def case_bars(runs: pd.DataFrame, metric: str) -> Figure:
 def ranking_bars(tables: dict[str, pd.DataFrame], index_name: str) -> Figure:
     """Parameter rankings (one panel per metric) with confidence bars. Indices cannot be
     negative: a bar's error bar stops at zero (an estimate below zero means 'no effect
-    found'), and the figure says so."""
-    fig, axes = figure(6.5 * len(tables), 0.45 * max(len(t) for t in tables.values()) + 2.2,
+    found'), and the figure says so. A setting whose interval reaches zero is within
+    noise of no effect: drawn pale and hatched, not as a finding."""
+    fig, axes = figure(6.5 * len(tables), 0.45 * max(len(t) for t in tables.values()) + 2.4,
                        cols=len(tables))
     for ax, (metric, table) in zip(axes, tables.items()):
         y = np.arange(len(table))
         index = table["index"].clip(lower=0).to_numpy()
         conf = table["conf"].fillna(0).to_numpy()
-        ax.barh(y, index, xerr=[np.minimum(conf, index), conf], color=COLORS[0], capsize=3)
+        clear = index - conf > 0
+        ax.barh(y, index, xerr=[np.minimum(conf, index), conf], capsize=3,
+                color=[COLORS[0] if c else "#c9d3e6" for c in clear],
+                hatch=["" if c else "//" for c in clear], edgecolor="white")
         ax.set_yticks(y, [parameter_label(n) for n in table.parameter])
         ax.invert_yaxis()
         ax.set_xlim(left=0)
         ax.set_title(metric_label(metric), fontsize=10)
         ax.set_xlabel(f"{index_name}\n(higher = matters more; error bars stop at 0)")
+    fig.legend(handles=[Patch(color=COLORS[0], label="matters (95% interval clear of zero)"),
+                        Patch(facecolor="#c9d3e6", edgecolor="white", hatch="//",
+                              label="within noise of no effect")],
+               loc="outside lower center", ncols=2, fontsize=8)
     return fig
 
 
@@ -197,28 +212,37 @@ def lost_customer_parts(table: pd.DataFrame, parts: dict[str, str],
     for i, (variant, words) in enumerate(variants.items()):
         rows = table[table.variant == variant].set_index("part").loc[list(parts)]
         err = np.vstack([rows["mean"] - rows.ci_low, rows.ci_high - rows["mean"]])
+        noisy = (rows.ci_low <= 0) & (rows.ci_high >= 0)
         ax.barh(np.arange(len(parts)) + i * height, rows["mean"], height, xerr=err,
-                color=COLORS[i], label=words, capsize=3)
+                color=COLORS[i], label=words, capsize=3, edgecolor="white",
+                hatch=["//" if n else "" for n in noisy])
     ax.set_yticks(np.arange(len(parts)) + 0.4 - height / 2, list(parts.values()))
     ax.axvline(0, color="black", lw=0.8)
     ax.invert_yaxis()
     ax.set_xlabel(f"{metric_label('profit_npv', currency)} lost per lost customer "
-                  "(mean, 95% CI)")
+                  "(mean, 95% CI; hatched: within noise of zero)")
     money_axis(ax.xaxis, currency)
     ax.legend(fontsize=8)
     return fig
 
 
-def lost_customer_trace(steps: pd.DataFrame) -> Figure:
-    """Customers missing after the loss (control minus each variant), over time."""
+def lost_customer_trace(steps: pd.DataFrame, at_month: float | None = None) -> Figure:
+    """Customers missing after the loss (control minus each variant, paired by
+    replication), over time: the mean with its 95% CI band; `at_month` marks the loss."""
     wide = steps.pivot_table(index=["run_id", "month"], columns="variant", values="customers")
-    gaps = {v: (wide["control"] - wide[v]).groupby("month").mean()
-            for v in wide.columns if v != "control"}
     fig, (ax,) = figure(8, 4.2)
-    for i, (variant, gap) in enumerate(gaps.items()):
-        ax.plot(gap.index, gap.to_numpy(), color=COLORS[i], label=VARIANT_WORDS.get(variant, variant))
+    variants = [v for v in VARIANT_WORDS if v in wide.columns]
+    for i, variant in enumerate(variants):
+        gap = (wide["control"] - wide[variant]).groupby("month")
+        band = np.array([t_interval(g.to_numpy()) for _, g in gap])
+        months = np.array(list(gap.groups))
+        ax.fill_between(months, band[:, 1], band[:, 2], color=COLORS[i], alpha=0.2, lw=0)
+        ax.plot(months, band[:, 0], color=COLORS[i], label=VARIANT_WORDS[variant])
     ax.axhline(0, color="black", lw=0.8)
+    if at_month is not None:
+        ax.axvline(at_month, color="grey", ls="--", lw=1, label="the customers are lost")
     ax.set_xlabel("month")
-    ax.set_ylabel("customers missing against the untouched\nmarket (people, mean per replication)")
+    ax.set_ylabel("customers missing against the untouched\nmarket (people, mean per "
+                  "replication, 95% CI)")
     ax.legend(fontsize=8)
     return fig

@@ -120,7 +120,11 @@ def test_a_eur_plan_prints_and_draws_no_dollar(tmp_path):
     plan = make_plan(firm, firm_params(firm), draws, settings)
     text = "\n".join(plan_lines(plan))
     assert "EUR" in text and "$" not in text
-    assert "$" not in drawn_text(plot_plan(plan))
+    figure = plot_plan(plan)
+    assert "$" not in drawn_text(figure)
+    for ax in figure.axes:    # money ticks stay apart (no 'EUR 10,000EUR 15,000')
+        boxes = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
+        assert not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
     report = write_plan_report(tmp_path, plan, ["A flip sentence."], None)
     assert "EUR" in report.read_text() and "$" not in report.read_text()
     assert "$" not in (tmp_path / "plan_report.html").read_text()
