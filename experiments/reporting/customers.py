@@ -104,10 +104,12 @@ class Customers:
         low, high = PUBLISHED_LOYALTY
         where = ("inside" if low <= r.ci_low and r.ci_high <= high else
                  "above" if r.ci_low > high else "below" if r.ci_high < low else "overlapping")
+        why = (" (customers here spend alike, so value grows with every month kept)"
+               if r.ci_low > 0.95 else "")
         return (f"Loyalty and profit: months as a customer and lifetime value correlate at "
                 f"{r.correlation:.2f} (95% CI {r.ci_low:.2f} to {r.ci_high:.2f}; "
                 f"{strategy_words(r.strategy)}), {where} the {low:.2f}-{high:.2f} published "
-                "across four firms (Reinartz & Kumar 2002).")
+                f"across four firms (Reinartz & Kumar 2002){why}.")
 
     def text(self) -> str:
         lines = [self.cohort_sentence(), self.segment_sentence(), self.referral_sentence(),

@@ -116,9 +116,12 @@ def plot_plan(plan: Plan) -> Figure:
     mean = np.array([plan.marginal[n][0] for n in levers])
     err = np.array([[m - plan.marginal[n][1], plan.marginal[n][2] - m]
                     for n, m in zip(levers, mean)]).T
-    axes[1].barh([lever_words(n, plan) for n in levers], mean, xerr=err, color="#ee7733")
+    noisy = [plan.marginal[n][1] <= 0 <= plan.marginal[n][2] for n in levers]
+    axes[1].barh([lever_words(n, plan) for n in levers], mean, xerr=err, edgecolor="white",
+                 color=["#f5c6a5" if q else "#ee7733" for q in noisy],
+                 hatch=["//" if q else "" for q in noisy])
     axes[1].axvline(0, color="k", lw=0.8)
-    axes[1].set_xlabel(f"{what} ({cur}), 95% CI")
+    axes[1].set_xlabel(f"{what} ({cur}), 95% CI\n(pale, hatched: within noise of zero)")
     axes[1].set_title(f"Next {in_currency(plan.settings.step, currency=cur)} a month")
     total, m, low, high = (np.array(c) for c in zip(*plan.curve))
     axes[2].fill_between(total, low, high, alpha=0.3, color="#228833")
@@ -130,7 +133,7 @@ def plot_plan(plan: Plan) -> Figure:
     for axis in (axes[0].xaxis, axes[1].xaxis, axes[2].xaxis, axes[2].yaxis):
         money_axis(axis, cur)
     for ax in axes:     # money ticks are wide: few of them, slanted, so none overlap
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         ax.tick_params(axis="x", labelrotation=30)
     return fig
 

@@ -12,12 +12,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from experiments.analysis.compare import currency_of
+from experiments.analysis.stats import HIGHER, LOWER, WITHIN_NOISE, verdict
 from experiments.reporting.plots import COLORS, figure, money_axis, thousands, value_axis
 from experiments.reporting.words import cause_words, metric_label, strategy_words
 from experiments.scenarios.metrics import metric
 from simulation.state import CHURN_CAUSES
+
+VERDICT_COLORS = {HIGHER: COLORS[2], LOWER: COLORS[3], WITHIN_NOISE: "#c8c8c8"}
 
 
 def with_strategy(table: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
@@ -26,13 +30,19 @@ def with_strategy(table: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparison_bars(table: pd.DataFrame) -> Figure:
-    """Paired difference to the reference strategy with 95% CI error bars."""
+    """Paired difference to the reference strategy with 95% CI error bars: green clearly
+    higher, red clearly lower, pale and hatched within noise (the legend says which)."""
     others = table[table.strategy != table.attrs["reference"]]
-    fig, (ax,) = figure(8, 0.6 * len(others) + 1.6)
+    fig, (ax,) = figure(8, 0.6 * len(others) + 1.9)
     y = np.arange(len(others))
     err = np.vstack([others["diff"] - others.ci_low, others.ci_high - others["diff"]])
-    colors = [COLORS[2] if d > 0 else COLORS[3] for d in others["diff"]]
-    ax.barh(y, others["diff"], xerr=err, color=colors, capsize=4)
+    said = [verdict(r.ci_low, r.ci_high) for r in others.itertuples()]
+    ax.barh(y, others["diff"], xerr=err, color=[VERDICT_COLORS[v] for v in said], capsize=4,
+            hatch=["//" if v == WITHIN_NOISE else "" for v in said], edgecolor="white")
+    fig.legend(handles=[Patch(facecolor=VERDICT_COLORS[v], edgecolor="white",
+                              hatch="//" if v == WITHIN_NOISE else "", label=v)
+                        for v in VERDICT_COLORS if v in said],
+               loc="outside lower center", ncols=3, fontsize=8)
     ax.set_yticks(y, [strategy_words(s) for s in others.strategy])
     ax.axvline(0, color="black", lw=0.8)
     ax.invert_yaxis()
@@ -94,5 +104,5 @@ def churn_causes(steps: pd.DataFrame, runs: pd.DataFrame) -> Figure:
     ax.set_yticks(np.arange(len(means)), [strategy_words(s) for s in means.index])
     ax.invert_yaxis()
     ax.set_xlabel("customers lost over the run, by why they left (people, mean per run)")
-    ax.legend(fontsize=7, ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=7, ncols=4, loc="outside lower center")
     return fig

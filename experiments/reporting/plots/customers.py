@@ -124,7 +124,8 @@ def value_by_channel(table: pd.DataFrame, currency: str = "") -> Figure:
     money_axis(ax.xaxis, currency)
     ax.set_xlabel(f"mean customer lifetime value so far, discounted margin "
                   f"({currency or CURRENCY}; mean over replications, 95% CI)")
-    ax.legend(fontsize=8)
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", fontsize=8,
+               ncols=min(len(strategies), 4))
     return fig
 
 

@@ -145,3 +145,15 @@ def test_figures_name_their_units_and_the_scenarios_currency(market):
     assert "referred by a friend" in drawn_text(money_figures[1])
     assert "correlation" in drawn_text(money_figures[2])
     assert "$" not in result.text() and "EUR" in result.channel_table().to_string()
+
+
+def test_a_notebook_comparison_shows_its_customers_over_every_replication():
+    from experiments import Backend, compare_runs, scenario_from_dict
+    scenario = scenario_from_dict({"months": 12, "replications": 3, "seed": 4,
+                                   "parameters": {"population": 500},
+                                   "strategies": [{"name": "baseline"},
+                                                  {"name": "acquisition", "budget": 500}]})
+    comparison = compare_runs(scenario, Backend("serial", progress=False))
+    customers = comparison.customers()
+    assert set(customers.profiles.run_id) == set(comparison.runs.run_id)   # all 6 runs
+    assert customers.replications == 3 and "after 1 year" in customers.text()
