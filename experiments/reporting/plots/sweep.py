@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import NullFormatter
+from matplotlib.ticker import LogLocator, NullFormatter
 from scipy.stats import binned_statistic_2d
 
 from experiments.analysis.compare import currency_of
@@ -113,15 +113,23 @@ def _cell_noise(ax, frame: pd.DataFrame, table: pd.DataFrame, x: str, y: str, me
 
 def line_sweep(design: pd.DataFrame, runs: pd.DataFrame, metric: str, name: str,
                strategies: list[str]) -> Figure:
-    """One swept parameter: mean `metric` against it, one line per strategy."""
+    """One swept parameter: mean `metric` against it with each point's 95% CI, one line
+    per strategy (a log axis when the values span a factor of ten or more)."""
     fig, (ax,) = figure(8, 4.2)
     cur = currency_of(runs)
     for i, strategy in enumerate(strategies):
         frame = with_point_means(design, runs, metric, strategy).sort_values(name)
-        ax.plot(frame[name], frame[metric], "o-", color=COLORS[i % len(COLORS)],
-                label=strategy_words(strategy))
+        half = point_half_widths(runs, metric, strategy, frame.point)
+        ax.errorbar(frame[name], frame[metric], yerr=np.nan_to_num(half), fmt="o-",
+                    capsize=3, color=COLORS[i % len(COLORS)], label=strategy_words(strategy))
+    values = design[name]
+    if (values > 0).all() and values.max() >= 10 * values.min():
+        ax.set_xscale("log")
+        ax.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        value_axis(ax.xaxis, is_money(parameter_unit(name)), cur)
     ax.set_xlabel(parameter_label(name, cur))
-    ax.set_ylabel(metric_label(metric, cur))
+    ax.set_ylabel(f"{metric_label(metric, cur)}\n(mean, 95% CI over replications)")
     value_axis(ax.yaxis, record(metric).money, cur)
     ax.legend(fontsize=8)
     return fig

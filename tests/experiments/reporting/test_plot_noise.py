@@ -38,3 +38,21 @@ def test_the_lost_customer_trace_shows_its_band_and_the_loss():
     assert np.allclose(quiet.get_ydata()[2:], 11.5)       # mean of 10..13
     assert "95% CI" in ax.get_ylabel() and "people" in ax.get_ylabel()
     assert "the customers are lost" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_a_line_sweep_draws_each_points_interval_on_a_log_axis():
+    from experiments.reporting.plots.sweep import line_sweep, point_half_widths
+    design = pd.DataFrame({"point": range(3), "resolution_days": [1.0, 5.0, 30.0]})
+    runs = pd.DataFrame([{"point": p, "strategy": "baseline", "replication": r,
+                          "currency": "EUR", "profit_npv": 1000.0 * p + 100.0 * r}
+                         for p in range(3) for r in range(4)])
+    fig = line_sweep(design, runs, "profit_npv", "resolution_days", ["baseline"])
+    ax = fig.axes[0]
+    (bars,) = ax.containers
+    lows = bars.lines[2][0].get_segments()
+    half = point_half_widths(runs, "profit_npv", "baseline", design.point)
+    assert np.allclose([seg[1][1] - seg[0][1] for seg in lows], 2 * half)
+    assert ax.get_xscale() == "log" and "95% CI" in ax.get_ylabel() and "EUR" in ax.get_ylabel()
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert len(ticks) >= 3      # not a lone "10" on a log axis
