@@ -10,8 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import LogLocator, NullFormatter
-from scipy.stats import binned_statistic_2d
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from experiments.analysis.compare import currency_of
 from experiments.analysis.sensitivity import point_means
@@ -57,8 +56,8 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
             _cell_noise(ax, frame.assign(half=point_half_widths(
                 runs, metric, strategy, frame.point)), table, x, y, metric, cur)
         else:
-            stat = binned_statistic_2d(frame[x], frame[y], frame[metric], "mean", bins=8)
-            image = ax.pcolormesh(stat.x_edge, stat.y_edge, stat.statistic.T, **scale)
+            image = _sampled_points(ax, frame.assign(half=point_half_widths(
+                runs, metric, strategy, frame.point)), x, y, metric, scale, cur)
         bar = fig.colorbar(image, ax=ax, label=metric_label(metric, cur))
         value_axis(bar.ax.yaxis, record(metric).money, cur)
         ax.set_xlabel(parameter_label(x, cur))
@@ -66,7 +65,8 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
         ax.set_title(strategy_words(strategy), fontsize=10)
     within = ("; each cell: mean \u00b1 half its 95% CI, hatched where the CI holds the "
               "panel's average (within noise of it)" if grid else
-              "; whether the spread is more than noise is said in the text")
+              "; each dot one sampled setting (mean over replications), hatched where its "
+              "95% CI holds the panel's average (within noise of it)")
     title = (f"one colour scale for all panels, from {amount(low, metric, currency=cur)} "
              f"to {amount(high, metric, currency=cur)} (the range of the means shown)" + within)
     fig.suptitle(textwrap.fill(title, int(13 * 5.2 * len(shown))).replace("$", r"\$"),
@@ -79,6 +79,29 @@ def _tick(name: str, value: float, currency: str) -> str:
     if is_money(parameter_unit(name)):
         return parameter_value(name, value, currency)
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def _sampled_points(ax, frame: pd.DataFrame, x: str, y: str, metric: str, scale: dict,
+                    currency: str):
+    """A sampled design's points coloured by their mean; hatched where the point's 95% CI
+    holds the panel's average; log axes for settings sampled over a factor of ten."""
+    centre = float(frame[metric].mean())
+    clear = np.isfinite(frame.half) & ((frame[metric] - centre).abs() > frame.half)
+    image = None
+    for keep, hatch in ((clear, None), (~clear, "////")):
+        part = frame[keep]
+        drawn = ax.scatter(part[x], part[y], c=part[metric], s=70, hatch=hatch,
+                           edgecolors="black", linewidths=0.5, **scale)
+        image = image or drawn
+    for name, axis in ((x, ax.xaxis), (y, ax.yaxis)):
+        values = frame[name]
+        if (values > 0).all() and values.max() >= 10 * values.min():
+            (ax.set_xscale if axis is ax.xaxis else ax.set_yscale)("log")
+            axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+            axis.set_minor_formatter(NullFormatter())
+            axis.set_major_formatter(FuncFormatter(
+                lambda v, _, name=name: _tick(name, v, currency)))
+    return image
 
 
 def point_half_widths(runs: pd.DataFrame, metric: str, strategy: str,
