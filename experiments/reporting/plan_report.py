@@ -14,7 +14,7 @@ from matplotlib.ticker import MaxNLocator
 from experiments.analysis.allocate import UNSPENT, Lever
 from experiments.analysis.allocate_plan import Plan
 from experiments.analysis.discover import Cases, Finding
-from experiments.analysis.stats import verdict
+from experiments.analysis.stats import clear_of_zero, verdict
 from experiments.analysis.value_of_information import ValueOfInformation
 from experiments.reporting.document import Document, Section
 from experiments.reporting.plots import money_axis
@@ -116,7 +116,7 @@ def plot_plan(plan: Plan) -> Figure:
     mean = np.array([plan.marginal[n][0] for n in levers])
     err = np.array([[m - plan.marginal[n][1], plan.marginal[n][2] - m]
                     for n, m in zip(levers, mean)]).T
-    noisy = [plan.marginal[n][1] <= 0 <= plan.marginal[n][2] for n in levers]
+    noisy = [not clear_of_zero(*plan.marginal[n][1:3]) for n in levers]
     axes[1].barh([lever_words(n, plan) for n in levers], mean, xerr=err, edgecolor="white",
                  color=["#f5c6a5" if q else "#ee7733" for q in noisy],
                  hatch=["//" if q else "" for q in noisy])

@@ -75,8 +75,8 @@ RECORDS: tuple[Metric, ...] = (
     *_family("part", MONEY, {
         "profit_npv": "profit NPV difference (sum of the money parts)",
         "gross_margin": "gross margin from customers",
-        "margin_volume": "customer-months served x margin per customer-month",
-        "margin_rate": "a different margin per customer-month",
+        "margin_volume": "customer-months served x margin a customer-month",
+        "margin_rate": "a different margin a customer-month",
         "costs_net": "all costs, net",
         "acquisition_cost": "acquisition spending (paid and advertising)",
         "retention_cost": "follow-up spending", "complaint_cost": "complaint handling costs",

@@ -14,7 +14,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from experiments.analysis.compare import currency_of
 from experiments.analysis.sensitivity import point_means
-from experiments.analysis.stats import t_interval
+from experiments.analysis.stats import clear_of_zero, t_interval
 from experiments.reporting.plots import COLORS, figure, money_axis, value_axis
 from experiments.reporting.words import (
     VARIANT_WORDS,
@@ -190,7 +190,7 @@ def ranking_bars(tables: dict[str, pd.DataFrame], index_name: str) -> Figure:
         y = np.arange(len(table))
         index = table["index"].clip(lower=0).to_numpy()
         conf = table["conf"].fillna(0).to_numpy()
-        clear = index - conf > 0
+        clear = [clear_of_zero(i - c, i + c) for i, c in zip(index, conf)]
         ax.barh(y, index, xerr=[np.minimum(conf, index), conf], capsize=3,
                 color=[COLORS[0] if c else "#c9d3e6" for c in clear],
                 hatch=["" if c else "//" for c in clear], edgecolor="white")
@@ -243,7 +243,7 @@ def lost_customer_parts(table: pd.DataFrame, parts: dict[str, str],
     for i, (variant, words) in enumerate(variants.items()):
         rows = table[table.variant == variant].set_index("part").loc[list(parts)]
         err = np.vstack([rows["mean"] - rows.ci_low, rows.ci_high - rows["mean"]])
-        noisy = (rows.ci_low <= 0) & (rows.ci_high >= 0)
+        noisy = [not clear_of_zero(lo, hi) for lo, hi in zip(rows.ci_low, rows.ci_high)]
         ax.barh(np.arange(len(parts)) + i * height, rows["mean"], height, xerr=err,
                 color=COLORS[i], label=words, capsize=3, edgecolor="white",
                 hatch=["//" if n else "" for n in noisy])

@@ -124,7 +124,7 @@ def test_customer_months_make_the_margin_reconcile():
     assert list(rows.index[:3]) == [
         "gross margin from customers",
         "  of which customer-months served x EUR 10.00 margin a customer-month",
-        "  of which a different margin per customer-month"]
+        "  of which a different margin a customer-month"]
     assert rows.loc["customer-months served", "unit"] == "customer-months"
 
 
@@ -170,7 +170,7 @@ headline = ["fast_resolution", "acquisition"]\n[parameters]\npopulation = 600\n
     months, volume = (printed(rows.iloc[:, 0][k]) for k in ("customer-months served", label))
     assert abs(months * per - volume) <= 0.005 * abs(months) + 0.5 * per + 0.5
     margin, rest = (printed(rows.iloc[:, 0][k]) for k in (
-        "gross margin from customers", "  of which a different margin per customer-month"))
+        "gross margin from customers", "  of which a different margin a customer-month"))
     assert abs(volume + rest - margin) <= 1.5 and abs(volume) > 0
     summary = (tmp_path / "r" / "report" / "summary.md").read_text()
     assert "## Answer explained:" in summary and "answer_explained.png" in summary
