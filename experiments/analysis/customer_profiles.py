@@ -50,6 +50,22 @@ def retention_curves(profiles: pd.DataFrame, runs: pd.DataFrame, view: str) -> p
     return out[full].rename(columns={"x": "months"}).reset_index(drop=True)
 
 
+def yearly_retention(profiles: pd.DataFrame, runs: pd.DataFrame, group: str,
+                     view: str = "cohort") -> pd.DataFrame:
+    """Per strategy and year of tenure: of the group's customers still there at the start
+    of the year, the share still there at its end (each replication's own ratio; median
+    and 5-95% band over replications). Rising values with tenure are the sorting a
+    heterogeneous base shows (the churn-prone leave first)."""
+    frame = with_strategy(profiles[(profiles.view == view) & (profiles.group == group)
+                                   & (profiles.n >= MIN_CUSTOMERS)], runs)
+    frame = frame[np.isclose(frame.x % 12, 0)].sort_values(["run_id", "x"])
+    kept = frame.y / frame.groupby("run_id").y.shift()
+    table = frame.assign(y=kept, year=(frame.x // 12).astype(int)).dropna(subset=["y"])
+    reps = frame.groupby("strategy", sort=False)["replication"].nunique()
+    out = _spread(table, ["strategy", "year"])
+    return out[out.replications == out.strategy.map(reps)].reset_index(drop=True)
+
+
 def value_histogram(profiles: pd.DataFrame, runs: pd.DataFrame,
                     bins: int = 40) -> pd.DataFrame:
     """Per strategy and lifetime-value bin (edges shared by all runs, from zero to the

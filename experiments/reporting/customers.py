@@ -16,6 +16,7 @@ from experiments.analysis.customer_profiles import (
     loyalty,
     retention_curves,
     value_histogram,
+    yearly_retention,
 )
 from experiments.execution.customer_profile import INITIAL
 from experiments.execution.storage import ResultStore
@@ -69,9 +70,15 @@ class Customers:
         at = own[own.months.isin(YEARS)]
         kept = ", ".join(f"{_share(r.low, r.median, r.high)} after {r.months / 12:g} "
                          f"year{'s' if r.months > 12 else ''}" for r in at.itertuples())
+        yearly = yearly_retention(self.profiles, self.runs, INITIAL)
+        yearly = yearly[yearly.strategy == self.reference]
+        each = ", ".join(f"{r.median:.1%}" for r in yearly.itertuples())
+        year_on_year = (f" Of those still there at the start of each year, the share kept "
+                        f"through it: {each} (year 1 on; rising means the customers most "
+                        "likely to leave went first)." if len(yearly) > 1 else "")
         return (f"Of the customers at the start ({strategy_words(self.reference)}), "
                 f"{kept} are still customers (median over {self.replications} replications, "
-                "the middle 90% in brackets).") if kept else ""
+                "the middle 90% in brackets)." + year_on_year) if kept else ""
 
     def segment_sentence(self) -> str:
         """Each segment's customers still there a year after they were won."""

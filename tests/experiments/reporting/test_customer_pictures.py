@@ -157,3 +157,17 @@ def test_a_notebook_comparison_shows_its_customers_over_every_replication():
     customers = comparison.customers()
     assert set(customers.profiles.run_id) == set(comparison.runs.run_id)   # all 6 runs
     assert customers.replications == 3 and "after 1 year" in customers.text()
+
+
+def test_yearly_retention_is_each_replications_year_on_year_ratio():
+    from experiments.analysis.customer_profiles import yearly_retention
+    # Fader & Hardie's cohort: 10,000 -> 8,000 -> 6,480 -> 5,307 keeps 80.0, 81.0, 81.9%
+    curve = [1.0, 0.8, 0.648, 0.5307]
+    rows = [{"run_id": f"r{k}", "view": "cohort", "group": "initial customers",
+             "x": 12.0 * year + extra, "y": share * (1 - 0.01 * k * (year > 0)), "n": 1000}
+            for k in range(3) for year, share in enumerate(curve) for extra in (0.0, 6.0)]
+    runs = pd.DataFrame({"run_id": ["r0", "r1", "r2"], "strategy": "a", "replication": [0, 1, 2]})
+    table = yearly_retention(pd.DataFrame(rows), runs, "initial customers")
+    assert table.year.tolist() == [1, 2, 3]
+    assert table["median"].tolist() == pytest.approx([0.8 * 0.99, 0.81, 0.819], abs=1e-3)
+    assert (table.low <= table["median"]).all() and (table.replications == 3).all()
