@@ -111,7 +111,8 @@ def compare_runs(scenario: Scenario, backend: Backend | None = None,
                  reference: str | None = None) -> Comparison:
     """Run a comparison in memory (no results folder), for notebooks; every run keeps
     its customer profile (`Comparison.customers()`)."""
-    outputs = execute(compare_plan(scenario), backend=backend)
+    outputs = execute(compare_plan(scenario, keep_customers=False, profile=True),
+                      backend=backend)
     runs = pd.DataFrame([out.row for out in outputs])
     profiles = pd.concat([out.profile for out in outputs if out.profile is not None],
                          ignore_index=True)
