@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from experiments.reporting.plots import COLORS, figure, money_axis
 from experiments.reporting.words import CURRENCY, group_words, money, strategy_words
@@ -84,6 +84,7 @@ def clv_distribution(hist: pd.DataFrame, currency: str = "", replications: int =
                 label=strategy_words(strategy))
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
         money_axis(ax.xaxis, currency)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.tick_params(axis="x", labelrotation=30, labelsize=7)
         ax.legend(fontsize=7)
     for ax in axes[len(strategies):]:
