@@ -153,6 +153,8 @@ def summarise(ledger: Ledger, pop: Population, params: Params, clock: Clock) -> 
         "customers": int(final["customers"]), "prospects": int(final["prospects"]),
         "lost": int(final["lost"]),
         "profit_npv": float(ts["discounted_profit"].sum()),
+        # months of service billed: each step's customers (the ones its accounts billed)
+        "customer_months": float(ts["customers"].iloc[1:].sum() * clock.dt),
         "revenue": float(ts["revenue"].sum()), "profit": float(ts["profit"].sum()),
         "mean_clv": float(pop.value[ever].mean()) if ever.any() else 0.0,
         "npv_parts": npv_parts(ledger, params, clock.dt),
