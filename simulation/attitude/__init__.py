@@ -14,7 +14,8 @@ baseline with `attitude_memory_months`.
 
 A prospect's chance to adopt by any channel scales with a / prospect_attitude (at most
 1); a customer whose attitude fell below the baseline carries an extra hazard of leaving
-for a friend's brand, `attitude_churn_rate` x the share of attitude lost.
+for a friend's brand, `attitude_churn_rate` x the share of attitude lost, times their
+frailty when customers differ (`people_traits`: mean 1 over the people as drawn).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 
 from simulation.clock import Clock
 from simulation.parameters.params import Params
-from simulation.state import Population
+from simulation.state import Population, trait_at
 
 
 def impacts(params: Params, customer: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -93,5 +94,7 @@ def leavers(pop: Population, active: np.ndarray, params: Params, clock: Clock,
         return active[:0]
     hazard = churn_hazard(pop, active, params)
     at_risk = np.flatnonzero(hazard > 0)
-    leave = rng.random(at_risk.size) < -np.expm1(-hazard[at_risk] * clock.dt)
+    frailty = trait_at(pop.frailty, active[at_risk])  # shared frailty (`people_traits`)
+    at_risk_hazard = hazard[at_risk] if frailty is None else hazard[at_risk] * frailty
+    leave = rng.random(at_risk.size) < -np.expm1(-at_risk_hazard * clock.dt)
     return active[at_risk[leave]]

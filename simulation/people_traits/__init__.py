@@ -47,6 +47,7 @@ import numpy as np
 
 from simulation.complaints import stay_table
 from simulation.parameters.params import Params
+from simulation.people_traits.survivors import sort_the_base
 from simulation.state import ACTIVE, Population
 
 SOLVE_SAMPLE = 50_000   # people the stay exponents average over (drawn in random order)
@@ -114,9 +115,7 @@ def draw(pop: Population, params: Params, rng: np.random.Generator) -> None:
     t, n = params.traits, pop.n
     hazard = yearly_exogenous_hazard(params)
     if t.churn_polarization > 0 and hazard > 0:
-        pop.churn_propensity = churn_multipliers(n, hazard, t.churn_polarization, rng)
-        pop.frailty = relative(pop.churn_propensity)
-        pop.stay_exponent = stay_exponents(pop.frailty, stay_table(params))
+        draw_churn(pop, params, hazard, rng)
     for name, cv in (("spend", t.spend_cv), ("talkativeness", t.talk_cv),
                      ("complaint_propensity", t.complaint_cv)):
         if cv > 0:
@@ -124,6 +123,21 @@ def draw(pop: Population, params: Params, rng: np.random.Generator) -> None:
     if t.fit_sd > 0:
         pop.fit = rng.normal(0.0, t.fit_sd, n).astype(np.float32)
         expect_by_fit(pop, np.flatnonzero(pop.status == ACTIVE))
+
+
+def draw_churn(pop: Population, params: Params, hazard: float,
+               rng: np.random.Generator) -> None:
+    """Churn propensities and frailties; the stay exponents are solved over the people as
+    drawn (TARP's table holds for newcomers), then the month-0 customers become
+    survivors (`survivors`) when `base_survived`."""
+    polarization = params.traits.churn_polarization
+    drawn = churn_multipliers(pop.n, hazard, polarization, rng)
+    pop.frailty = relative(drawn)
+    pop.stay_exponent = stay_exponents(pop.frailty, stay_table(params))
+    if params.traits.base_survived:
+        pop.frailty = sort_the_base(drawn, np.flatnonzero(pop.status == ACTIVE),
+                                    *beta_shape(-np.expm1(-hazard), polarization), hazard, rng)
+    pop.churn_propensity = drawn
 
 
 def expect_by_fit(pop: Population, idx: np.ndarray) -> None:
