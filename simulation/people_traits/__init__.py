@@ -10,8 +10,11 @@ bit):
   follows the shifted-beta-geometric curve (Fader & Hardie 2007): retention rises with
   tenure because the churn-prone leave first, though nobody's own rate changes.
 - frailty: the same person's proneness to leave, as a factor with mean 1 over the
-  market's people (their churn propensity over its mean), on the hazard of leaving after
-  an unhappy episode: one frailty multiplying the hazard of every cause is the
+  market's people as drawn (their churn propensity over its mean), on the hazard of
+  leaving after an unhappy episode, for a soured attitude (`attitude.leavers`) and to
+  follow a friend to a rival (`word_of_mouth.hear`, each bad word a hazard; both small,
+  so the mean-1 frailty keeps their averages to first order): one frailty multiplying
+  the hazard of every cause is the
   shared-frailty model (Vaupel, Manton & Stallard 1979), the churn-prone are churn-prone
   whatever makes them leave. After an episode whose outcome keeps a share s of customers
   (TARP's table, `complaints`), a person stays with chance s ** (frailty x k), k set once
@@ -27,7 +30,13 @@ bit):
   Gamma, mean 1.
 - fit: quality points by which a person joins expecting less than the firm delivers (a
   poor fit: more). It sets the expectation of the initial customers and of each
-  newcomer; as expectations learn from encounters the offset fades.
+  newcomer; as expectations learn from encounters the offset fades. A newcomer's spend
+  moves with their fit by as much of it as is still unlearned (`fit`).
+
+The month-0 customers are survivors: their churn propensities are the shifted-beta-
+geometric posterior after a tenure drawn from the steady state (`survivors`), so an
+existing base leaves less than a new cohort (Fader & Hardie 2007); `base_survived`
+false makes them a fresh draw like newcomers.
 
 Referral likeness (homophily): with chance `likeness` a referred customer is like their
 referrer and takes all of their propensities, and their segment when the market has

@@ -44,7 +44,9 @@ def markets(ctx) -> dict[str, list]:
 def config(ctx) -> dict:
     return {"preset": "evidence", "people": ctx.size.retention_population,
             "months": 12 * YEARS, "seeds": ctx.size.effect_seeds,
-            "spreads": ", ".join(f"{k} {v:g}" for k, v in HETEROGENEOUS.items())}
+            "spreads": ", ".join(f"{k} {v:g}" for k, v in HETEROGENEOUS.items()),
+            "fit_spend": Params().traits.fit_spend,
+            "month-0 base": "survivors" if Params().traits.base_survived else "fresh draw"}
 
 
 @target("cohort_sorting", "Cohort retention rises with tenure when customers differ",
@@ -52,7 +54,10 @@ def config(ctx) -> dict:
 def cohort_sorting(ctx) -> Outcome:
     """With customers' chances of leaving spread (Beta) and no tenure rule, the initial
     cohort's yearly retention rises more from year 1 to year 4 than with everyone alike:
-    the churn-prone leave first."""
+    the churn-prone leave first; and the month-0 base, survivors, leaves less than the
+    customers won in the first year. Met at --size full, root seed 60311: the base's
+    retention 0.865, 0.874, 0.883, 0.892, rising 0.029 +- 0.001 more than alike; a year-1
+    retention 0.024 +- 0.001 above the new customers' (0.841, 0.850, 0.861)."""
     runs = markets(ctx)
     retention = {name: np.array([yearly_retention(cohort_counts(m.people, 0, 12, YEARS))
                                  for m in models]) for name, models in runs.items()}
@@ -90,7 +95,8 @@ def met(mean: float, se: float, band: tuple) -> str:
     """Whether a measured mean meets a published figure's band, in words with the 95%
     interval: 'met' or 'not met'."""
     _, low, high, why = band
-    verdict = "met" if low <= mean <= high else "not met"
+    verdict = ("met" if low <= mean <= high
+               else f"not met ({'above' if mean > high else 'below'} the band)")
     return (f"{why}: {verdict} (measured {mean:.3f}, 95% interval "
             f"[{mean - 1.96 * se:.3f}; {mean + 1.96 * se:.3f}])")
 
@@ -101,7 +107,10 @@ def referral_gap_and_loyalty(ctx) -> Outcome:
     """Referred customers stay longer and are worth more than paid ones (Schmitt et al.:
     82.0% vs 79.2% after 33 months, value at least 16% higher), and loyalty correlates with
     profit only 0.20-0.45 (Reinartz & Kumar); measured 33 months after joining, and over
-    customers won in the first two years."""
+    customers won in the first two years. At --size full, root seed 60311, customers
+    differing: retention ratio 1.112 [1.081; 1.143], not met (above 1.035 +- 0.02; alike
+    1.039); value ratio 1.034 [1.011; 1.056], not met (at least 1.16); loyalty-profit
+    correlation 0.470 [0.468; 0.472], not met (above 0.20-0.45)."""
     runs = markets(ctx)
     gaps = {name: np.array([channel_gap(m.people, m.steps, WINDOW) for m in models])
             for name, models in runs.items()}
