@@ -75,7 +75,7 @@ class TraitParams:
                      "Beta(alpha, beta + t) after t periods)",
         doc="the month-0 customers' churn propensities are those of survivors of the "
             "steady state (`people_traits.survivors`); false = a fresh draw, as newcomers",
-        label="month-0 customers are survivors")
+        label="month-0 customers are survivors", unit="on/off")
     referral_likeness: float = param(
         0.5, low=0.0, high=1.0, plausible=(0, 1),
         source="assumption; McPherson, Smith-Lovin & Cook 2001",
