@@ -34,6 +34,8 @@ def spend_by_fit(pop: Population, active: np.ndarray, params: Params,
     if not pop.fit.size or params.traits.fit_spend <= 0 or not active.size:
         return None
     since = pop.customer_since[active]
-    months = (clock.step - since) * clock.dt
-    left = np.where(since > 0, unlearned(months, params), 0.0)
-    return np.maximum(1.0 + params.traits.fit_spend * pop.fit[active] * left, 0.0)
+    factor = np.ones(active.size)
+    new = np.flatnonzero(since > 0)         # the month-0 base keeps 1
+    left = unlearned((clock.step - since[new]) * clock.dt, params)
+    factor[new] = np.maximum(1.0 + params.traits.fit_spend * pop.fit[active[new]] * left, 0.0)
+    return factor
