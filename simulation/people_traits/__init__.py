@@ -15,11 +15,12 @@ bit):
   follow a friend to a rival (`word_of_mouth.hear`, each bad word a hazard; both small,
   so the mean-1 frailty keeps their averages to first order): one frailty multiplying
   the hazard of every cause is the shared-frailty model (Vaupel, Manton & Stallard
-  1979), the churn-prone are churn-prone whatever makes them leave. After an episode whose outcome keeps a share s of customers
-  (TARP's table, `complaints`), a person stays with chance s ** (frailty x k), k set once
-  per outcome so that the average over the market's people is still s: the table is an
-  average over customers who differ, and a bare s ** frailty would raise it (Jensen's
-  inequality), most for the outcomes few survive. Where more than s of the people are
+  1979), the churn-prone are churn-prone whatever makes them leave. After an episode
+  whose outcome keeps a share s of customers (TARP's table, `complaints`), a person
+  stays with chance s ** (frailty x k), k set once per outcome so that the average over
+  the market's people is still s: the table is an average over customers who differ,
+  and a bare s ** frailty would raise it (Jensen's inequality), most for the outcomes
+  few survive. Where more than s of the people are
   nearly immune (frailty near 0) no k can bring the average down to s; k then stops at
   exp(20) and the average stays above s. Segments' churn multipliers do not enter the
   frailty: they scale only the causes no episode explains (`segments`).
