@@ -14,7 +14,8 @@ baseline with `attitude_memory_months`.
 
 A prospect's chance to adopt by any channel scales with a / prospect_attitude (at most
 1); a customer whose attitude fell below the baseline carries an extra hazard of leaving
-for a friend's brand, `attitude_churn_rate` x the share of attitude lost.
+for a friend's brand, `attitude_churn_rate` x the share of attitude lost, times their
+frailty when customers differ (`people_traits`: mean 1 over the people as drawn).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 
 from simulation.clock import Clock
 from simulation.parameters.params import Params
-from simulation.state import Population
+from simulation.state import Population, trait_at
 
 
 def impacts(params: Params, customer: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -96,5 +97,8 @@ def leavers(pop: Population, active: np.ndarray, params: Params, clock: Clock,
     at_risk, hazard = find_at_risk(np.ascontiguousarray(active, np.int64), pop.attitude,
                                    np.float32(a.customer_attitude),
                                    np.float32(a.attitude_churn_rate))
+    frailty = trait_at(pop.frailty, active[at_risk])  # shared frailty (`people_traits`)
+    if frailty is not None:
+        hazard = hazard * frailty
     leave = rng.random(at_risk.size) < -np.expm1(-hazard * clock.dt)
     return active[at_risk[leave]]

@@ -12,6 +12,7 @@ import numpy as np
 
 from simulation.clock import Clock
 from simulation.parameters.params import Params
+from simulation.people_traits.fit import spend_by_fit
 from simulation.state import Population, times_trait
 
 COSTS = ("cost_of_goods", "acquisition_cost", "retention_cost", "complaint_cost",
@@ -61,6 +62,9 @@ def settle_accounts(pop: Population, active: np.ndarray, *, enrolled: int, handl
     e, dt = params.economics, clock.dt
     revenue_each = times_trait(e.revenue_per_month * dt * spend_multiplier(
         pop.satisfaction[active], e.satisfied_spend_premium), pop.spend, active)
+    by_fit = spend_by_fit(pop, active, params, clock)
+    if by_fit is not None:
+        revenue_each = revenue_each * by_fit
     discount = discount_factor(params, clock.mid)
     pop.value[active] += (e.gross_margin * discount * revenue_each).astype(np.float32)
     revenue = float(revenue_each.sum())

@@ -60,6 +60,22 @@ class TraitParams:
             "fit joins expecting less than the firm delivers, a poor one more; the "
             "offset fades as expectations learn",
         label="spread of taste fit", unit="quality points (0-1)")
+    fit_spend: float = param(
+        1.0, low=0.0, high=10.0, plausible=(0, 3),
+        source="assumption: a quality point of fit worth in spend what a quality point of "
+               "service is worth through satisfaction in the presets (spend premium 0.2 "
+               "over 2 satisfaction points, 0.1 quality points a point: 1.0)",
+        doc="relative change in a new customer's spend per quality point of fit (a good "
+            "fit buys more of the offer), fading as the fit's offset in the expectation "
+            "does (each service encounter closes `expectation_learning` of it); the "
+            "month-0 base is known already",
+        label="extra spend per point of fit", unit="share of spend per quality point")
+    base_survived: bool = param(
+        True, source="Fader & Hardie 2007 (an existing base is made of survivors: theta ~ "
+                     "Beta(alpha, beta + t) after t periods)",
+        doc="the month-0 customers' churn propensities are those of survivors of the "
+            "steady state (`people_traits.survivors`); false = a fresh draw, as newcomers",
+        label="month-0 customers are survivors", unit="on/off")
     referral_likeness: float = param(
         0.5, low=0.0, high=1.0, plausible=(0, 1),
         source="assumption; McPherson, Smith-Lovin & Cook 2001",

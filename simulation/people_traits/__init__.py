@@ -10,14 +10,17 @@ bit):
   follows the shifted-beta-geometric curve (Fader & Hardie 2007): retention rises with
   tenure because the churn-prone leave first, though nobody's own rate changes.
 - frailty: the same person's proneness to leave, as a factor with mean 1 over the
-  market's people (their churn propensity over its mean), on the hazard of leaving after
-  an unhappy episode: one frailty multiplying the hazard of every cause is the
-  shared-frailty model (Vaupel, Manton & Stallard 1979), the churn-prone are churn-prone
-  whatever makes them leave. After an episode whose outcome keeps a share s of customers
-  (TARP's table, `complaints`), a person stays with chance s ** (frailty x k), k set once
-  per outcome so that the average over the market's people is still s: the table is an
-  average over customers who differ, and a bare s ** frailty would raise it (Jensen's
-  inequality), most for the outcomes few survive. Where more than s of the people are
+  market's people as drawn (their churn propensity over its mean), on the hazard of
+  leaving after an unhappy episode, for a soured attitude (`attitude.leavers`) and to
+  follow a friend to a rival (`word_of_mouth.hear`, each bad word a hazard; both small,
+  so the mean-1 frailty keeps their averages to first order): one frailty multiplying
+  the hazard of every cause is the shared-frailty model (Vaupel, Manton & Stallard
+  1979), the churn-prone are churn-prone whatever makes them leave. After an episode
+  whose outcome keeps a share s of customers (TARP's table, `complaints`), a person
+  stays with chance s ** (frailty x k), k set once per outcome so that the average over
+  the market's people is still s: the table is an average over customers who differ,
+  and a bare s ** frailty would raise it (Jensen's inequality), most for the outcomes
+  few survive. Where more than s of the people are
   nearly immune (frailty near 0) no k can bring the average down to s; k then stops at
   exp(20) and the average stays above s. Segments' churn multipliers do not enter the
   frailty: they scale only the causes no episode explains (`segments`).
@@ -27,7 +30,13 @@ bit):
   Gamma, mean 1.
 - fit: quality points by which a person joins expecting less than the firm delivers (a
   poor fit: more). It sets the expectation of the initial customers and of each
-  newcomer; as expectations learn from encounters the offset fades.
+  newcomer; as expectations learn from encounters the offset fades. A newcomer's spend
+  moves with their fit by as much of it as is still unlearned (`fit`).
+
+The month-0 customers are survivors: their churn propensities are the shifted-beta-
+geometric posterior after a tenure drawn from the steady state (`survivors`), so an
+existing base leaves less than a new cohort (Fader & Hardie 2007); `base_survived`
+false makes them a fresh draw like newcomers.
 
 Referral likeness (homophily): with chance `likeness` a referred customer is like their
 referrer and takes all of their propensities, and their segment when the market has
@@ -47,6 +56,7 @@ import numpy as np
 
 from simulation.complaints import stay_table
 from simulation.parameters.params import Params
+from simulation.people_traits.survivors import sort_the_base
 from simulation.state import ACTIVE, Population
 
 SOLVE_SAMPLE = 50_000   # people the stay exponents average over (drawn in random order)
@@ -114,9 +124,7 @@ def draw(pop: Population, params: Params, rng: np.random.Generator) -> None:
     t, n = params.traits, pop.n
     hazard = yearly_exogenous_hazard(params)
     if t.churn_polarization > 0 and hazard > 0:
-        pop.churn_propensity = churn_multipliers(n, hazard, t.churn_polarization, rng)
-        pop.frailty = relative(pop.churn_propensity)
-        pop.stay_exponent = stay_exponents(pop.frailty, stay_table(params))
+        draw_churn(pop, params, hazard, rng)
     for name, cv in (("spend", t.spend_cv), ("talkativeness", t.talk_cv),
                      ("complaint_propensity", t.complaint_cv)):
         if cv > 0:
@@ -124,6 +132,21 @@ def draw(pop: Population, params: Params, rng: np.random.Generator) -> None:
     if t.fit_sd > 0:
         pop.fit = rng.normal(0.0, t.fit_sd, n).astype(np.float32)
         expect_by_fit(pop, np.flatnonzero(pop.status == ACTIVE))
+
+
+def draw_churn(pop: Population, params: Params, hazard: float,
+               rng: np.random.Generator) -> None:
+    """Churn propensities and frailties; the stay exponents are solved over the people as
+    drawn (TARP's table holds for newcomers), then the month-0 customers become
+    survivors (`survivors`) when `base_survived`."""
+    polarization = params.traits.churn_polarization
+    drawn = churn_multipliers(pop.n, hazard, polarization, rng)
+    pop.frailty = relative(drawn)
+    pop.stay_exponent = stay_exponents(pop.frailty, stay_table(params))
+    if params.traits.base_survived:
+        pop.frailty = sort_the_base(drawn, np.flatnonzero(pop.status == ACTIVE),
+                                    *beta_shape(-np.expm1(-hazard), polarization), hazard, rng)
+    pop.churn_propensity = drawn
 
 
 def expect_by_fit(pop: Population, idx: np.ndarray) -> None:

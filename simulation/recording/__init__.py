@@ -154,7 +154,7 @@ def summarise(ledger: Ledger, pop: Population, params: Params, clock: Clock) -> 
         "lost": int(final["lost"]),
         "profit_npv": float(ts["discounted_profit"].sum()),
         # months of service billed: each step's customers (the ones its accounts billed)
-        "customer_months": float(ts["customers"].iloc[1:].sum() * clock.dt),
+        "customer_months": float(ts["customers"][1:].sum() * clock.dt),
         "revenue": float(ts["revenue"].sum()), "profit": float(ts["profit"].sum()),
         "mean_clv": float(pop.value[ever].mean()) if ever.any() else 0.0,
         "npv_parts": npv_parts(ledger, params, clock.dt),

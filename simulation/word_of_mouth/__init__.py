@@ -37,6 +37,7 @@ from simulation.state import (
     UNHAPPY_BELOW,
     Population,
     happening,
+    trait_at,
 )
 
 BAD_EXPERIENCE = (CAUSE["product_dissatisfaction"], CAUSE["staff_indifference"])
@@ -153,12 +154,16 @@ def hear(pop: Population, positive: np.ndarray, negative: np.ndarray, params: Pa
     """Praise raises listeners' expectations (what they will judge service against); bad
     news leaves expectations alone, so it can never make later service look better (its
     harm runs through attitude, see `attitude.listen`). Some customers who hear bad news
-    follow a friend to a rival at once. Returns those customers."""
+    follow a friend to a rival at once, each message a hazard their frailty scales when
+    customers differ (`people_traits`). Returns those customers."""
     from simulation.word_of_mouth import kernels  # compiled (or loaded) on first use
     w = params.wom
     told = kernels.hear(positive, negative, pop.status, pop.expectation,
                         float(w.expectation_shift), ACTIVE)
-    p_follow = 1.0 - (1.0 - w.follow_friend_prob) ** negative[told]
+    heard = negative[told]
+    frailty = trait_at(pop.frailty, told)  # shared frailty (`people_traits`)
+    p_follow = 1.0 - (1.0 - w.follow_friend_prob) ** (heard if frailty is None
+                                                         else heard * frailty)
     return told[rng.random(told.size) < p_follow]
 
 

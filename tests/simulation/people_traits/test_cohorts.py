@@ -26,9 +26,11 @@ def test_the_closed_form_reproduces_the_textbook_cohort():
 
 
 def only_exogenous_churn(folklore, mean: float, polarization: float):
-    """Everyone a customer at month 0; nobody leaves but for the causes the churn
-    propensity scales (no service, no attitude, no newcomers), at a yearly chance `mean`."""
+    """Everyone a customer at month 0, a cohort fresh from acquisition (not a base of
+    survivors); nobody leaves but for the causes the churn propensity scales (no service,
+    no attitude, no newcomers), at a yearly chance `mean`."""
     return folklore.replace(population=PEOPLE, kind="random", mean_degree=4,
+                            base_survived=False,
                             initial_customer_share=1.0, service_enabled=False,
                             attitude_enabled=False, death_rate=0.0, moving_rate=0.0,
                             taste_change_rate=0.0, better_deal_rate=float(-np.log1p(-mean)),
