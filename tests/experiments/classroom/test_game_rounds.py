@@ -79,7 +79,8 @@ def test_lever_prices_are_the_models_declared_unit_prices():
     params = Params.preset("folklore")
     levers = {lv.key: lv for lv in game_levers(params)}
     assert set(levers) == {"acquisition", "complaint_handling", "service_quality", "follow_up",
-                           "easier_complaining"}
+                           "easier_complaining", "front_line", "save_desk"}
+    assert levers["save_desk"].price == params.costs.save_offer_cost
     assert levers["complaint_handling"].price == params.costs.handler_cost_per_month
     assert levers["acquisition"].price == params.acquisition.cac
     assert levers["follow_up"].price == unit_price(params, "follow_up")
