@@ -12,7 +12,8 @@ and a step goes:
   attitude to their own firm (`brands`);
 - acquisition: per firm, in an order drawn each step (so no firm always chooses first):
   advertising (the market's rate shared equally: no firm-side advertising lever),
-  referral from praise about that firm (the referrer's firm), paid with its budget;
+  referral from praise about that firm (the referrer's firm) and, weighted less, praise
+  about a rival or the category (`brands.for_adoption`), paid with its budget;
 - losses: defection to a rival or disadoption from the category (`switching`).
 The market's ledger row sums the firms; `FirmBook` keeps each firm's row.
 """
@@ -146,7 +147,8 @@ class Rivalry:
 
     def _acquire(self, model, now, firms: list) -> None:
         pop, rng = model.people, model.streams["acquisition"]
-        praise = brands.by_brand(pop, now.positive, self.count)
+        praise = brands.for_adoption(pop, now.positive, self.count,
+                                     self.competition.cross_brand_adoption)
         prospects = np.flatnonzero(pop.status == PROSPECT)
         for k in rng.permutation(self.count):
             exposure = np.bincount(praise[k].listener, weights=praise[k].weight,
