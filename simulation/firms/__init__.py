@@ -10,8 +10,9 @@ and a step goes:
 - word of mouth: once for the market (who talks and whom they reach are market-side);
   each message is about its teller's firm, and what a listener hears moves their
   attitude to their own firm (`brands`);
-- acquisition: per firm, in an order drawn each step (so no firm always chooses first):
-  advertising (the market's rate shared equally: no firm-side advertising lever),
+- acquisition: per firm, in an order drawn each step (so no firm always chooses first),
+  from its `entry_month` on: advertising (the market's rate shared equally among the
+  firms present: no firm-side advertising lever),
   referral from praise about that firm (the referrer's firm) and, weighted less, praise
   about a rival or the category (`brands.for_adoption`), paid with its budget;
 - losses: defection to a rival or disadoption from the category (`switching`).
@@ -64,16 +65,26 @@ class Rivalry:
         self._firms: list[Any] = []
         self._joining: list[tuple[np.ndarray, np.ndarray]] = []  # (defectors, their firm)
         self._moves = {k: np.zeros(self.count, np.int64) for k in MOVES}
+        self._present = self.entry <= 0.0
         self._record(pop, None, [None] * self.count, [0] * self.count)
 
     def refresh(self, params: Params) -> None:
         """Take (changed) parameters: each firm's view and its acquisition view."""
         self.names, self.views = params.firm_names(), params.firm_views()
         self.competition = params.competition
-        rate = self.views[0].acquisition.advertising_rate
-        self.acquiring = tuple(v.replace(advertising_rate=rate / self.count,
-                                         initial_customer_share=starting_share(params))
-                               for v in self.views)
+        self.entry = np.array([v.market.entry_month for v in self.views])
+        self._acquiring: dict[int, tuple[Params, ...]] = {}
+        self._starting_share = starting_share(params)
+
+    def acquiring(self, present: int) -> tuple[Params, ...]:
+        """Each firm's acquisition view when `present` firms are in the market: the
+        market's advertising rate shared equally among them."""
+        if present not in self._acquiring:
+            rate = self.views[0].acquisition.advertising_rate
+            self._acquiring[present] = tuple(
+                v.replace(advertising_rate=rate / present,
+                          initial_customer_share=self._starting_share) for v in self.views)
+        return self._acquiring[present]
 
     @property
     def count(self) -> int:
@@ -94,6 +105,7 @@ class Rivalry:
         firms = [dataclasses.replace(now, active=self.customers(pop, k), firm=k,
                                      counts=StepCounts()) for k in range(self.count)]
         self._firms, self._joining = firms, []
+        self._present = self.entry <= now.clock.start + 1e-9
         self._timed(model, "save_desk", lambda: self._each(model, "_save_desk", firms))
         self._timed(model, "service", lambda: self._each(model, "_service", firms))
         self._timed(model, "complaints", lambda: self._each(model, "_complaints", firms))
@@ -150,11 +162,16 @@ class Rivalry:
         praise = brands.for_adoption(pop, now.positive, self.count,
                                      self.competition.cross_brand_adoption)
         prospects = np.flatnonzero(pop.status == PROSPECT)
+        present = self._present
+        views = self.acquiring(int(present.sum()))
         for k in rng.permutation(self.count):
+            if not present[k]:
+                firms[k].new = acquisition.Adoptions(*(prospects[:0],) * 3, 0.0)
+                firms[k].positive = praise[k]
+                continue
             exposure = np.bincount(praise[k].listener, weights=praise[k].weight,
                                    minlength=pop.n)
-            new = acquisition.acquire(pop, exposure, self.acquiring[k], now.clock, rng,
-                                      prospects)
+            new = acquisition.acquire(pop, exposure, views[k], now.clock, rng, prospects)
             for idx in (new.advertising, new.referral, new.paid):
                 pop.firm[idx] = k
             firms[k].new, firms[k].positive = new, praise[k]
@@ -175,8 +192,9 @@ class Rivalry:
             firm.counts.lost += np.bincount(causes[origin == k], minlength=len(CHURN_CAUSES))
             firm.moved = True
         now.moved = True
-        movers = switching.defectors(idx, causes, self.competition.defection_share, self.rng)
-        weight = np.array([f.active.size for f in self._firms], np.int64) + 1
+        share = self.competition.defection_share if self._present.sum() > 1 else 0.0
+        movers = switching.defectors(idx, causes, share, self.rng)
+        weight = (np.array([f.active.size for f in self._firms], np.int64) + 1) * self._present
         to = switching.rival_for(origin[movers], weight, self.rng)
         self._joining.append((idx[movers], to))
         m = self._moves

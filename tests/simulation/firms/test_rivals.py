@@ -135,3 +135,28 @@ def test_a_firm_without_customers_or_advertising_wins_prospects_only_through_the
             model = CustomerModel(base.replace(cross_brand_adoption=cross), rng=seed).run(12)
             won = model.summary()["firms"][1]["new_customers"]
             assert (won > 0) == found, (seed, cross, won)
+
+
+def test_a_later_entrant_wins_no_one_before_its_month_and_takes_no_defectors():
+    params = MARKET.with_firms((FirmSetting("Pioneer"), FirmSetting(
+        "Follower", (("initial_customer_share", 0.0), ("entry_month", 6.0)))))
+    rows = CustomerModel(params, rng=3).run(18).firm_timeseries
+    follower = rows[rows["firm"] == "Follower"]
+    before = follower[follower["month"] <= 6]
+    assert (before[["customers", "new_customers", "won_from_rivals"]] == 0).all().all()
+    assert (rows.loc[rows["month"] <= 6, "defections"] == 0).all()
+    assert follower["new_customers"].sum() > 0 and follower["won_from_rivals"].sum() > 0
+
+
+@pytest.mark.parametrize("firms, message", [
+    (((("initial_customer_share", 0.1), ("entry_month", 6.0)), ()),
+     "a firm entering later starts with no customers"),
+    (((("entry_month", 6.0), ("initial_customer_share", 0.0)),
+      (("entry_month", 3.0), ("initial_customer_share", 0.0))),
+     "at least one firm must be in the market from the start")])
+def test_a_late_entry_that_cannot_be_is_a_one_line_error(firms, message):
+    from simulation.errors import ParameterError
+    settings = tuple(FirmSetting(f"F{i}", s) for i, s in enumerate(firms))
+    with pytest.raises(ParameterError, match=message) as err:
+        MARKET.with_firms(settings)
+    assert "\n" not in str(err.value)
