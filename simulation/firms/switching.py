@@ -2,9 +2,10 @@
 
 Customers who leave for a better deal or follow a friend to a rival are the ones F11
 says go to a rival; a share `defection_share` of them join one of the scenario's other
-firms in the market (none before a second firm has entered) at once, chosen in proportion to its customers (a bigger rival is the likelier
-better deal and the likelier friend's brand). Everyone else who leaves, for any cause,
-leaves the category. Randomness from the firms' own stream.
+firms in the market (none before a second firm has entered) at once, chosen in
+proportion to its customers (a bigger rival is the likelier better deal and the likelier
+friend's brand). Everyone else who leaves, for any cause, leaves the category.
+Randomness from the firms' own stream.
 """
 
 from __future__ import annotations
