@@ -78,7 +78,8 @@ def compare_plan(scenario: Scenario, params: Params | None = None, prefix: str =
                  replications: int | None = None, keep_customers: bool = True,
                  extra: dict[str, Any] | None = None,
                  strategies: dict[str, Strategy] | None = None) -> list[RunSpec]:
-    """Every strategy x replication; a replication's strategies share its seed."""
+    """Every strategy x replication; a replication's strategies share its seed; the
+    rivals answer each strategy by the scenario's `rival_response`."""
     params = params or scenario.params
     reps = replications or scenario.replications
     seeds = replication_seeds(scenario.seed, reps)
@@ -88,7 +89,8 @@ def compare_plan(scenario: Scenario, params: Params | None = None, prefix: str =
             labels = {**strategy_labels(label, strategy), "replication": rep, **(extra or {})}
             specs.append(RunSpec(f"{prefix}{label}-r{rep:03d}", apply_strategy(params, strategy),
                                  seed, scenario.months, labels,
-                                 keep_customers=keep_customers and rep == 0))
+                                 keep_customers=keep_customers and rep == 0,
+                                 firm_changes=scenario.rival_response.changes(params, strategy)))
     return specs
 
 
