@@ -81,14 +81,14 @@ def hogan_costs(params: Params, seed: int, rng: np.random.Generator) -> np.ndarr
     return np.array([*loss_costs(early, rng), *loss_costs(late, rng)])
 
 
-@target("defection_vs_disadoption", "A customer lost from the category costs more than one "
+@target("disadopt_vs_defect", "A customer lost from the category costs more than one "
         "lost to a rival, and early more than late", HOGAN, kind="emergent")
-def defection_vs_disadoption(ctx) -> Outcome:
+def disadopt_vs_defect(ctx) -> Outcome:
     """Losing a customer from the category (disadoption) costs the firm more than losing
     them to a rival (defection), and an early loss more than a late one; measured as firm
     A's NPV over the next four years per customer removed, in a duopoly of identical firms."""
-    rng, people = ctx.rng("defection_vs_disadoption"), ctx.size.effect_population // 2
-    seeds = ctx.seeds("defection_vs_disadoption", ctx.size.effect_seeds)
+    rng, people = ctx.rng("disadopt_vs_defect"), ctx.size.effect_population // 2
+    seeds = ctx.seeds("disadopt_vs_defect", ctx.size.effect_seeds)
     costs = np.array([hogan_costs(hogan_market(people), s, rng)
                       for s in ctx.each(seeds, "markets")])
     checks = [Check.reported(f"NPV lost per customer, {what} at month {month:g}",

@@ -27,7 +27,7 @@ def quick():
 # gives the intervals and the cause found): a change that reproduces one fails its test
 # below, so the entry is removed and the target graded like the others.
 NOT_REPRODUCED = {
-    "defection_vs_disadoption": {"disadoption minus defection, month 3"},
+    "disadopt_vs_defect": {"disadoption minus defection, month 3"},
 }
 
 
