@@ -28,14 +28,17 @@ from typing import Any
 import numpy as np
 
 from simulation import acquisition, churn
+from simulation.economics import Accounts
 from simulation.firms import brands, switching
 from simulation.firms.book import FirmBook, merged_counts, summed_accounts
+from simulation.levers import LeverUse
 from simulation.parameters.params import Params
 from simulation.recording.counts import StepCounts
 from simulation.state import ACTIVE, CHURN_CAUSES, PROSPECT, Population
 
 __all__ = ["Rivalry", "assign_firms", "starting_share"]
 MOVES = ("won_from_rivals", "defections", "disadoptions", "praise", "bad_news")
+ACCOUNT_LINES = tuple(f.name for f in dataclasses.fields(Accounts))
 
 
 def starting_share(params: Params) -> float:
@@ -115,7 +118,7 @@ class Rivalry:
         self._timed(model, "churn", lambda: self._each(model, "_churn", firms))
         self._join_rivals(pop, now.clock.step, firms)
         self._timed(model, "acquisition", lambda: self._acquire(model, now, firms))
-        self._timed(model, "economics", lambda: self._each(model, "_economics", firms))
+        self._timed(model, "economics", lambda: self._economics(model, firms))
         now.counts = merged_counts([now.counts] + [f.counts for f in firms])
         now.accounts = summed_accounts([f.accounts for f in firms])
         now.moved = True
@@ -140,6 +143,14 @@ class Rivalry:
                 getattr(model, phase)(firm)
         finally:
             model.params = base
+
+    def _economics(self, model, firms: list) -> None:
+        """Each firm's accounts; a firm not yet in the market buys, spends and earns
+        nothing."""
+        self._each(model, "_economics", firms)
+        for k in np.flatnonzero(~self._present):
+            firms[k].accounts = Accounts(**dict.fromkeys(ACCOUNT_LINES, 0.0))
+            firms[k].counts.levers = LeverUse()
 
     def _market_wom(self, model, now) -> None:
         base = model.params

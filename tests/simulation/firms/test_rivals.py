@@ -137,13 +137,17 @@ def test_a_firm_without_customers_or_advertising_wins_prospects_only_through_the
             assert (won > 0) == found, (seed, cross, won)
 
 
-def test_a_later_entrant_wins_no_one_before_its_month_and_takes_no_defectors():
+def test_a_later_entrant_wins_no_one_spends_nothing_and_takes_no_defectors_before_its_month():
     params = MARKET.with_firms((FirmSetting("Pioneer"), FirmSetting(
-        "Follower", (("initial_customer_share", 0.0), ("entry_month", 6.0)))))
+        "Follower", (("initial_customer_share", 0.0), ("entry_month", 6.0),
+                     ("paid_budget", 5000.0), ("followup_budget", 1000.0),
+                     ("extra_handlers", 2.0)))))
     rows = CustomerModel(params, rng=3).run(18).firm_timeseries
     follower = rows[rows["firm"] == "Follower"]
     before = follower[follower["month"] <= 6]
-    assert (before[["customers", "new_customers", "won_from_rivals"]] == 0).all().all()
+    assert (before[["customers", "new_customers", "won_from_rivals", "revenue",
+                    "profit"]] == 0).all().all()
+    assert (follower.loc[follower["month"] > 6, "profit"] != 0).all()
     assert (rows.loc[rows["month"] <= 6, "defections"] == 0).all()
     assert follower["new_customers"].sum() > 0 and follower["won_from_rivals"].sum() > 0
 
