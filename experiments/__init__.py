@@ -39,6 +39,7 @@ _HOMES = {
     "experiments.reporting.results": ("Comparison", "Flip", "LostCustomer", "Sweep",
                                       "compare_runs", "find_flip", "lose_customers", "sweep"),
     "experiments.reporting.report": ("write_report",),
+    "experiments.reporting.customers": ("Customers",),
     "experiments.reporting.words": ("amount", "cause_words", "metric_label", "money",
                                     "parameter_label", "strategy_words"),
     "experiments.reporting.text": ("nps_note",),

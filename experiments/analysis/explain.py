@@ -19,6 +19,7 @@ from simulation.state import CHANNELS, CHURN_CAUSES
 
 TOTAL = "profit_npv"
 MARGIN = "npv_parts_gross_margin"
+CUSTOMER_MONTHS = "customer_months"
 COSTS = ("acquisition_cost", "retention_cost", "complaint_cost", "frontline_cost",
          "referral_reward_cost", "strategy_cost")
 COLUMNS = ("kind", "part", "mean", "ci_low", "ci_high", "within_noise", "replications")
@@ -32,6 +33,20 @@ def money_parts(runs: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     for cost in COSTS:
         parts[cost] = -_paired(runs, f"npv_parts_{cost}", a, b)
     return pd.DataFrame(parts)
+
+
+def margin_split(runs: pd.DataFrame, a: str, b: str) -> tuple[pd.DataFrame, float]:
+    """Per replication, the gross margin difference in two parts that add up to it:
+    customer-months served (`a` minus `b`) times `b`'s margin per customer-month, and the
+    rest (a different margin per customer-month, e.g. customers who spend more). `b`'s
+    margin per customer-month is one figure over all its replications (total discounted
+    margin / total customer-months), returned beside the parts, so the first part is the
+    customer-months row times that figure."""
+    both = wide(runs, CUSTOMER_MONTHS)[[a, b]].dropna().index
+    per = float(wide(runs, MARGIN)[b].loc[both].sum() / wide(runs, CUSTOMER_MONTHS)[b].loc[both].sum())
+    volume = _paired(runs, CUSTOMER_MONTHS, a, b) * per
+    return pd.DataFrame({"margin_volume": volume,
+                         "margin_rate": _paired(runs, MARGIN, a, b) - volume}), per
 
 
 def people_parts(runs: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
@@ -53,19 +68,26 @@ def explain_difference(runs: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Tidy table of every part of `a` minus `b`: kind, part, mean with 95% CI over
     paired replications, and whether the CI spans zero. The money kind is the gross
     margin and all costs netted into one row (a budget moved from one cost line to
-    another cancels there); they add up to the total's mean. Each cost line follows as
-    kind "cost line" (detail of the net row), then the people behind the money. Parts
-    that are zero in every replication (a lever neither strategy pays for) are left out."""
+    another cancels there); they add up to the total's mean. The margin's two parts
+    follow as kind "margin line" (`margin_split`; `attrs["margin_per_customer_month"]`),
+    each cost line as kind "cost line" (detail of the net row), then the people behind
+    the money, customer-months served first. Parts that are zero in every replication (a
+    lever neither strategy pays for) are left out."""
     money = money_parts(runs, a, b)
     lines = money[[c for c in COSTS if np.any(money[c].to_numpy() != 0)]]
     rows = [_row("total", TOTAL, _paired(runs, TOTAL, a, b)),
             _row("money", "gross_margin", money["gross_margin"]),
             _row("money", "costs_net", money[list(COSTS)].sum(axis=1))]
+    per = None
+    if CUSTOMER_MONTHS in runs:
+        split, per = margin_split(runs, a, b)
+        rows += [_row("margin line", part, values) for part, values in split.items()]
+        rows.append(_row("people", CUSTOMER_MONTHS, _paired(runs, CUSTOMER_MONTHS, a, b)))
     rows += [_row("cost line", part, values) for part, values in lines.items()]
     rows += [_row("people", part, values) for part, values in people_parts(runs, a, b).items()
              if np.any(values.to_numpy() != 0)]
     out = pd.DataFrame(rows, columns=list(COLUMNS))
-    out.attrs.update(a=a, b=b)
+    out.attrs.update(a=a, b=b, margin_per_customer_month=per)
     return out
 
 

@@ -33,6 +33,7 @@ from experiments.execution.runner import execute
 from experiments.execution.storage import ResultStore
 from experiments.scenarios.scenario import Scenario
 from simulation import Params
+from simulation.parameters.fields import sourced
 from simulation.parameters.params import FIELD_GROUP
 from simulation.strategies import Strategy
 
@@ -72,7 +73,8 @@ def unit_price(params: Params, strategy_name: str) -> float | None:
 
 def price_source(params: Params, strategy_name: str) -> str:
     """Where the lever's unit price comes from: its declared default (the declaration's
-    source: a citation or "assumption" with a range) or a value set for this market."""
+    source: a citation or "assumption" with its plausible range) or a value set for this
+    market."""
     field = {"follow_up": "retention_cost_ratio"}.get(strategy_name,
                                                       UNIT.get(strategy_name, (None,))[0])
     if field is None:
@@ -80,7 +82,7 @@ def price_source(params: Params, strategy_name: str) -> str:
     group = getattr(params, FIELD_GROUP[field])
     declared = next(f for f in dataclasses.fields(group) if f.name == field)
     if getattr(group, field) == declared.default:
-        return f"default: {declared.metadata['source']}"
+        return f"default: {sourced(declared)}"
     return "set for this market"
 
 

@@ -209,10 +209,11 @@ def f10_check(runs: pd.DataFrame) -> pd.DataFrame:
 
 
 def f10_verdict(low: float, high: float) -> str:
-    """F10's verdict in words, or none when the interval cannot tell the loss from zero."""
+    """The ten-new-customers rule's verdict in words (F10 in docs/figures.md), or none when
+    the interval cannot tell the loss from zero."""
     if not clear_of_zero(low, high):
         return ("within noise: these replications cannot tell the loss from none, "
-                "so F10 is not tested")
+                "so the rule is not tested")
     if low <= F10_RATIO <= high:
-        return "consistent with F10"
-    return "F10 overstates the loss" if high < F10_RATIO else "F10 understates the loss"
+        return "consistent with the rule"
+    return "the rule overstates the loss" if high < F10_RATIO else "the rule understates the loss"

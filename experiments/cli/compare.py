@@ -49,6 +49,7 @@ def compare_command(args: argparse.Namespace) -> int:
     from experiments.analysis.compare import run_comparison
     from experiments.analysis.flip import run_flip
     from experiments.analysis.segments import segment_split
+    from experiments.reporting.customers import customers_text
     from experiments.reporting.explain_text import explained, format_explained
     from experiments.reporting.firm_text import competition_text
     from experiments.reporting.lever_text import format_levers
@@ -72,6 +73,9 @@ def compare_command(args: argparse.Namespace) -> int:
         by_segment = segment_split(runs)
         if by_segment is not None:
             print(by_segment.text(money, strategy_words))
+        customers = customers_text(root / "compare", runs, scenario.params.economics.currency)
+        if customers:
+            print(customers)
         rivals = "market_share" in runs   # the profit's parts are the market's, not by firm
         why = None if rivals else explained(scenario.describe(), runs)
         if why is not None:

@@ -25,6 +25,7 @@ from experiments.reporting.words import (
     difference_text,
     index_words,
     metric_words,
+    num,
     parameter_label,
     strategy_words,
 )
@@ -36,11 +37,11 @@ if TYPE_CHECKING:
 
 
 def _importance(row) -> str:
-    """'ad budget 0.42', or '... 0.00 (within noise)' unless the index is clear above zero."""
+    """'ad budget 0.42', or '... 0.003 (within noise)' unless the index is clear above zero."""
     from experiments.analysis.stats import HIGHER, WITHIN_NOISE, verdict
     conf = 0.0 if math.isnan(row.conf) else row.conf
     above = verdict(row.index - conf, row.index + conf) == HIGHER
-    return (f"{parameter_label(row.parameter)} {max(row.index, 0.0):.2f}"
+    return (f"{parameter_label(row.parameter)} {num(max(row.index, 0.0))}"
             + ("" if above else f" ({WITHIN_NOISE})"))
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 import simulation
+from experiments.execution.customer_profile import customer_profile
 from simulation import Params
 from simulation.parameters.firms import firm_tables
 from simulation.recording import flat_summary
@@ -49,25 +50,31 @@ class RunSpec:
     months: float
     labels: dict[str, Any] = field(default_factory=dict)
     keep_customers: bool = False
+    profile: bool = False
     firm_changes: tuple = ()   # (month, firm, settings): a rival's response during the run
 
     def fingerprint(self) -> str:
-        """Content hash: a stored run is reused only if everything that made it matches."""
+        """Content hash: a stored run is reused only if everything that made it matches
+        (a run that keeps its customer profile says so, and several firms are named; a
+        run that does neither hashes as before)."""
         firms = firm_tables(self.params.firms) if len(self.params.firms) > 1 else []
+        profile = ["customer profile"] if self.profile else []
         return fingerprint(self.params.flat(), self.seed, self.months, self.labels,
-                           self.keep_customers, *([firms] if firms else []),
+                           self.keep_customers, *([firms] if firms else []), *profile,
                            *([self.firm_changes] if self.firm_changes else []))
 
 
 @dataclass
 class RunOutput:
     """What a worker sends back: one run-table row, the per-step table, and optionally
-    one row per person (CLV distribution, cohort retention)."""
+    one row per person (a sample run's customers) and the small fixed-size customer
+    profile every replication of a comparison keeps (`customer_profile`)."""
 
     run_id: str
     row: dict[str, Any]
     steps: pd.DataFrame
     customers: pd.DataFrame | None = None
+    profile: pd.DataFrame | None = None
 
 
 def simulate_run(spec: RunSpec) -> RunOutput:
@@ -78,7 +85,12 @@ def simulate_run(spec: RunSpec) -> RunOutput:
     steps = result.timeseries
     steps.insert(0, "run_id", spec.run_id)
     customers = customer_table(result.people, spec.run_id) if spec.keep_customers else None
-    return RunOutput(spec.run_id, row, steps, customers)
+    profile = None
+    if spec.profile:
+        profile = customer_profile(result.people, int(steps["step"].iloc[-1]),
+                                   spec.params.market.step_months)
+        profile.insert(0, "run_id", spec.run_id)
+    return RunOutput(spec.run_id, row, steps, customers, profile)
 
 
 def run_row(spec: RunSpec, summary: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ Layout::
     runs/<id>.<fp>.parquet     one row: run id, labels, seed, version, parameters, summary
     steps/<id>.<fp>.parquet    the run's per-step table
     customers/<id>.<fp>.parquet  one row per person ever a customer (sample runs only)
+    profiles/<id>.<fp>.parquet   a comparison run's customers in a small fixed-size table
 
 Every file is written to a hidden temporary name and moved into place with
 `os.replace`, the run file last, so a run counts as finished only when all its tables
@@ -44,7 +45,7 @@ from experiments.execution.stored_files import (
 )
 from experiments.execution.whole_files import write_atomic
 
-TABLES = ("runs", "steps", "customers")
+TABLES = ("runs", "steps", "customers", "profiles")
 MANIFEST = "manifest.json"
 SHAPES = b"ripple_tables"   # run-file footer key: {table: [rows, column hash]}
 
@@ -104,8 +105,9 @@ class ResultStore:
     def save(self, out: RunOutput) -> None:
         """Store one finished run (its run row last, which marks it finished)."""
         fp, shapes = out.row["fingerprint"], {}
-        if out.customers is not None:
-            shapes["customers"] = self._write("customers", out.run_id, fp, out.customers)
+        for table, frame in (("customers", out.customers), ("profiles", out.profile)):
+            if frame is not None:
+                shapes[table] = self._write(table, out.run_id, fp, frame)
         shapes["steps"] = self._write("steps", out.run_id, fp, out.steps)
         row = pa.Table.from_pylist([out.row])
         row = row.replace_schema_metadata({SHAPES: json.dumps(shapes)})
@@ -208,6 +210,11 @@ class ResultStore:
 
     def customers(self) -> pd.DataFrame:
         return self.table("customers")
+
+    def profiles(self) -> pd.DataFrame:
+        """Every run's customer profile (`execution.customer_profile`); empty for results
+        stored before runs kept one."""
+        return self.table("profiles")
 
     def frame(self, name: str) -> pd.DataFrame:
         """A table stored beside the runs (e.g. the sweep's design), read with a clear error."""

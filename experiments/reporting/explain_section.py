@@ -25,6 +25,8 @@ def explain_sections(store: ResultStore, out: Path) -> list[Section]:
         f"Each part is a paired difference ({a} minus {b}, same seed for both) over "
         f"{int(table.replications.iloc[0])} replications, with its 95% CI; money is "
         "discounted to the start and its parts add up to the profit NPV difference. The "
+        f"margin splits into the extra customer-months served times {b}'s margin a "
+        "customer-month, plus what a different margin a customer-month adds. The "
         "people rows are the counts behind the money, per market; a part whose CI spans "
         "zero is marked within noise."])
     sec.tables.append(("parts of the difference (mean, 95% CI)", explain_rows(table, currency)))

@@ -29,22 +29,37 @@ def explained(scenario: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame | No
     return explain_difference(runs, *winner_first(runs, *pair))
 
 
+ORDER = (("money", "gross_margin"), ("margin line", None), ("money", "costs_net"),
+         ("cost line", None), ("total", None), ("people", None))
+
+
 def explain_rows(table: pd.DataFrame, currency: str = "") -> pd.DataFrame:
     """The decomposition as text: part in words, difference with its 95% CI and unit,
-    and the noise verdict; the margin and the net costs with the cost lines behind them,
-    then their total, then the people behind it."""
-    order = pd.concat([table[table.kind == k] for k in ("money", "cost line", "total",
-                                                         "people")])
+    and the noise verdict; the margin with its two parts (customer-months served x the
+    second strategy's margin per customer-month, and the rest), the net costs with the
+    cost lines behind them, their total, then the people behind it."""
+    order = pd.concat([table[(table.kind == k) & ((table.part == p) if p else True)]
+                       for k, p in ORDER])
     cur = currency or CURRENCY
-    unit = {"money": cur, "total": cur, "cost line": cur, "people": "people"}
+    unit = {"money": cur, "total": cur, "cost line": cur, "margin line": cur, "people": "people"}
     return pd.DataFrame({
-        "part": [("  of which " if r.kind == "cost line" else "") + part_words(r.part)
-                 for r in order.itertuples()],
+        "part": [_part_label(r, table.attrs, currency) for r in order.itertuples()],
         f"{strategy_words(table.attrs['a'])} minus {strategy_words(table.attrs['b'])} [95% CI]": [
             _people(r) if r.kind == "people" else money_interval(r.mean, r.ci_low, r.ci_high, cur)
             for r in order.itertuples()],
-        "unit": [unit[k] for k in order.kind],
+        "unit": [metric(r.part, "part").unit if r.kind == "people" else unit[r.kind]
+                 for r in order.itertuples()],
         "noise": [verdict(r.ci_low, r.ci_high) for r in order.itertuples()]})
+
+
+def _part_label(row: Any, attrs: dict, currency: str) -> str:
+    """A part in words; the margin's parts are details ('of which'), the first with the
+    margin per customer-month it multiplies."""
+    words = part_words(row.part)
+    if row.part == "margin_volume":
+        per = money(attrs["margin_per_customer_month"], currency=currency, decimals=2)
+        words = f"customer-months served x {per} margin a customer-month"
+    return ("  of which " if row.kind in ("cost line", "margin line") else "") + words
 
 
 def _people(row: Any) -> str:
@@ -91,8 +106,10 @@ def format_explained(table: pd.DataFrame, currency: str = "") -> str:
     lines = ["Answer explained: " + explain_sentence(table, currency),
              "  (money: each part's share of the difference, so a cost the first strategy "
              "pays more of is negative, and money moved from one cost line to another "
-             "cancels in the net costs; people: the first minus the second)",
-             f"  {'part':<62}{'difference [95% CI]':>40}  {'unit':<7}noise"]
-    lines += [f"  {r.part:<62}{r[1]:>40}  {r.unit:<7}{r.noise}"
+             "cancels in the net costs; the margin is customer-months served times the "
+             "second strategy's margin a customer-month, plus the rest; people: the first "
+             "minus the second)",
+             f"  {'part':<66}{'difference [95% CI]':>40}  {'unit':<16}noise"]
+    lines += [f"  {r.part:<66}{r[1]:>40}  {r.unit:<16}{r.noise}"
               for r in rows.itertuples(index=False)]
     return "\n".join(lines)

@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from experiments.analysis.allocate import UNSPENT, Lever
 from experiments.analysis.allocate_plan import Plan
 from experiments.analysis.discover import Cases, Finding
-from experiments.analysis.stats import verdict
+from experiments.analysis.stats import clear_of_zero, verdict
 from experiments.analysis.value_of_information import ValueOfInformation
 from experiments.reporting.document import Document, Section
 from experiments.reporting.plots import money_axis
@@ -115,9 +116,12 @@ def plot_plan(plan: Plan) -> Figure:
     mean = np.array([plan.marginal[n][0] for n in levers])
     err = np.array([[m - plan.marginal[n][1], plan.marginal[n][2] - m]
                     for n, m in zip(levers, mean)]).T
-    axes[1].barh([lever_words(n, plan) for n in levers], mean, xerr=err, color="#ee7733")
+    noisy = [not clear_of_zero(*plan.marginal[n][1:3]) for n in levers]
+    axes[1].barh([lever_words(n, plan) for n in levers], mean, xerr=err, edgecolor="white",
+                 color=["#f5c6a5" if q else "#ee7733" for q in noisy],
+                 hatch=["//" if q else "" for q in noisy])
     axes[1].axvline(0, color="k", lw=0.8)
-    axes[1].set_xlabel(f"{what} ({cur}), 95% CI")
+    axes[1].set_xlabel(f"{what} ({cur}), 95% CI\n(pale, hatched: within noise of zero)")
     axes[1].set_title(f"Next {in_currency(plan.settings.step, currency=cur)} a month")
     total, m, low, high = (np.array(c) for c in zip(*plan.curve))
     axes[2].fill_between(total, low, high, alpha=0.3, color="#228833")
@@ -128,6 +132,9 @@ def plot_plan(plan: Plan) -> Figure:
     axes[2].set_title("How much to spend at all")
     for axis in (axes[0].xaxis, axes[1].xaxis, axes[2].xaxis, axes[2].yaxis):
         money_axis(axis, cur)
+    for ax in axes:     # money ticks are wide: few of them, slanted, so none overlap
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        ax.tick_params(axis="x", labelrotation=30)
     return fig
 
 

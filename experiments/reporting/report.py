@@ -10,6 +10,7 @@ from pathlib import Path
 from experiments.errors import UsageError
 from experiments.execution.storage import MANIFEST, ResultStore
 from experiments.execution.stored_files import check_report_settings
+from experiments.reporting.customers import customer_section
 from experiments.reporting.document import Document, Section
 from experiments.reporting.explain_section import explain_sections
 from experiments.reporting.sections import compare_section, lost_section, sweep_section
@@ -35,6 +36,13 @@ def find_stores(root: Path) -> dict[str, ResultStore]:
     return stores
 
 
+def _customers(store: ResultStore, out: Path) -> list[Section]:
+    """The customers section, when the comparison's runs kept customer profiles."""
+    currency = store.manifest["scenario"].get("currency", "")
+    section = customer_section(store.profiles(), store.runs(), currency, out)
+    return [section] if section else []
+
+
 def write_report(root: str | Path) -> Path:
     """Write plots and summary.md / summary.html to `root`/report; returns summary.md."""
     root = Path(root)
@@ -48,6 +56,7 @@ def write_report(root: str | Path) -> Path:
     if "compare" in stores:
         sections.append(compare_section(stores["compare"], out, stores.get("flip")))
         sections += explain_sections(stores["compare"], out)
+        sections += _customers(stores["compare"], out)
     if "sweep" in stores:
         sections.append(sweep_section(stores["sweep"], out))
     if "lost_customer" in stores:

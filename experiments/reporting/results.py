@@ -30,6 +30,7 @@ from experiments.execution.backends import Backend
 from experiments.execution.runner import execute
 from experiments.execution.storage import ResultStore
 from experiments.reporting import text as sentences
+from experiments.reporting.customers import Customers
 from experiments.reporting.plots import compare as compare_plots
 from experiments.reporting.plots import sweep as sweep_plots
 from experiments.reporting.words import (
@@ -55,6 +56,7 @@ class Comparison:
     metric: str
     reference: str | None = None
     scenario: dict[str, Any] | None = None
+    profiles: pd.DataFrame | None = None    # every run's customer profile, when kept
 
     @property
     def table(self) -> pd.DataFrame:
@@ -102,13 +104,24 @@ class Comparison:
         """Paired differences to the reference with their 95% CIs."""
         return compare_plots.comparison_bars(self.table)
 
+    def customers(self) -> Customers:
+        """Customers over every replication (retention by cohort, segment and channel,
+        value by channel, loyalty against profit); needs the runs' customer profiles."""
+        if self.profiles is None or self.profiles.empty:
+            raise ValueError("these runs kept no customer profiles (compare_runs keeps them)")
+        return Customers(self.profiles, self.runs, self.currency)
+
 
 def compare_runs(scenario: Scenario, backend: Backend | None = None,
                  reference: str | None = None) -> Comparison:
-    """Run a comparison in memory (no results folder), for notebooks."""
-    outputs = execute(compare_plan(scenario, keep_customers=False), backend=backend)
+    """Run a comparison in memory (no results folder), for notebooks; every run keeps
+    its customer profile (`Comparison.customers()`)."""
+    outputs = execute(compare_plan(scenario, keep_customers=False, profile=True),
+                      backend=backend)
     runs = pd.DataFrame([out.row for out in outputs])
-    return Comparison(runs, scenario.metric, reference, scenario.describe())
+    profiles = pd.concat([out.profile for out in outputs if out.profile is not None],
+                         ignore_index=True)
+    return Comparison(runs, scenario.metric, reference, scenario.describe(), profiles)
 
 
 @dataclass

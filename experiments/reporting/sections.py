@@ -55,12 +55,6 @@ def compare_section(store: ResultStore, out: Path, flip: ResultStore | None) -> 
     sec.save(plots.churn_causes(steps, runs), out, "churn_by_cause.png", "churn by cause")
     sec.save(plots.wom_balance(steps, runs), out, "wom_balance.png",
              "word-of-mouth balance: positive and negative messages per month")
-    customers = store.customers()
-    if not customers.empty:
-        sec.save(plots.cohort_retention(customers, runs), out, "cohort_retention.png",
-                 "retention by acquisition cohort (one sample run per strategy)")
-        sec.save(plots.clv_distribution(customers, runs), out, "clv_distribution.png",
-                 "distribution of customer lifetime value (one sample run per strategy)")
     if flip is not None and "flip" in flip.manifest:
         _flip_figure(sec, flip.manifest["flip"], out, scenario)
     return sec
@@ -130,6 +124,7 @@ def lost_section(store: ResultStore, out: Path) -> Section:
     sec.tables.append((f"per lost customer (mean, 95% CI; money in "
                        f"{result.currency or CURRENCY}, people whole)", result.words()))
     sec.save(result.plot(), out, "lost_customer.png", "profit NPV lost per lost customer, by part")
-    sec.save(sweep_plots.lost_customer_trace(store.steps()), out, "lost_customer_trace.png",
+    sec.save(sweep_plots.lost_customer_trace(store.steps(), spec["at_month"]), out,
+             "lost_customer_trace.png",
              "customers missing after the loss, against the control")
     return sec

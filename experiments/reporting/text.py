@@ -1,6 +1,6 @@
 """Sentences and tables a reader sees, shared by the terminal, the reports and the
 notebooks: the one-line answer of a comparison, where the winner flips, the verdict on
-"one lost customer = ten new ones" (F10), every difference with a verdict on noise in
+"one lost customer = ten new ones" rule of thumb, every difference with a verdict on noise in
 words, and the one-line reasons behind results that look odd at first sight. The
 terminal and the report print the same ones."""
 
@@ -26,12 +26,13 @@ from experiments.reporting.words import (
     metric_words,
     money,
     money_interval,
+    num,
     parameter_label,
     parameter_value,
     parameter_words,
     strategy_words,
 )
-from simulation.state import SATISFIED_FROM, UNHAPPY_BELOW
+from simulation.state import DETRACTOR_UP_TO, PROMOTER_LEVEL
 
 noise_verdict = verdict   # the command line's name for the one verdict (analysis.stats)
 
@@ -80,12 +81,15 @@ def closed_market_note(steps: pd.DataFrame) -> str | None:
             "strategy shows it; compare strategies with each other, not with the peak.")
 
 
+NPS_RULE = (f"level {PROMOTER_LEVEL} = promoter (9-10), {PROMOTER_LEVEL - 1} = passive (7-8), "
+            f"1-{DETRACTOR_UP_TO} = detractor (0-6)")
+
+
 def nps_note() -> str:
-    """How the model's net promoter score is counted."""
-    return (f"Net promoter score: customers at satisfaction {SATISFIED_FROM:g} or more on the "
-            f"1-5 scale count as promoters, below {UNHAPPY_BELOW:g} as detractors (a mapping "
-            "of the survey scale onto the 0-10 recommend question, docs/figures.md); treat "
-            "its level with care and compare strategies by its differences.")
+    """How the model's net promoter score is counted (the rule docs/measurements.md states)."""
+    return ("Net promoter score: the 1-5 satisfaction scale laid linearly onto the 0-10 "
+            f"'would you recommend' question, {NPS_RULE} (docs/measurements.md); treat its "
+            "level with care and compare strategies by its differences.")
 
 
 def ripple_note(mean: float, low: float, high: float, currency: str = "") -> str:
@@ -128,8 +132,8 @@ def ranking_text(table: pd.DataFrame) -> pd.DataFrame:
     index, conf = table["index"].clip(lower=0), table["conf"].fillna(0)
     return pd.DataFrame({
         "setting": [parameter_label(p) for p in table.parameter],
-        "importance": index.map(lambda v: f"{v:.2f}"),
-        "± (95%)": conf.map(lambda v: f"{v:.2f}"),
+        "importance": index.map(num),
+        "± (95%)": conf.map(num),
         "verdict": ["matters" if clear_of_zero(i - c, i + c) else "within noise of no effect"
                     for i, c in zip(index, conf)]})
 
@@ -139,7 +143,7 @@ def per_customer_cell(row, currency: str = "") -> str:
     customer as they are (a ratio, so fractional)."""
     if row.part in PARTS:
         return money_interval(row["mean"], row.ci_low, row.ci_high, currency)
-    return f"{row['mean']:+.2f} [{row.ci_low:+.2f}; {row.ci_high:+.2f}]"
+    return interval(row["mean"], row.ci_low, row.ci_high)
 
 
 def headline(scenario: dict[str, Any], runs: pd.DataFrame) -> str | None:
@@ -209,7 +213,8 @@ def answer(runs: pd.DataFrame, pair: tuple[str, str], metric: str, months: float
 
 
 def f10_sentence(check: pd.DataFrame, currency: str = "") -> str:
-    """F10 against the measured loss, per way of leaving; `check` is `f10_check(runs)`."""
+    """The ten-new-customers rule against the measured loss, per way of leaving; `check`
+    is `f10_check(runs)`."""
     first = check.iloc[0]
     value = money(first.new_customer_value, currency=currency)
     window = f"{first.window_months:g} months"
@@ -220,7 +225,8 @@ def f10_sentence(check: pd.DataFrame, currency: str = "") -> str:
              f"{value} (older results: windows differ)")
     parts = [f"{VARIANT_WORDS[r.variant]}: {interval(r.ratio, r.ci_low, r.ci_high, False)} "
              f"new customers ({r.verdict})" for r in check.itertuples()]
-    return ("F10 says one lost customer takes ten new ones to make up. Measured " + basis
+    return ("A rule of thumb says one lost customer takes ten new ones to make up. Measured "
+            + basis
             + ". One lost customer costs as much as\n  " + "\n  ".join(parts))
 
 

@@ -25,6 +25,9 @@ CAUSE_WORDS = {"death": "died", "moving": "moved away", "taste_change": "changed
                "product_dissatisfaction": "unhappy with the product",
                "staff_indifference": "staff indifference"}
 PRESET_WORDS = {"folklore": "rules of thumb", "evidence": "published evidence"}
+CHANNEL_WORDS = {"initial": "customers at the start", "advertising": "won by advertising",
+                 "paid": "bought (paid acquisition)", "referral": "referred by a friend",
+                 "referral / paid": "referred / bought (ratio)"}
 VARIANT_WORDS = {"quiet": "quiet leaver (moves away)", "enemy": "angry leaver (enemy)"}
 LOSS_WORDS = words_of("loss")
 # A sweep design's importance index in words, and the SALib method that computes it.
@@ -86,6 +89,15 @@ def cause_words(cause: str) -> str:
     return CAUSE_WORDS.get(cause, cause.replace("_", " "))
 
 
+def group_words(view: str, group: str) -> str:
+    """A group of customers in words: an acquisition channel, a segment, a cohort."""
+    if view == "channel":
+        return CHANNEL_WORDS.get(group, group)
+    if view == "segment":
+        return SEGMENT_LABELS.get(group, group)
+    return group
+
+
 def column_words(column: str) -> str:
     """A per-month column in words ('profit so far, discounted')."""
     return metric(column, "month").words
@@ -114,9 +126,10 @@ def metric_label(name: str, currency: str = "", family: str = "result") -> str:
 
 
 def num(x: float, signed: bool = False, digits: int = 0) -> str:
-    """A number for people: thousands separators, sensible precision ('12.50', '1,204');
-    with `digits`, that many significant digits below 1,000 ('0.1234', '2,031', '∞'), as
-    the validation report shows measured values."""
+    """A number for people: thousands separators, sensible precision ('12.50', '1,204',
+    '0.002': at least one significant digit, so a small value never reads '0.00'); with
+    `digits`, that many significant digits below 1,000 ('0.1234', '2,031', '∞'), as the
+    validation report shows measured values."""
     if x is None or math.isnan(x):
         return "n/a"
     if math.isinf(x):
@@ -124,7 +137,10 @@ def num(x: float, signed: bool = False, digits: int = 0) -> str:
     sign = "+" if signed else ""
     if abs(x) >= (1000 if digits else 100):
         return f"{x:{sign},.0f}"
-    return f"{x:{sign}.{digits}g}" if digits else f"{x:{sign}.2f}"
+    if digits:
+        return f"{x:{sign}.{digits}g}"
+    decimals = max(2, -math.floor(math.log10(abs(x)))) if x else 2
+    return f"{x:{sign}.{decimals}f}"
 
 
 def count(n: float, one: str, many: str) -> str:
@@ -133,16 +149,17 @@ def count(n: float, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def money(x: float, signed: bool = False, currency: str = "") -> str:
+def money(x: float, signed: bool = False, currency: str = "", decimals: int = 0) -> str:
     """The one money renderer: '$12,300', '-$4,100', '+$236,274' when `signed`, 'EUR 12,300'
-    and '+EUR 1,200' for a currency code; whole units. `currency` is the scenario's
-    `economics.currency` (the default symbol when empty)."""
+    and '+EUR 1,200' for a currency code; whole units unless `decimals` asks for a rate's
+    cents ('$14.27 a customer-month'). `currency` is the scenario's `economics.currency`
+    (the default symbol when empty)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"
-    whole = round(x)
+    whole = round(x, decimals)
     sign = "-" if whole < 0 else ("+" if signed else "")
     unit = currency or CURRENCY
-    return f"{sign}{unit}{'' if len(unit) == 1 else ' '}{abs(whole):,.0f}"
+    return f"{sign}{unit}{'' if len(unit) == 1 else ' '}{abs(whole):,.{decimals}f}"
 
 
 def money_interval(mean: float, low: float, high: float, currency: str = "") -> str:

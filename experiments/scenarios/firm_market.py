@@ -28,6 +28,7 @@ from typing import Any
 from experiments.errors import ScenarioError
 from experiments.scenarios.firm_profile import FirmProfile
 from simulation import ParameterError, Params
+from simulation.parameters.fields import sourced
 from simulation.parameters.params import FIELD_GROUP, GROUPS
 
 BUSINESS = {"revenue_per_customer_month": "revenue_per_month", "gross_margin": "gross_margin",
@@ -161,11 +162,8 @@ def provenance(profile: FirmProfile) -> list[tuple[str, str]]:
 def _source(name: str) -> str:
     """A parameter's declared source: a citation, or "assumption" with the range the
     evidence leaves open."""
-    field = next(f for f in dataclasses.fields(GROUPS[FIELD_GROUP[name]]) if f.name == name)
-    span = plausible(name)
-    if span is None:
-        return field.metadata["source"]
-    return f"{field.metadata['source']} (plausible {span[0]:,.4g} to {span[1]:,.4g})"
+    return sourced(next(f for f in dataclasses.fields(GROUPS[FIELD_GROUP[name]])
+                        if f.name == name))
 
 
 # The profile key behind each model parameter the profile sets (for messages).

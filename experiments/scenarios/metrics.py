@@ -80,12 +80,15 @@ RECORDS: tuple[Metric, ...] = (
     *_family("part", MONEY, {
         "profit_npv": "profit NPV difference (sum of the money parts)",
         "gross_margin": "gross margin from customers",
+        "margin_volume": "customer-months served x margin a customer-month",
+        "margin_rate": "a different margin a customer-month",
         "costs_net": "all costs, net",
         "acquisition_cost": "acquisition spending (paid and advertising)",
         "retention_cost": "follow-up spending", "complaint_cost": "complaint handling costs",
         "frontline_cost": "front-line complaint costs",
         "referral_reward_cost": "referral rewards paid",
         "strategy_cost": "lever spending (speed, openness, quality)"}),
+    Metric("customer_months", "customer-months served", "customer-months", "part"),
     *_family("part", "people", {
         **{f"kept_{cause}": f"customers kept {words}" for cause, words in _CAUSES.items()},
         "won_referral": "customers won by referral",

@@ -91,7 +91,10 @@ def leavers(pop: Population, active: np.ndarray, params: Params, clock: Clock,
     """Customers whose soured attitude makes them leave this step."""
     if not params.attitude.attitude_enabled or active.size == 0:
         return active[:0]
-    hazard = churn_hazard(pop, active, params)
-    at_risk = np.flatnonzero(hazard > 0)
-    leave = rng.random(at_risk.size) < -np.expm1(-hazard[at_risk] * clock.dt)
+    from simulation.attitude.kernels import at_risk as find_at_risk  # compiled on first use
+    a = params.attitude
+    at_risk, hazard = find_at_risk(np.ascontiguousarray(active, np.int64), pop.attitude,
+                                   np.float32(a.customer_attitude),
+                                   np.float32(a.attitude_churn_rate))
+    leave = rng.random(at_risk.size) < -np.expm1(-hazard * clock.dt)
     return active[at_risk[leave]]

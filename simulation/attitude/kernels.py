@@ -102,3 +102,17 @@ def acceptance(idx, attitude, rejecter, baseline):
     for j in range(idx.size):
         out[j] = accept_one(attitude[idx[j]], rejecter[idx[j]], baseline)
     return out
+
+
+@numba.njit(cache=True)
+def at_risk(active, attitude, baseline, rate):
+    """Positions in `active` of customers whose attitude fell below `baseline`, and their
+    monthly hazard rate x (1 - attitude / baseline), in float32 as the attitude."""
+    hazard = np.empty(active.size, np.float32)
+    where = np.empty(active.size, np.int64)
+    k = 0
+    for j in range(active.size):
+        h = rate * max(np.float32(1.0) - attitude[active[j]] / baseline, np.float32(0.0))
+        where[k], hazard[k] = j, h
+        k += h > 0
+    return where[:k].copy(), hazard[:k].copy()

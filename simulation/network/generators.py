@@ -62,7 +62,8 @@ def small_world(n: int, mean_degree: float, rewire_prob: float, seed: Seed = Non
     _check_prob("rewire_prob", rewire_prob)
     _check_fit("small_world", n, mean_degree)
     k = 2 * _round_half_up(mean_degree / 2)
-    return _csr_from_edges(n, gen.watts_strogatz_edges(n, k, rewire_prob, _rng(seed)))
+    return _csr_from_edges(n, gen.watts_strogatz_edges(n, k, rewire_prob, _rng(seed)),
+                           blocks=max(k // 2, 1))
 
 
 def scale_free(n: int, mean_degree: float, seed: Seed = None, triangle_prob: float = 0.0):

@@ -91,11 +91,12 @@ def _upper_edges(graph: SocialGraph) -> zip:
     return zip(*(column.tolist() for column in columns), strict=True)
 
 
-def _csr_from_edges(n: int, edges, strong=None) -> SocialGraph:
+def _csr_from_edges(n: int, edges, strong=None, blocks: int = 1) -> SocialGraph:
     """Symmetric CSR from an (E, 2) undirected edge array: self loops and repeats dropped.
 
     A pair listed as both strong and weak counts as strong. Compiled (see `csr_kernels`):
-    about a second and 60 MB beyond the result for five million ties.
+    about a second and 60 MB beyond the result for five million ties. `blocks`: the
+    edges are that many equal runs best read side by side (a ring lattice's distances).
     """
     from simulation.network.csr_kernels import symmetric_csr  # compiled on first use
     n = int(n)
@@ -105,5 +106,6 @@ def _csr_from_edges(n: int, edges, strong=None) -> SocialGraph:
     if edges.size and (edges.min() < 0 or edges.max() >= n):
         raise ValueError(f"edge endpoints must lie in 0..{n - 1}")
     weak = np.zeros(0, np.uint8) if strong is None else ~np.asarray(strong, bool)
-    indptr, indices, flags = symmetric_csr(n, edges[:, 0], edges[:, 1], weak.view(np.uint8))
+    indptr, indices, flags = symmetric_csr(n, edges[:, 0], edges[:, 1], weak.view(np.uint8),
+                                           blocks if edges.shape[0] % blocks == 0 else 1)
     return SocialGraph(n, indptr, indices, None if strong is None else flags == 0)

@@ -43,12 +43,9 @@ def watts_strogatz_edges(n: int, k: int, rewire_prob: float, rng: np.random.Gene
 
     Built in place and in slices, so memory stays near the result's own 16 bytes a tie.
     """
+    from simulation.network.csr_kernels import ring_lattice  # compiled on first use
     half = k // 2
-    edges = np.empty((half * n, 2), np.int64)
-    people = np.arange(n, dtype=np.int64)
-    for j in range(1, half + 1):
-        edges[(j - 1) * n:j * n, 0] = people
-        edges[(j - 1) * n:j * n, 1] = (people + j) % n
+    edges = ring_lattice(n, half)
     moved = _chance_hits(edges.shape[0], rewire_prob, rng)
     if moved.size:  # new ends avoid every lattice tie, so a failed move can keep its own
         u, v = edges[moved, 0], edges[moved, 1]

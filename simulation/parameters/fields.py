@@ -35,6 +35,15 @@ def suggest(name: str, known) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def sourced(field: dataclasses.Field) -> str:
+    """A field's source as a reader sees it: the citation, or "assumption" followed by
+    the range the evidence leaves open."""
+    span = field.metadata.get("plausible")
+    if span is None:
+        return field.metadata["source"]
+    return f"{field.metadata['source']} (plausible {span[0]:,.4g} to {span[1]:,.4g})"
+
+
 def describe_range(field: dataclasses.Field) -> str:
     """Human text for a field's allowed values, used in error messages."""
     meta = field.metadata

@@ -29,6 +29,8 @@ from simulation.state import (
     Population,
 )
 
+LOST_COLUMNS = tuple(f"lost_{c}" for c in CHURN_CAUSES)
+
 
 class Ledger:
     """Accumulates per-step rows and episode outcomes of one run."""
@@ -38,6 +40,7 @@ class Ledger:
         # [outcome, serious, stayed] -> number of episodes
         self.outcomes = np.zeros((len(OUTCOMES), 2, 2), np.int64)
         self._frame: pd.DataFrame | None = None  # built from the rows once, until a new row
+        self._columns: dict[str, np.ndarray] = {}
 
     def count_outcomes(self, outcome: np.ndarray, serious: np.ndarray,
                        stayed: np.ndarray) -> None:
@@ -61,27 +64,44 @@ class Ledger:
     def table(self) -> pd.DataFrame:
         """The rows as a table, built once per new row (shared: read, do not change)."""
         if self._frame is None or len(self._frame) != len(self.rows):
-            self._frame = self._build_frame()
+            self._frame = pd.DataFrame(self.columns())
         return self._frame
 
-    def _build_frame(self) -> pd.DataFrame:
-        frame = pd.DataFrame(self.rows).fillna(0.0)
-        lost = [f"lost_{c}" for c in CHURN_CAUSES]
-        frame[lost] = frame.reindex(columns=lost, fill_value=0).to_numpy(np.int64)
-        if "discounted_profit" in frame:
-            frame["npv"] = frame["discounted_profit"].cumsum()
-        return frame
+    def columns(self) -> dict[str, np.ndarray]:
+        """The table's columns as arrays (shared: read, do not change)."""
+        if not self._columns or len(next(iter(self._columns.values()))) != len(self.rows):
+            self._columns = self._build_columns()
+        return self._columns
+
+    def _build_columns(self) -> dict[str, np.ndarray]:
+        """One column per key, in the order keys first appear: whole numbers stay int64,
+        a column with a missing or fractional entry is float64 with gaps and NaN as 0; the
+        losses are counts (int64) and `npv` the running sum of discounted profit."""
+        keys = dict.fromkeys(key for row in self.rows for key in row)
+        columns = {key: _column([row.get(key, 0.0) for row in self.rows]) for key in keys}
+        for key in LOST_COLUMNS:
+            columns[key] = (columns[key].astype(np.int64) if key in columns
+                            else np.zeros(len(self.rows), np.int64))
+        if "discounted_profit" in columns:
+            columns["npv"] = np.cumsum(columns["discounted_profit"])
+        return columns
 
     def recovery_table(self) -> pd.DataFrame:
         """Episodes and stay share by complaint outcome and seriousness."""
-        rows = []
-        for o, name in enumerate(OUTCOMES):
-            for serious in (0, 1):
-                left, stayed = self.outcomes[o, serious]
-                total = left + stayed
-                rows.append({"outcome": name, "serious": bool(serious), "episodes": total,
-                             "stayed": stayed, "stay_share": stayed / total if total else np.nan})
-        return pd.DataFrame(rows)
+        left, stayed = self.outcomes[..., 0].ravel(), self.outcomes[..., 1].ravel()
+        total = left + stayed
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(total > 0, stayed / total, np.nan)
+        return pd.DataFrame({"outcome": np.repeat(OUTCOMES, 2).astype(object),
+                             "serious": np.tile([False, True], len(OUTCOMES)),
+                             "episodes": total, "stayed": stayed, "stay_share": share})
+
+
+def _column(values: list[float]) -> np.ndarray:
+    column = np.array(values)
+    if column.dtype.kind == "f":
+        column[np.isnan(column)] = 0.0
+    return column
 
 
 def market_state(pop: Population, active: np.ndarray | None = None) -> dict[str, float]:
@@ -107,8 +127,8 @@ def npv_parts(ledger: Ledger, params: Params, dt: float) -> dict[str, float]:
     """Discounted gross margin and each discounted cost line over the run: profit_npv is
     gross_margin minus the costs, so the difference of two runs' parts explains the
     difference of their NPVs line by line."""
-    ts = ledger.table().iloc[1:]
-    discount = np.array([discount_factor(params, m - dt / 2) for m in ts["month"]])
+    ts = {name: column[1:] for name, column in ledger.columns().items()}
+    discount = np.array([discount_factor(params, m - dt / 2) for m in ts["month"].tolist()])
     parts = {"gross_margin": float(((ts["revenue"] - ts["cost_of_goods"]) * discount).sum())}
     parts.update({c: float((ts[c] * discount).sum()) for c in COSTS[1:]})
     return parts
@@ -116,23 +136,25 @@ def npv_parts(ledger: Ledger, params: Params, dt: float) -> dict[str, float]:
 
 def summarise(ledger: Ledger, pop: Population, params: Params, clock: Clock) -> dict[str, Any]:
     """The per-run summary a strategist reads first (`clock`: the last step's)."""
-    ts = ledger.table()
+    ts = ledger.columns()
     ever = pop.channel >= 0
     churn = {c: int(ts[f"lost_{c}"].sum()) for c in CHURN_CAUSES}
     lost = sum(churn.values())
-    final = ts.iloc[-1]
+    final = {name: column[-1] for name, column in ts.items()}
     customers = max(int(final["customers"]), 1)
     levels = {k: float(final[f"satisfaction_{k}"]) / customers for k in range(1, 6)}
     promoters = sum(levels[k] for k in range(PROMOTER_LEVEL, 6))
     detractors = sum(levels[k] for k in range(1, DETRACTOR_UP_TO + 1))
     pos, neg = float(ts["positive_messages"].sum()), float(ts["negative_messages"].sum())
     relayed = float(ts["relayed_messages"].sum())
-    table = ledger.recovery_table().groupby("outcome")[["episodes", "stayed"]].sum()
+    recovered = [OUTCOMES.index(o) for o in ("resolved", "resolved_fast")]
     return {
         "months": float(clock.end), "people": int(pop.n),
         "customers": int(final["customers"]), "prospects": int(final["prospects"]),
         "lost": int(final["lost"]),
         "profit_npv": float(ts["discounted_profit"].sum()),
+        # months of service billed: each step's customers (the ones its accounts billed)
+        "customer_months": float(ts["customers"].iloc[1:].sum() * clock.dt),
         "revenue": float(ts["revenue"].sum()), "profit": float(ts["profit"].sum()),
         "mean_clv": float(pop.value[ever].mean()) if ever.any() else 0.0,
         "npv_parts": npv_parts(ledger, params, clock.dt),
@@ -146,7 +168,7 @@ def summarise(ledger: Ledger, pop: Population, params: Params, clock: Clock) -> 
         "abandoned": int(ts["abandoned"].sum()),
         "frontline_complaints": int(ts["frontline_complaints"].sum()),
         "frontline_resolved": int(ts["frontline_resolved"].sum()),
-        "recoveries": int(table.loc[["resolved", "resolved_fast"], "episodes"].sum()),
+        "recoveries": int(ledger.outcomes[recovered].sum()),
         "acquisitions": {c: int(ts[f"new_{c}"].sum()) for c in CHANNELS[1:]},
         "channels": channel_table(pop, clock.dt, clock.step),
         "satisfaction_levels": levels,
@@ -156,12 +178,12 @@ def summarise(ledger: Ledger, pop: Population, params: Params, clock: Clock) -> 
     }
 
 
-def lever_units(ts: pd.DataFrame) -> dict[str, float]:
+def lever_units(ts: dict[str, np.ndarray]) -> dict[str, float]:
     """Units of each lever bought, used and idle over the run (`levers.LEVERS`)."""
     out: dict[str, float] = {}
     for lever in LEVERS:
-        bought = float(ts.get(f"{lever}_bought", pd.Series(0.0)).sum())
-        used = float(ts.get(f"{lever}_used", pd.Series(0.0)).sum())
+        bought, used = (float(ts[c].sum()) if c in ts else 0.0
+                        for c in (f"{lever}_bought", f"{lever}_used"))
         out.update({f"{lever}_bought": bought, f"{lever}_used": used,
                     f"{lever}_idle": max(bought - used, 0.0)})
     return out

@@ -63,20 +63,26 @@ def quality_served(pop: Population, active: np.ndarray) -> int:
     return active.size if aimed is None else int(np.count_nonzero(aimed))
 
 
+def norm_pull(params: Params, clock: Clock) -> float:
+    """Share of the gap to the market norm an expectation closes in one step."""
+    return 1.0 - (1.0 - params.service.norm_pull) ** clock.dt
+
+
 def recall_the_norm(pop: Population, active: np.ndarray, params: Params, clock: Clock) -> None:
     """Expectations drift back towards what the category delivers (`market_norm`) at
-    `norm_pull` a month, so a firm above the norm keeps pleasing part of the gap."""
-    s = params.service
-    pull = 1.0 - (1.0 - s.norm_pull) ** clock.dt
+    `norm_pull` a month, so a firm above the norm keeps pleasing part of the gap (the
+    compiled `serve` does this in its pass; this is the rule in numpy)."""
+    pull = norm_pull(params, clock)
     if pull > 0.0 and active.size:
         held = pop.expectation[active]
-        pop.expectation[active] = held + np.float32(pull) * (np.float32(s.market_norm) - held)
+        norm = np.float32(params.service.market_norm)
+        pop.expectation[active] = held + np.float32(pull) * (norm - held)
 
 
 def serve_customers(pop: Population, active: np.ndarray, params: Params, clock: Clock,
                     rng: np.random.Generator) -> EncounterOutcome:
-    """Every active customer meets the firm at `encounter_rate`; update their views."""
-    recall_the_norm(pop, active, params, clock)
+    """Every active customer meets the firm at `encounter_rate`; update their views
+    (expectations first drift back towards the market norm, in the compiled pass)."""
     bought = bought_quality(params)
     aimed = None if bought is None else targets.reached(pop, "quality", active)
     if aimed is None:
@@ -102,7 +108,8 @@ def _serve(pop: Population, active: np.ndarray, params: Params, clock: Clock,
     encounters, failures, episodes = serve(
         np.ascontiguousarray(active, np.int64), pop.satisfaction, pop.expectation,
         pop.waiting, pop.pre_failure, pop.serious, pop.product, pop.ever_unhappy,
-        tuple(float(x) for x in settings), rng)
+        tuple(float(x) for x in settings),
+        (np.float32(norm_pull(params, clock)), np.float32(s.market_norm)), rng)
     fade_glow(pop, active, params, clock)
     return EncounterOutcome(int(encounters), int(failures), episodes)
 

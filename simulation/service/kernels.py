@@ -42,33 +42,51 @@ def _visits(cdf, rng) -> int:
 
 
 @numba.njit(cache=True)
+def after_visits(learning: float, top: int) -> np.ndarray:
+    """1 - (1 - learning) ** k for k = 0 .. top: the weight k visits carry, the same
+    power computed once a step per visit count instead of once per customer."""
+    table = np.empty(top + 1)
+    for k in range(top + 1):
+        table[k] = 1.0 - (1.0 - learning) ** k
+    return table
+
+
+@numba.njit(cache=True)
 def serve(active, satisfaction, expectation, waiting, pre_failure, serious, product,
-          ever_unhappy, settings, rng):
+          ever_unhappy, settings, recall, rng):
     """Serve every active customer; returns (encounters, failures, new episodes).
 
     `settings`: visits per step, failure chance per visit, serious share, serious and
     minor penalties, perception noise, RATER score, disconfirmation scale, satisfaction
-    and expectation learning, product share of failures.
+    and expectation learning, product share of failures. `recall` = (pull, norm) in
+    float32: each expectation first drifts toward the norm (`recall_the_norm`), when
+    pull > 0.
     """
     (mean, fail, serious_share, serious_penalty, minor_penalty, noise, rater, scale,
      sat_learning, exp_learning, product_share) = settings
+    pull, norm = recall
     cdf = visit_table(mean)
+    failing = after_visits(fail, cdf.size - 1)
+    sat_weight = after_visits(sat_learning, cdf.size - 1)
+    exp_weight = after_visits(exp_learning, cdf.size - 1)
     episodes = np.empty(active.size, np.int64)
     opened = encounters = failures = 0
     for i in active:
+        if pull > 0:
+            expectation[i] = expectation[i] + pull * (norm - expectation[i])
         k = _visits(cdf, rng)
         if k == 0:
             continue
         encounters += k
-        failed = rng.random() < 1.0 - (1.0 - fail) ** k
+        failed = rng.random() < failing[k]
         grave = failed and rng.random() < serious_share
         penalty = serious_penalty if grave else (minor_penalty if failed else 0.0)
         perceived = rater + rng.standard_normal() * noise - penalty
         expected, before = expectation[i], satisfaction[i]
         score = encounter_score(perceived, expected, scale)
-        after = before + (1.0 - (1.0 - sat_learning) ** k) * (score - before)
+        after = before + sat_weight[k] * (score - before)
         satisfaction[i] = min(max(after, 1.0), 5.0)
-        moved = expected + (1.0 - (1.0 - exp_learning) ** k) * (perceived - expected)
+        moved = expected + exp_weight[k] * (perceived - expected)
         expectation[i] = min(max(moved, 0.0), 1.0)
         if failed:
             failures += 1

@@ -154,11 +154,10 @@ def hear(pop: Population, positive: np.ndarray, negative: np.ndarray, params: Pa
     news leaves expectations alone, so it can never make later service look better (its
     harm runs through attitude, see `attitude.listen`). Some customers who hear bad news
     follow a friend to a rival at once. Returns those customers."""
+    from simulation.word_of_mouth import kernels  # compiled (or loaded) on first use
     w = params.wom
-    praised = np.flatnonzero(positive > 0)
-    shift = w.expectation_shift * positive[praised]
-    pop.expectation[praised] = np.clip(pop.expectation[praised] + shift, 0.0, 1.0)
-    told = np.flatnonzero((negative > 0) & (pop.status == ACTIVE))
+    told = kernels.hear(positive, negative, pop.status, pop.expectation,
+                        float(w.expectation_shift), ACTIVE)
     p_follow = 1.0 - (1.0 - w.follow_friend_prob) ** negative[told]
     return told[rng.random(told.size) < p_follow]
 

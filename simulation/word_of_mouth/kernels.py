@@ -106,6 +106,25 @@ def pick_anyone(n, tellers, reach, rng):
     return teller_out, listener
 
 
+@numba.njit(cache=True)
+def hear(positive, negative, status, expectation, shift, active):
+    """Praise raises each praised listener's expectation by `shift` per unit (float64,
+    clipped to 0-1, stored as float32); returns the customers (status `active`) who heard
+    bad news. One pass finds both groups without branches (who heard is unpredictable)."""
+    praised = np.empty(status.size, np.int64)
+    told = np.empty(status.size, np.int64)
+    p = t = 0
+    for i in range(status.size):
+        praised[p], told[t] = i, i
+        p += positive[i] > 0
+        t += (negative[i] > 0) & (status[i] == active)
+    for j in range(p):
+        i = praised[j]
+        raised = expectation[i] + shift * positive[i]
+        expectation[i] = min(max(raised, 0.0), 1.0)
+    return told[:t].copy()
+
+
 def warm_up() -> None:
     """Compile the kernels (or load them from the disk cache) before any timed work."""
     indptr, indices = np.array([0, 1, 2]), np.array([1, 0], np.int32)

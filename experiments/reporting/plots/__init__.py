@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from experiments.reporting.words import money
 
@@ -28,7 +28,15 @@ def thousands(axis) -> None:
 
 
 def money_axis(axis, currency: str = "") -> None:
-    """Tick labels as money in the scenario's currency: '$12,000', 'EUR 12,000'."""
+    """Tick labels as money in the scenario's currency: '$12,000', 'EUR 12,000'; on a
+    linear axis ticks fall on whole units, so no two ticks read the same."""
+    if axis.get_scale() == "linear":
+        axis.set_major_locator(MaxNLocator(integer=True))
+        low, high = axis.get_view_interval()
+        if high - low < 4:      # a flat line of money: a few whole units around it
+            middle = round((low + high) / 2)
+            limits = axis.axes.set_ylim if axis.axis_name == "y" else axis.axes.set_xlim
+            limits(middle - 2, middle + 2)
     axis.set_major_formatter(FuncFormatter(lambda v, _: money(v, currency=currency)))
 
 

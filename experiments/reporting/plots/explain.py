@@ -44,10 +44,20 @@ def explain_waterfall(table: pd.DataFrame, currency: str = "") -> Figure:
     ax.set_title(f"{strategy_words(table.attrs['a'])} minus {strategy_words(table.attrs['b'])}"
                  ": where the difference comes from", fontsize=11)
     ax.set_xlabel(f"profit NPV difference{unit}, step by step (mean, 95% CI)")
-    ax.legend(handles=[Patch(color=GAIN, label="adds to the difference"),
-                       Patch(color=LOSS, label="takes from it"),
-                       Patch(color=TOTAL, label="total"),
-                       Patch(facecolor="white", edgecolor="grey", hatch="//",
-                             label="hatched: within noise")],
+    ax.legend(handles=_legend(rows, np.r_[starts, starts + rows["mean"].to_numpy()]),
               fontsize=8, loc="best")
     return fig
+
+
+def _legend(rows: pd.DataFrame, ends: np.ndarray) -> list[Patch]:
+    """The legend of what is drawn: 'adds' and 'takes' only when such a step is there, and
+    'hatched' only when a within-noise bar is wide enough (2% of the span) to show it."""
+    steps = rows[rows.kind != "total"]
+    span = float(np.ptp(ends)) or 1.0
+    handles = [Patch(color=GAIN, label="adds to the difference")] if (steps["mean"] > 0).any() else []
+    handles += [Patch(color=LOSS, label="takes from it")] if (steps["mean"] < 0).any() else []
+    handles.append(Patch(color=TOTAL, label="total"))
+    if (rows.within_noise & (rows["mean"].abs() > 0.02 * span)).any():
+        handles.append(Patch(facecolor="white", edgecolor="grey", hatch="//",
+                             label="hatched: within noise"))
+    return handles

@@ -8,7 +8,13 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from experiments.analysis.explain import COSTS, explain_difference, money_parts, winner_first
+from experiments.analysis.explain import (
+    COSTS,
+    explain_difference,
+    margin_split,
+    money_parts,
+    winner_first,
+)
 from experiments.cli import main
 from experiments.execution.storage import ResultStore
 from experiments.reporting.explain_text import explain_rows, explain_sentence, format_explained
@@ -98,6 +104,35 @@ def test_moved_spend_nets_to_one_row():
     assert "complaint" not in sentence and "acquisition" not in sentence   # netted away
 
 
+def test_customer_months_make_the_margin_reconcile():
+    # b: margin 100 over 10 customer-months in every replication, so 10 a customer-month;
+    # a serves 11, 12, 12.5: the volume part is 10, 20, 25 and the rest 0, 0, 5
+    runs = synthetic_runs()
+    runs.loc[runs.strategy == "a", "customer_months"] = [11.0, 12.0, 12.5]
+    runs.loc[runs.strategy == "b", "customer_months"] = 10.0
+    split, per = margin_split(runs, "a", "b")
+    assert per == 10.0
+    assert split.margin_volume.tolist() == [10, 20, 25]
+    assert split.margin_rate.tolist() == pytest.approx([0, 0, 5])
+    table = explain_difference(runs, "a", "b").set_index("part")
+    assert table.loc["customer_months", "mean"] == pytest.approx(5.5 / 3)
+    assert table.loc["margin_volume", "mean"] == pytest.approx(
+        table.loc["customer_months", "mean"] * per)
+    assert table.loc[["margin_volume", "margin_rate"], "mean"].sum() == pytest.approx(
+        table.loc["gross_margin", "mean"])
+    rows = explain_rows(explain_difference(runs, "a", "b"), "EUR").set_index("part")
+    assert list(rows.index[:3]) == [
+        "gross margin from customers",
+        "  of which customer-months served x EUR 10.00 margin a customer-month",
+        "  of which a different margin a customer-month"]
+    assert rows.loc["customer-months served", "unit"] == "customer-months"
+
+
+def printed(text: str) -> float:
+    """The mean of a printed '+$1,234 [...]' or '+1,234 [...]' cell."""
+    return float(text.split(" [")[0].replace("$", "").replace(",", ""))
+
+
 def test_winner_comes_first():
     runs = synthetic_runs()
     assert winner_first(runs, "b", "a") == ("a", "b")
@@ -127,6 +162,16 @@ headline = ["fast_resolution", "acquisition"]\n[parameters]\npopulation = 600\n
     assert parts == pytest.approx((wide.fast_resolution - wide.acquisition).to_numpy(),
                                   rel=1e-9, abs=1e-6)
     assert format_explained(table).count("\n") == len(table) + 2
+    # printed as the reader sees it: customer-months x margin a customer-month = the
+    # volume row, within the rounding of the three printed figures
+    rows = explain_rows(table).set_index("part")
+    label = next(p for p in rows.index if "customer-months served x" in p)
+    per = float(label.split("x $")[1].split(" ")[0])
+    months, volume = (printed(rows.iloc[:, 0][k]) for k in ("customer-months served", label))
+    assert abs(months * per - volume) <= 0.005 * abs(months) + 0.5 * per + 0.5
+    margin, rest = (printed(rows.iloc[:, 0][k]) for k in (
+        "gross margin from customers", "  of which a different margin a customer-month"))
+    assert abs(volume + rest - margin) <= 1.5 and abs(volume) > 0
     summary = (tmp_path / "r" / "report" / "summary.md").read_text()
     assert "## Answer explained:" in summary and "answer_explained.png" in summary
     assert (tmp_path / "r" / "report" / "answer_explained.png").stat().st_size > 0

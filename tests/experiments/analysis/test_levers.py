@@ -86,7 +86,8 @@ def test_compare_prints_each_levers_readouts(tmp_path, capsys):
     out = capsys.readouterr().out
     block = out[out.index("What each lever's money bought"):]
     for words in ("front-line empowerment, at $10 an empowered front-line complaint "
-                  "(default: assumption (range 5-25",
+                  "(default: assumption: a phone contact costs 8-25, vendor ranges in "
+                  "docs/figures.md (plausible 5 to 25)",
                   "complaint resolution, at $4,000 a handler-month", "ceiling (free and",
                   "break-even unit cost", "return on spend"):
         assert words in block

@@ -40,6 +40,20 @@ def drawn_text(fig) -> str:
     return "\n".join(t.get_text() for t in fig.findobj(Text))
 
 
+def ticks_apart(ax) -> bool:
+    """Whether an axis's tick labels stay clear of each other once drawn: level labels by
+    their boxes; slanted ones (parallel lines of text) when neighbours' lines lie at least
+    a line's height apart (tick spacing x sine of the slant)."""
+    labels = [t for t in ax.get_xticklabels() if t.get_text()]
+    boxes = [t.get_window_extent() for t in labels]
+    slant = math.radians(labels[0].get_rotation()) if labels else 0.0
+    if not slant:
+        return not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
+    line = labels[0].get_fontsize() * ax.figure.dpi / 72
+    centres = [(b.x0 + b.x1) / 2 for b in boxes]
+    return all((b - a) * math.sin(slant) >= line for a, b in zip(centres, centres[1:]))
+
+
 def test_money_is_rendered_one_way():
     assert money(5000, currency="EUR") == "EUR 5,000"
     assert money(1200, True) == "+$1,200" and money(-4100) == "-$4,100"
@@ -120,7 +134,9 @@ def test_a_eur_plan_prints_and_draws_no_dollar(tmp_path):
     plan = make_plan(firm, firm_params(firm), draws, settings)
     text = "\n".join(plan_lines(plan))
     assert "EUR" in text and "$" not in text
-    assert "$" not in drawn_text(plot_plan(plan))
+    figure = plot_plan(plan)
+    assert "$" not in drawn_text(figure)
+    assert all(ticks_apart(ax) for ax in figure.axes)   # no 'EUR 10,000EUR 15,000'
     report = write_plan_report(tmp_path, plan, ["A flip sentence."], None)
     assert "EUR" in report.read_text() and "$" not in report.read_text()
     assert "$" not in (tmp_path / "plan_report.html").read_text()

@@ -33,3 +33,11 @@ def test_the_waterfall_steps_add_up_and_are_labelled():
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "gross margin from customers"
     assert "acquisition spending (paid and advertising)" in labels
+
+
+def test_the_legend_names_hatching_only_when_a_hatched_bar_shows():
+    table = explain_difference(synthetic_runs(), "a", "b")
+    # only the complaint costs (mean 0, drawn as no bar at all) stay within noise
+    table.loc[table.part != "complaint_cost", "within_noise"] = False
+    legend = [t.get_text() for t in explain_waterfall(table).axes[0].get_legend().get_texts()]
+    assert legend == ["adds to the difference", "takes from it", "total"]

@@ -40,3 +40,14 @@ def test_each_cell_prints_its_ci_and_hatches_when_within_noise():
     assert len(hatched) == 3            # all but the far point hold the panel's average
     assert "from EUR" in fig._suptitle.get_text() and "hatched" in fig._suptitle.get_text()
     assert "EUR" in fig.axes[1].get_ylabel()    # the colour bar's unit
+
+
+def test_a_sampled_design_hatches_its_points_within_noise():
+    design, runs = a_sweep()
+    fig = heatmap(design, runs, "profit_npv", ["cac", "budget"], ["baseline"], grid=False)
+    ax = fig.axes[0]
+    clear, noisy = ax.collections[:2]
+    assert noisy.get_hatch() and not clear.get_hatch()
+    assert len(clear.get_offsets()) == 1 and len(noisy.get_offsets()) == 3
+    assert "hatched where its 95% CI holds" in fig._suptitle.get_text()
+    assert "EUR" in fig.axes[1].get_ylabel()

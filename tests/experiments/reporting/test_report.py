@@ -40,15 +40,16 @@ def test_report_writes_every_plot_and_summary(results, capsys):
     plots = {p.name for p in report.glob("*.png")}
     assert plots >= {"comparison.png", "customers_profit.png", "churn_by_cause.png",
                      "wom_balance.png", "cohort_retention.png", "clv_distribution.png",
+                     "value_by_channel.png", "loyalty_profit.png",
                      "flip_point.png", "sweep_heatmap.png", "sensitivity.png",
                      "lost_customer.png", "lost_customer_trace.png"}
     assert all((report / p).stat().st_size > 5000 for p in plots)
     md = (report / "summary.md").read_text()
     assert "## Strategy comparison" in md and "At a budget of $2,000 a month" in md
     assert "| strategy | mean profit NPV ($) |" in md and "[95% CI]" in md
-    assert "what drives profit NPV" in md and "F10" in md
+    assert "what drives profit NPV" in md and "takes ten new ones" in md
     assert "| verdict |" in md and ("within noise" in md or "clearly" in md)
-    assert "from the loss to the end of the run" in md      # F10 compared like with like
+    assert "from the loss to the end of the run" in md      # the rule compared like with like
     assert all(f"({p})" in md for p in plots)
     html = (report / "summary.html").read_text()
     assert html.startswith("<!DOCTYPE html>") and html.count("<img") == len(plots)
@@ -60,7 +61,8 @@ def test_no_code_name_reaches_the_reader(results):
     md = (results / "report" / "summary.md").read_text()
     prose = re.sub(r"\]\([a-z_]+\.png\)|`[^`]*`", "", md)     # file names and commands
     assert re.findall(r"\b[a-z]+_[a-z_]+\b", prose) == []
-    for code in ("ci_low", "RBD-FAST S1", "fast_resolution", "complaint_prob", "cac "):
+    for code in ("ci_low", "RBD-FAST S1", "fast_resolution", "complaint_prob", "cac ", "F10",
+                 "F11", "PRIM", "$ +"):
         assert code not in prose
 
 
@@ -94,7 +96,7 @@ def test_stored_results_render_themselves(results):
     assert "What drives the results (no extra spending" in text and "± (95%)" not in text
     assert all(isinstance(f, Figure) for f in (sweep.plot(), sweep.plot_drivers("baseline")))
     lost = LostCustomer(ResultStore.open(results / "lost_customer").runs())
-    assert set(lost.table.variant) == {"quiet", "enemy"} and "F10" in lost.text()
+    assert set(lost.table.variant) == {"quiet", "enemy"} and "ten new ones" in lost.text()
     compare = Comparison(ResultStore.open(results / "compare").runs(), "profit_npv")
     d = compare.difference("fast_resolution", "acquisition")
     row = compare.table.set_index("strategy").loc["fast_resolution"]

@@ -51,3 +51,26 @@ def test_long_strategy_names_keep_the_table_columns_aligned():
     assert rows[1].startswith("  follow-up for business accounts ")
     # the profit column ends at the same place on every row
     assert len({row.index("$") + len(row.split("$")[1].split()[0]) for row in rows}) == 1
+
+
+def test_small_numbers_keep_a_significant_digit():
+    import pandas as pd
+
+    from experiments.reporting.text import ranking_text
+    from experiments.reporting.words import interval, num
+    assert num(0.002) == "0.002" and num(-0.0456) == "-0.05" and num(0.5) == "0.50"
+    assert num(12.345) == "12.35" and num(0.0) == "0.00" and num(1234.0) == "1,234"
+    assert interval(0.002, 0.0001, 0.003) == "+0.002 [+0.0001; +0.003]"
+    ranked = ranking_text(pd.DataFrame({"parameter": ["cac"], "index": [0.002],
+                                        "conf": [0.0012]}))
+    assert ranked.importance.iloc[0] == "0.002" and ranked.iloc[0, 2] == "0.001"
+
+
+def test_the_nps_rule_printed_is_the_one_the_docs_state():
+    from pathlib import Path
+
+    from experiments.reporting.text import NPS_RULE, nps_note
+    from simulation.state import DETRACTOR_UP_TO, PROMOTER_LEVEL
+    docs = (Path(__file__).parents[3] / "docs" / "measurements.md").read_text()
+    assert NPS_RULE in " ".join(docs.split())
+    assert NPS_RULE in nps_note() and (PROMOTER_LEVEL, DETRACTOR_UP_TO) == (5, 3)

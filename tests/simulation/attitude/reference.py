@@ -32,3 +32,13 @@ def listen(status, attitude, positive, negative, praise, criticism):
 def acceptance(idx, attitude, rejecter, baseline):
     return np.where(rejecter[idx], np.float32(0.0),
                     np.minimum(attitude[idx] / baseline, np.float32(1.0))).astype(np.float32)
+
+
+def leavers(pop, active, params, clock, rng):
+    """Customers whose soured attitude makes them leave: float32 hazards, as stored."""
+    a = params.attitude
+    lost_share = np.maximum(1.0 - pop.attitude[active] / a.customer_attitude, 0.0)
+    hazard = a.attitude_churn_rate * lost_share
+    at_risk = np.flatnonzero(hazard > 0)
+    leave = rng.random(at_risk.size) < -np.expm1(-hazard[at_risk] * clock.dt)
+    return active[at_risk[leave]]

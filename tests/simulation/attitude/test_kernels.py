@@ -56,3 +56,20 @@ def test_acceptance_is_the_numpy_rule(seed):
     want = reference.acceptance(idx, attitude, rejecter, np.float32(0.5))
     assert got.dtype == want.dtype == np.float32
     np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("seed, step_months", [(0, 1.0), (1, 1.0), (2, 0.5)])
+def test_soured_customers_leave_as_the_numpy_rule_has_them_leave(seed, step_months):
+    """The compiled search for customers at risk, then the same draws: the same leavers."""
+    from simulation import Params, attitude
+    from simulation.clock import Clock
+    from simulation.state import new_population
+    params = Params.preset("folklore").replace(attitude_churn_rate=0.9)
+    status, attitude_now, _, _ = market(seed)
+    pop = new_population(status.size, 0.5, 4.0, 0.6, np.random.default_rng(seed))
+    pop.status[:], pop.attitude[:] = status, attitude_now
+    active, clock = np.flatnonzero(status == ACTIVE), Clock.at(5, step_months)
+    got = attitude.leavers(pop, active, params, clock, np.random.default_rng(seed + 7))
+    want = reference.leavers(pop, active, params, clock, np.random.default_rng(seed + 7))
+    np.testing.assert_array_equal(got, want)
+    assert 0 < got.size < active.size

@@ -60,3 +60,34 @@ def test_same_seed_same_encounters(folklore):
 def test_model_outputs_match_the_numpy_rule_over_many_seeds(monkeypatch, folklore):
     assert_outputs_match(monkeypatch, service, "serve_customers", reference.serve_customers,
                          folklore.replace(population=1500))
+
+
+@pytest.mark.parametrize("step_months", [1.0, 0.5])
+def test_the_pass_recalls_the_norm_as_the_numpy_rule_does(folklore, step_months):
+    """Without visits the compiled pass only pulls expectations toward the norm: to the
+    bit what `recall_the_norm` (numpy, float32) does, for the people served only."""
+    params = folklore.replace(encounter_rate=0.0, norm_pull=0.3, market_norm=0.55)
+    rng = np.random.default_rng(4)
+    a = new_population(5_000, 1.0, 4.0, 0.7, rng)
+    a.expectation[:] = rng.random(a.n, dtype=np.float32)
+    b = new_population(5_000, 1.0, 4.0, 0.7, rng)
+    b.expectation[:] = a.expectation
+    served_now, clock = np.arange(0, a.n, 3), Clock.at(1, step_months)
+    out = service.serve_customers(a, served_now, params, clock, np.random.default_rng(1))
+    service.recall_the_norm(b, served_now, params, clock)
+    assert out.encounters == 0
+    np.testing.assert_array_equal(a.expectation, b.expectation)
+    assert not np.array_equal(a.expectation[served_now], a.expectation[served_now + 1])
+
+
+def test_the_visit_weights_are_the_powers_the_rule_takes():
+    """Looked up by visit count: exactly 1 - (1 - learning) ** k as compiled code computes
+    it for one customer's k visits (an integer power: repeated products, which can differ
+    from Python's `**` in the last bit)."""
+    import numba
+
+    from simulation.service.kernels import after_visits
+    per_customer = numba.njit(lambda learning, k: 1.0 - (1.0 - learning) ** k)
+    for learning in (0.0, 0.13, 0.6, 1.0):
+        table = after_visits(learning, 60)
+        assert [per_customer(learning, k) for k in range(61)] == table.tolist()

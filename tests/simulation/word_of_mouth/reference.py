@@ -80,3 +80,15 @@ def _random_tie(graph: SocialGraph, who: np.ndarray, rng: np.random.Generator) -
     pick = (rng.random(who.size) * deg).astype(np.int64)
     return graph.indices[graph.indptr[who] + pick].astype(np.int64)
 
+
+
+def hear(pop, positive: np.ndarray, negative: np.ndarray, params, rng: np.random.Generator):
+    """Praise raises expectations; some customers told bad news follow a friend away."""
+    from simulation.state import ACTIVE
+    w = params.wom
+    praised = np.flatnonzero(positive > 0)
+    shift = w.expectation_shift * positive[praised]
+    pop.expectation[praised] = np.clip(pop.expectation[praised] + shift, 0.0, 1.0)
+    told = np.flatnonzero((negative > 0) & (pop.status == ACTIVE))
+    p_follow = 1.0 - (1.0 - w.follow_friend_prob) ** negative[told]
+    return told[rng.random(told.size) < p_follow]

@@ -54,3 +54,26 @@ def test_same_seed_same_listeners_and_strong_ties_kept():
 def test_model_outputs_match_the_numpy_rule_over_many_seeds(monkeypatch):
     assert_outputs_match(monkeypatch, wom, "pick_listeners", reference.pick_listeners,
                          Params.preset("folklore").replace(population=1500))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_hearing_moves_expectations_and_followers_as_the_numpy_rule(seed):
+    """The compiled pass against the numpy rule, to the bit: the same expectations and
+    the same followers from the same draws (weights as the model's: strong and weak ties,
+    an enemy's strength, retold messages)."""
+    from simulation.state import new_population
+    params = Params.preset("folklore").replace(follow_friend_prob=0.2, expectation_shift=0.05)
+    rng = np.random.default_rng(seed)
+    pops = [new_population(20_000, 0.4, 4.0, 0.6, np.random.default_rng(seed))
+            for _ in range(2)]
+    expectation = rng.random(20_000, dtype=np.float32)
+    status = rng.integers(0, 3, 20_000).astype(np.int8)
+    weights = np.array([0.0, 0.0, 0.0, 0.35, 1.0, 1.3, 2.0, 7.5])
+    positive, negative = rng.choice(weights, 20_000), rng.choice(weights, 20_000)
+    for pop in pops:
+        pop.expectation[:], pop.status[:] = expectation, status
+    out = [hear(pop, positive, negative, params, np.random.default_rng(seed + 10))
+           for hear, pop in zip((wom.hear, reference.hear), pops)]
+    np.testing.assert_array_equal(out[0], out[1])
+    np.testing.assert_array_equal(pops[0].expectation, pops[1].expectation)
+    assert out[0].size and (pops[0].expectation != expectation).any()
