@@ -29,11 +29,18 @@ class RunResult:
     firms: pd.DataFrame | None = None   # one row per step per firm (several firms only)
 
 
-def run(params: Params | None = None, seed: int | None = 0, months: float = 60.0,
-        **overrides: Any) -> RunResult:
-    """Simulate one market for `months` (at least one step) and return its tables."""
+def run(params: Params | None = None, seed: int | None = 0, months: float = 60.0, *,
+        firm_changes: tuple = (), **overrides: Any) -> RunResult:
+    """Simulate one market for `months` (at least one step) and return its tables;
+    `firm_changes` are (month, firm, settings) changes made between steps, in month order
+    (a rival's response, `simulation.firms.response`)."""
     model = CustomerModel(params, rng=None if seed is None else check_seed(seed), **overrides)
     check_horizon(months, model.dt)
-    model.run(months)
+    for month, firm, settings in sorted(firm_changes, key=lambda change: change[:2]):
+        if month > model.month:
+            model.run(min(month, months) - model.month)
+        model.set_firm(firm, **dict(settings))
+    if months > model.month:
+        model.run(months - model.month)
     return RunResult(model.timeseries, model.summary(), model.ledger.recovery_table(),
                      model.people, model.firm_timeseries if model.rivals else None)

@@ -79,7 +79,8 @@ def compare_plan(scenario: Scenario, params: Params | None = None, prefix: str =
                  extra: dict[str, Any] | None = None,
                  strategies: dict[str, Strategy] | None = None,
                  profile: bool | None = None) -> list[RunSpec]:
-    """Every strategy x replication; a replication's strategies share its seed. With
+    """Every strategy x replication; a replication's strategies share its seed; the
+    rivals answer each strategy by the scenario's `rival_response`. With
     `keep_customers`, the first replication keeps its customer table; every run keeps its
     small customer profile when `profile` (by default, with `keep_customers`)."""
     params = params or scenario.params
@@ -92,7 +93,8 @@ def compare_plan(scenario: Scenario, params: Params | None = None, prefix: str =
             specs.append(RunSpec(f"{prefix}{label}-r{rep:03d}", apply_strategy(params, strategy),
                                  seed, scenario.months, labels,
                                  keep_customers=keep_customers and rep == 0,
-                                 profile=keep_customers if profile is None else profile))
+                                 profile=keep_customers if profile is None else profile,
+                                 firm_changes=scenario.rival_response.changes(params, strategy)))
     return specs
 
 

@@ -65,7 +65,8 @@ def compare_command(args: argparse.Namespace) -> int:
             print(answer, flush=True)
         print(Comparison(runs, scenario.metric).text())
         if "market_share" in runs:   # several firms: the focal firm against held rivals
-            print(competition_text(runs, scenario.params.firm_names()))
+            print(competition_text(runs, scenario.params.firm_names(),
+                                   scenario.rival_response))
             print("(not shown with several firms: the split of the profit difference into "
                   "its parts and each lever's ceiling, which the model books for the market "
                   "as a whole)")

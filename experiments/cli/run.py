@@ -130,10 +130,16 @@ def run_command(args: argparse.Namespace) -> int:
         if bought:
             print(f"  {unit}: {bought:,.0f} bought, {used:,.0f} used, {idle:,.0f} idle")
     if result.firms is not None:
+        from functools import partial
+
+        from experiments.reporting.plots.brands import brand_figure
         write_atomic(out / "firms.csv", lambda tmp: result.firms.to_csv(tmp, index=False))
+        write_atomic(out / "brands.png", partial(brand_figure(result.firms, currency).savefig,
+                                                 dpi=110, format="png"))
     flat = flat_summary(summary)
     text = "key,value\n" + "".join(f"{k},{v}\n" for k, v in flat.items())
     write_atomic(out / "summary.csv", lambda tmp: tmp.write_text(text))
-    firms = f"   by firm: {out / 'firms.csv'}" if result.firms is not None else ""
+    firms = (f"   by firm: {out / 'firms.csv'}   market share by brand: {out / 'brands.png'}"
+             if result.firms is not None else "")
     print(f"time series: {out / 'timeseries.csv'}   summary: {out / 'summary.csv'}{firms}")
     return 0

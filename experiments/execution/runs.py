@@ -51,6 +51,7 @@ class RunSpec:
     labels: dict[str, Any] = field(default_factory=dict)
     keep_customers: bool = False
     profile: bool = False
+    firm_changes: tuple = ()   # (month, firm, settings): a rival's response during the run
 
     def fingerprint(self) -> str:
         """Content hash: a stored run is reused only if everything that made it matches
@@ -59,7 +60,8 @@ class RunSpec:
         firms = firm_tables(self.params.firms) if len(self.params.firms) > 1 else []
         profile = ["customer profile"] if self.profile else []
         return fingerprint(self.params.flat(), self.seed, self.months, self.labels,
-                           self.keep_customers, *([firms] if firms else []), *profile)
+                           self.keep_customers, *([firms] if firms else []), *profile,
+                           *([self.firm_changes] if self.firm_changes else []))
 
 
 @dataclass
@@ -77,7 +79,8 @@ class RunOutput:
 
 def simulate_run(spec: RunSpec) -> RunOutput:
     """Run one market with `simulation.run` and return its tables; pure given the spec."""
-    result = simulation.run(spec.params, seed=spec.seed, months=spec.months)
+    result = simulation.run(spec.params, seed=spec.seed, months=spec.months,
+                            firm_changes=spec.firm_changes)
     row = run_row(spec, flat_summary(result.summary))
     steps = result.timeseries
     steps.insert(0, "run_id", spec.run_id)

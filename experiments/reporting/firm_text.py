@@ -30,14 +30,16 @@ def firm_lines(firms: list[dict[str, Any]], currency: str = "") -> list[str]:
     return lines
 
 
-def competition_text(runs: pd.DataFrame, names: tuple[str, ...]) -> str:
+def competition_text(runs: pd.DataFrame, names: tuple[str, ...], response=None) -> str:
     """`compare` in a market of several firms: the focal firm's market share and where its
     lost customers went, strategy by strategy, paired against the reference with 95%
-    intervals and a noise verdict; the rivals' settings held as the scenario gives them."""
+    intervals and a noise verdict; the rivals answer by `response` (a `RivalResponse`;
+    None: they hold the settings the scenario gives them)."""
     from experiments.reporting.results import Comparison
+    from simulation.firms.response import RivalResponse
     rivals = ", ".join(names[1:])
-    lines = [f"{names[0]} tries each strategy; {rivals} keep{'s' if len(names) == 2 else ''} "
-             "the settings the scenario gives them."]
+    rule = (response or RivalResponse()).words(rivals, plural=len(names) > 2)
+    lines = [f"{names[0]} tries each strategy; {rule}"]
     for name in COMPETITION[:3]:
         lines.append(Comparison(runs, name).table_text())
     return "\n".join(lines)

@@ -25,6 +25,7 @@ from experiments.scenarios.parts import (
 from experiments.scenarios.segments_table import read_segments
 from experiments.scenarios.table import Table, find_toml, read_toml
 from simulation import ParameterError, Params, available_presets
+from simulation.firms.response import RULES, RivalResponse
 from simulation.horizon import MAX_MONTHS, MAX_SEED, check_horizon
 from simulation.parameters.firms import read_firms
 from simulation.parameters.params import suggest
@@ -36,7 +37,7 @@ SCENARIO_DIR = Path(__file__).parent
 DEFAULT_SCENARIO = "budget_split"
 TOP_KEYS = ("name", "description", "preset", "months", "replications", "seed", "metric",
             "budget", "headline", "parameters", "strategies", "flip", "sweep",
-            "lost_customer", "segments", "firms")
+            "lost_customer", "segments", "firms", "rival_response", "rival_lag")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Scenario:
     sweep: SweepSpec | None = None
     lost_customer: LostSpec = field(default_factory=LostSpec)
     source: str = ""
+    rival_response: RivalResponse = field(default_factory=RivalResponse)
 
     def __post_init__(self) -> None:
         try:   # the horizon depends on the step length: checked whenever either changes
@@ -89,7 +91,9 @@ class Scenario:
                 "strategies": {k: dataclasses.asdict(s) for k, s in self.strategies.items()},
                 "headline": list(self.headline) if self.headline else None,
                 "population": self.params.market.population,
-                "currency": self.params.economics.currency, "source": self.source}
+                "currency": self.params.economics.currency, "source": self.source,
+                **({"rival_response": dataclasses.asdict(self.rival_response)}
+                   if len(self.params.firms) > 1 else {})}
 
 
 def builtin_scenarios() -> list[str]:
@@ -118,16 +122,32 @@ def scenario_from_dict(data: dict[str, Any], where: str = "scenario",
     params = _read_firms(data.get("firms"), params, where)
     strategies = _read_strategies(top, params)
     headline = _read_headline(top, strategies)
+    months = top.number("months", 60.0, above=0, high=MAX_MONTHS)
     return Scenario(
         name=top.text("name", name), description=top.text("description", ""),
         params=params, strategies=strategies, preset=preset, overrides=overrides,
-        months=top.number("months", 60.0, above=0, high=MAX_MONTHS),
+        months=months, rival_response=_read_response(top, params, months),
         replications=top.number("replications", 20, low=1, high=100_000, integer=True),
         seed=top.number("seed", 0, low=0, high=MAX_SEED, integer=True),
         metric=top.text("metric", "profit_npv", choices=METRICS), headline=headline,
         flip=read_flip(top.table("flip"), params, strategies, headline),
         sweep=read_sweep(top.table("sweep"), params),
         lost_customer=read_lost(top.table("lost_customer")), source=where)
+
+
+def _read_response(top: Table, params: Params, months: float) -> RivalResponse:
+    """rival_response ("hold" or "match") and rival_lag (months before a match)."""
+    rule = top.text("rival_response", "hold", choices=RULES)
+    lag = top.number("rival_lag", 6.0, low=0, high=MAX_MONTHS)
+    if rule == "match" and len(params.firms) < 2:
+        raise top.error("rival_response", "'match' needs rivals: list two or more [[firms]] "
+                                          "(allowed with one firm: 'hold')")
+    if top.has("rival_lag") and rule != "match":
+        raise top.error("rival_lag", f"{lag:g} is read only with rival_response = 'match'")
+    if rule == "match" and lag >= months:
+        raise top.error("rival_lag", f"{lag:g} months is not before the end of the run: "
+                                     f"must be < months ({months:g})")
+    return RivalResponse(rule, lag)
 
 
 def _read_overrides(top: Table) -> dict[str, Any]:

@@ -10,9 +10,11 @@ and a step goes:
 - word of mouth: once for the market (who talks and whom they reach are market-side);
   each message is about its teller's firm, and what a listener hears moves their
   attitude to their own firm (`brands`);
-- acquisition: per firm, in an order drawn each step (so no firm always chooses first):
-  advertising (the market's rate shared equally: no firm-side advertising lever),
-  referral from praise about that firm (the referrer's firm), paid with its budget;
+- acquisition: per firm, in an order drawn each step (so no firm always chooses first),
+  from its `entry_month` on: advertising (the market's rate shared equally among the
+  firms present: no firm-side advertising lever),
+  referral from praise about that firm (the referrer's firm) and, weighted less, praise
+  about a rival or the category (`brands.for_adoption`), paid with its budget;
 - losses: defection to a rival or disadoption from the category (`switching`).
 The market's ledger row sums the firms; `FirmBook` keeps each firm's row.
 """
@@ -26,14 +28,17 @@ from typing import Any
 import numpy as np
 
 from simulation import acquisition, churn
+from simulation.economics import Accounts
 from simulation.firms import brands, switching
 from simulation.firms.book import FirmBook, merged_counts, summed_accounts
+from simulation.levers import LeverUse
 from simulation.parameters.params import Params
 from simulation.recording.counts import StepCounts
 from simulation.state import ACTIVE, CHURN_CAUSES, PROSPECT, Population
 
 __all__ = ["Rivalry", "assign_firms", "starting_share"]
 MOVES = ("won_from_rivals", "defections", "disadoptions", "praise", "bad_news")
+ACCOUNT_LINES = tuple(f.name for f in dataclasses.fields(Accounts))
 
 
 def starting_share(params: Params) -> float:
@@ -63,16 +68,26 @@ class Rivalry:
         self._firms: list[Any] = []
         self._joining: list[tuple[np.ndarray, np.ndarray]] = []  # (defectors, their firm)
         self._moves = {k: np.zeros(self.count, np.int64) for k in MOVES}
+        self._present = self.entry <= 0.0
         self._record(pop, None, [None] * self.count, [0] * self.count)
 
     def refresh(self, params: Params) -> None:
         """Take (changed) parameters: each firm's view and its acquisition view."""
         self.names, self.views = params.firm_names(), params.firm_views()
         self.competition = params.competition
-        rate = self.views[0].acquisition.advertising_rate
-        self.acquiring = tuple(v.replace(advertising_rate=rate / self.count,
-                                         initial_customer_share=starting_share(params))
-                               for v in self.views)
+        self.entry = np.array([v.market.entry_month for v in self.views])
+        self._acquiring: dict[int, tuple[Params, ...]] = {}
+        self._starting_share = starting_share(params)
+
+    def acquiring(self, present: int) -> tuple[Params, ...]:
+        """Each firm's acquisition view when `present` firms are in the market: the
+        market's advertising rate shared equally among them."""
+        if present not in self._acquiring:
+            rate = self.views[0].acquisition.advertising_rate
+            self._acquiring[present] = tuple(
+                v.replace(advertising_rate=rate / present,
+                          initial_customer_share=self._starting_share) for v in self.views)
+        return self._acquiring[present]
 
     @property
     def count(self) -> int:
@@ -93,6 +108,7 @@ class Rivalry:
         firms = [dataclasses.replace(now, active=self.customers(pop, k), firm=k,
                                      counts=StepCounts()) for k in range(self.count)]
         self._firms, self._joining = firms, []
+        self._present = self.entry <= now.clock.start + 1e-9
         self._timed(model, "save_desk", lambda: self._each(model, "_save_desk", firms))
         self._timed(model, "service", lambda: self._each(model, "_service", firms))
         self._timed(model, "complaints", lambda: self._each(model, "_complaints", firms))
@@ -102,7 +118,7 @@ class Rivalry:
         self._timed(model, "churn", lambda: self._each(model, "_churn", firms))
         self._join_rivals(pop, now.clock.step, firms)
         self._timed(model, "acquisition", lambda: self._acquire(model, now, firms))
-        self._timed(model, "economics", lambda: self._each(model, "_economics", firms))
+        self._timed(model, "economics", lambda: self._economics(model, firms))
         now.counts = merged_counts([now.counts] + [f.counts for f in firms])
         now.accounts = summed_accounts([f.accounts for f in firms])
         now.moved = True
@@ -128,6 +144,14 @@ class Rivalry:
         finally:
             model.params = base
 
+    def _economics(self, model, firms: list) -> None:
+        """Each firm's accounts; a firm not yet in the market buys, spends and earns
+        nothing."""
+        self._each(model, "_economics", firms)
+        for k in np.flatnonzero(~self._present):
+            firms[k].accounts = Accounts(**dict.fromkeys(ACCOUNT_LINES, 0.0))
+            firms[k].counts.levers = LeverUse()
+
     def _market_wom(self, model, now) -> None:
         base = model.params
         try:
@@ -146,13 +170,19 @@ class Rivalry:
 
     def _acquire(self, model, now, firms: list) -> None:
         pop, rng = model.people, model.streams["acquisition"]
-        praise = brands.by_brand(pop, now.positive, self.count)
+        praise = brands.for_adoption(pop, now.positive, self.count,
+                                     self.competition.cross_brand_adoption)
         prospects = np.flatnonzero(pop.status == PROSPECT)
+        present = self._present
+        views = self.acquiring(int(present.sum()))
         for k in rng.permutation(self.count):
+            if not present[k]:
+                firms[k].new = acquisition.Adoptions(*(prospects[:0],) * 3, 0.0)
+                firms[k].positive = praise[k]
+                continue
             exposure = np.bincount(praise[k].listener, weights=praise[k].weight,
                                    minlength=pop.n)
-            new = acquisition.acquire(pop, exposure, self.acquiring[k], now.clock, rng,
-                                      prospects)
+            new = acquisition.acquire(pop, exposure, views[k], now.clock, rng, prospects)
             for idx in (new.advertising, new.referral, new.paid):
                 pop.firm[idx] = k
             firms[k].new, firms[k].positive = new, praise[k]
@@ -173,8 +203,9 @@ class Rivalry:
             firm.counts.lost += np.bincount(causes[origin == k], minlength=len(CHURN_CAUSES))
             firm.moved = True
         now.moved = True
-        movers = switching.defectors(idx, causes, self.competition.defection_share, self.rng)
-        weight = np.array([f.active.size for f in self._firms], np.int64) + 1
+        share = self.competition.defection_share if self._present.sum() > 1 else 0.0
+        movers = switching.defectors(idx, causes, share, self.rng)
+        weight = (np.array([f.active.size for f in self._firms], np.int64) + 1) * self._present
         to = switching.rival_for(origin[movers], weight, self.rng)
         self._joining.append((idx[movers], to))
         m = self._moves

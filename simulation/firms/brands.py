@@ -4,6 +4,11 @@ talk about a rival moves them a little the other way (`cross_brand_weight`): a p
 rival is a little bad news about their own firm, bad news about a rival a little praise.
 Prospects weigh every message alike: they judge the category. A message whose teller was
 never anyone's customer (a rejecter retelling) is about the category too.
+
+A prospect's chance to become a firm's customer counts praise about that firm fully and
+praise about a rival or the category at `cross_brand_adoption` (the category effect of
+Libai, Muller & Peres 2009: hearing about any brand moves a prospect towards the
+category, hearing about the brand itself moves them more).
 """
 
 from __future__ import annotations
@@ -19,15 +24,22 @@ def about(pop: Population, messages: Messages) -> np.ndarray:
     return pop.firm[messages.teller]
 
 
-def by_brand(pop: Population, messages: Messages, firms: int) -> list[Messages]:
-    """The messages about each firm, in order (a loop over firms, not over people); the
-    tellers are not counted again per firm (`tellers` is 0)."""
+def for_adoption(pop: Population, messages: Messages, firms: int,
+                 cross_brand_adoption: float) -> list[Messages]:
+    """Per firm, the praise that draws prospects to it: the messages about it at their
+    weight, then every other message (about a rival or the category) at
+    `cross_brand_adoption` of its weight. Own-brand messages come first, so a customer won
+    by word of mouth is credited to a teller of their new firm's brand when they heard one."""
     brand = about(pop, messages)
     out = []
     for k in range(firms):
         mine = brand == k
-        out.append(Messages(messages.teller[mine], messages.listener[mine],
-                            messages.weight[mine], 0))
+        other = ~mine if cross_brand_adoption > 0 else np.zeros_like(mine)
+        out.append(Messages(
+            np.concatenate([messages.teller[mine], messages.teller[other]]),
+            np.concatenate([messages.listener[mine], messages.listener[other]]),
+            np.concatenate([messages.weight[mine],
+                            messages.weight[other] * np.float32(cross_brand_adoption)]), 0))
     return out
 
 

@@ -2,9 +2,10 @@
 
 Customers who leave for a better deal or follow a friend to a rival are the ones F11
 says go to a rival; a share `defection_share` of them join one of the scenario's other
-firms at once, chosen in proportion to its customers (a bigger rival is the likelier
-better deal and the likelier friend's brand). Everyone else who leaves, for any cause,
-leaves the category. Randomness from the firms' own stream.
+firms in the market (none before a second firm has entered) at once, chosen in
+proportion to its customers (a bigger rival is the likelier better deal and the likelier
+friend's brand). Everyone else who leaves, for any cause, leaves the category.
+Randomness from the firms' own stream.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def defectors(idx: np.ndarray, causes: np.ndarray, share: float,
 
 def rival_for(origin: np.ndarray, weight: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """For each leaver of firm `origin`, another firm drawn in proportion to `weight`
-    (one entry per firm, all > 0), its own firm left out."""
+    (one entry per firm, > 0 for the leavers' own firms and at least one other; a firm
+    weighted 0, not yet in the market, is never drawn), its own firm left out."""
     cum = np.cumsum(weight, dtype=float)
     own = weight[origin].astype(float)
     target = rng.random(origin.size) * (cum[-1] - own)

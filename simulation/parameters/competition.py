@@ -7,9 +7,11 @@ rival" (F11) are the ones that name a rival; Hogan, Lemon & Libai (2003), "What 
 true value of a lost customer?", J. Service Research 5(3):196-208, separate defection (to a
 rival) from disadoption (leaving the category) without publishing the split; Libai,
 Muller & Peres (2009), "The role of within-brand and cross-brand communications in
-competitive growth", J. Marketing 73(3):19-34, estimate cross-brand word of mouth as
-smaller than within-brand; no published size transfers to an attitude scale, so both defaults are
-labelled assumptions with the plausible range an uncertainty analysis should sample.
+competitive growth", J. Marketing 73(3):19-34, find that within-brand and cross-brand
+communications both drive adoption (a prospect hearing about any brand moves towards the
+category), cross-brand the weaker; no published size transfers to an attitude scale or to
+one message's chance to win a prospect, so these defaults are labelled assumptions with the
+plausible range an uncertainty analysis should sample.
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ class CompetitionParams:
             "praise of a rival counts as this much bad news about their own firm, bad "
             "news about a rival as this much praise",
         label="cross-brand word of mouth", unit="share of a message")
+    cross_brand_adoption: float = param(
+        0.3, low=0.0, high=1.0, plausible=(0.1, 0.7), source="assumption: Libai, Muller "
+        "& Peres 2009 find within- and cross-brand communications both drive adoption, "
+        "cross-brand the weaker (the category effect)",
+        doc="weight of praise about one firm (or about the category) on a prospect's chance "
+            "to become a customer of another firm: each such message counts as this share of "
+            "a message about that firm itself",
+        label="cross-brand pull on prospects", unit="share of a message")
 
     def __post_init__(self) -> None:
         validate_group(self)

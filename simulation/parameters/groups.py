@@ -42,6 +42,11 @@ class MarketParams(_Group):
                                           doc="share of people who are customers at month 0", unit="share")
     step_months: float = param(1.0, low=1 / 31, high=12.0, source="DESIGN.md",
                                doc="length of one step in months (1/30 = daily)", unit="months")
+    entry_month: float = param(0.0, low=0.0, high=1200.0, source="setting",
+                               doc="month the firm enters the market: before it the firm "
+                                   "wins no customers (a later entrant starts with none; "
+                                   "read only in a market of several firms)",
+                               label="month the firm enters", unit="months")
 
 
 @dataclass(frozen=True)

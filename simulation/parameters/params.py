@@ -106,10 +106,21 @@ class Params:
                                      f"with people: {used})")
 
     def _check_firms(self) -> None:
-        """The firms' customers at the start must fit in the market."""
+        """The firms' customers at the start must fit in the market; a firm entering later
+        starts with none, and one firm at least is there from the start."""
         if len(self.firms) < 2:
             return
-        total = sum(v.market.initial_customer_share for v in self.firm_views())
+        views = self.firm_views()
+        for setting, view in zip(self.firms, views):
+            if view.market.entry_month > 0 and view.market.initial_customer_share > 0:
+                raise ParameterError(f"firms ({setting.name}): entry_month = "
+                                     f"{view.market.entry_month:g} with initial_customer_share "
+                                     f"= {view.market.initial_customer_share:g}: a firm "
+                                     "entering later starts with no customers (set it to 0)")
+        if min(v.market.entry_month for v in views) > 0:
+            raise ParameterError("firms: every entry_month is after 0: at least one firm "
+                                 "must be in the market from the start (entry_month = 0)")
+        total = sum(v.market.initial_customer_share for v in views)
         if total > 1.0:
             raise ParameterError(f"firms: initial_customer_share adds up to {total:g} over "
                                  "the firms: the total must be between 0 and 1")

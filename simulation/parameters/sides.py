@@ -37,7 +37,7 @@ GROUP_SIDE = MappingProxyType({
 })
 
 OTHER_SIDE = MappingProxyType({
-    "market": ("initial_customer_share",),          # the firm's customers at the start
+    "market": ("initial_customer_share", "entry_month"),  # the firm's start
     "service": ("reliability", "assurance", "tangibles", "empathy", "responsiveness",
                 "max_failure_prob", "serious_failure_share", "product_failure_share"),
     "complaints": ("frontline_resolution_share", "escalation_share", "capacity_per_1000",

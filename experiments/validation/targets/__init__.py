@@ -2,6 +2,7 @@
 
 from experiments.validation.targets import (  # noqa: F401
     bass,
+    competition,
     consequences,
     customers_differ,
     folklore,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from experiments.cli import main
+from experiments.execution.storage import ResultStore
+from experiments.reporting.plots.brands import brand_figure
 from experiments.scenarios.scenario import load_scenario
 
 MARKET = """preset = "folklore"\nmonths = 6\n[parameters]\npopulation = 800\ncurrency = "EUR"\n"""
@@ -32,6 +34,20 @@ def test_run_prints_each_firms_customers_share_and_profit(tmp_path, capsys):
     assert "firms_North_market_share" in summary and "firms_South_profit_npv" in summary
     rows = (tmp_path / "out" / "firms.csv").read_text().splitlines()
     assert rows[0].startswith("step,month,firm,customers") and len(rows) == 1 + 2 * 7
+    assert (tmp_path / "out" / "brands.png").stat().st_size > 10_000
+
+
+def test_the_brand_figure_shows_shares_that_sum_to_one_and_money_in_the_currency(tmp_path):
+    from simulation import run
+    params = load_scenario(write(tmp_path, MARKET + FIRMS)).params
+    fig = brand_figure(run(params, seed=2, months=6).firms, "EUR")
+    share_ax, money_ax = fig.axes
+    assert [line.get_label() for line in share_ax.get_lines()] == ["North", "South"]
+    total = sum(line.get_ydata() for line in share_ax.get_lines())
+    assert total == pytest.approx(1.0)
+    assert "EUR" in money_ax.get_title() and "Market share" in share_ax.get_title()
+    fig.canvas.draw()
+    assert any("EUR" in t.get_text() for t in money_ax.get_yticklabels())
 
 
 def test_the_shipped_two_firm_scenario_loads_with_its_firms():
@@ -63,7 +79,7 @@ def test_bad_firm_tables_fail_in_one_line_before_any_run(tmp_path, capsys, table
     assert words in err.err and "firms.toml" in err.err
 
 
-COMPARE = """preset = "folklore"\nmonths = 12\nreplications = 4\n[parameters]\npopulation = 1000
+COMPARE = """preset = "folklore"\nmonths = 12\nreplications = 8\n[parameters]\npopulation = 1000
 [[firms]]\nname = "Ours"\ninitial_customer_share = 0.1
 [[firms]]\nname = "Rival"\ninitial_customer_share = 0.1
 [[strategies]]\nname = "baseline"\n[[strategies]]\nname = "acquisition"\nbudget = 2000\n"""
@@ -81,6 +97,25 @@ def test_compare_reports_the_focal_firms_share_and_where_its_losses_went(tmp_pat
     assert "clearly higher" in share
     for words in ("customers lost to a rival", "customers lost from the category"):
         assert words in out
+
+
+def test_compare_with_a_matching_rival_says_so_and_the_share_gained_shrinks(tmp_path, capsys):
+    """The same markets (seeds) with the rival holding and matching after 3 months: the
+    focal firm's share gain from 2,000 a month of paid acquisition is smaller when the
+    rival buys the same from month 3 (paired by replication)."""
+    gains = {}
+    for rule in ("hold", "match"):
+        text = COMPARE.replace("[parameters]", f'rival_response = "{rule}"\n'
+                               + ("rival_lag = 3\n" if rule == "match" else "") + "[parameters]")
+        out_dir = tmp_path / rule
+        assert main(["compare", write(tmp_path, text), "--backend", "serial", "--no-flip",
+                     "--no-report", "--out", str(out_dir)]) == 0
+        out = capsys.readouterr().out
+        runs = ResultStore(next(out_dir.rglob("manifest.json")).parent).runs()
+        share = runs.pivot(index="replication", columns="strategy", values="market_share")
+        gains[rule] = (share["acquisition"] - share["baseline"]).to_numpy()
+    assert "Rival matches each strategy's spend after 3 months" in out
+    assert (gains["match"] < gains["hold"]).all()
 
 
 def test_lost_customer_refuses_a_market_of_several_firms(tmp_path, capsys):

@@ -23,7 +23,15 @@ def quick():
     return Context(SIZES["quick"], progress=False)
 
 
-@pytest.mark.parametrize("name", list(TARGETS))
+# Targets measured but not reproduced, and the checks that say so (docs/measurements.md
+# gives the intervals and the cause found): a change that reproduces one fails its test
+# below, so the entry is removed and the target graded like the others.
+NOT_REPRODUCED = {
+    "disadopt_vs_defect": {"disadoption minus defection, month 3"},
+}
+
+
+@pytest.mark.parametrize("name", [n for n in TARGETS if n not in NOT_REPRODUCED])
 def test_target_reproduces_at_the_quick_size(name, quick, tmp_path):
     result = run_target(TARGETS[name], quick)
     assert result.outcome is not None, result.error
@@ -33,6 +41,14 @@ def test_target_reproduces_at_the_quick_size(name, quick, tmp_path):
     failed = [f"{c.quantity}: {c.measured:.4g} not in {c.target}"
               for c in result.outcome.checks if not c.passed]
     assert not failed, failed
+
+
+@pytest.mark.parametrize("name", list(NOT_REPRODUCED))
+def test_a_target_not_reproduced_fails_only_the_checks_it_is_known_to_fail(name, quick):
+    result = run_target(TARGETS[name], quick)
+    assert result.outcome is not None, result.error
+    assert {c.quantity for c in result.outcome.checks if not c.passed} == NOT_REPRODUCED[name]
+    assert any("not reproduced" in note for note in result.outcome.notes)
 
 
 def test_every_target_states_its_claim_source_configuration_and_kind():

@@ -98,3 +98,69 @@ def test_only_better_deals_and_friends_brands_defect():
     assert set(causes[moved]) == set(switching.TO_A_RIVAL)
     half = switching.defectors(np.arange(causes.size), causes, 0.5, rng)
     assert abs(half.size - 1000) < 5 * np.sqrt(2000 * 0.25)  # binomial, 5 sd
+
+
+def adoption_reference(pop, messages, firms, cross):
+    """One message at a time: full weight towards its own brand, `cross` towards the others."""
+    out = np.zeros((firms, pop.n))
+    for t, listener, w in zip(messages.teller, messages.listener, messages.weight):
+        for k in range(firms):
+            out[k, listener] += w if pop.firm[t] == k else cross * w
+    return out
+
+
+def test_praise_draws_prospects_to_its_brand_fully_and_to_rivals_a_little():
+    rng = np.random.default_rng(1)
+    pop = new_population(200, 0.6, 4.0, 0.8, rng)
+    pop.firm = np.where(pop.status == ACTIVE, rng.integers(0, 3, 200), -1).astype(np.int8)
+    praise = Messages(rng.integers(0, 200, 500), rng.integers(0, 200, 500),
+                      rng.random(500).astype(np.float32), 0)
+    got = brands.for_adoption(pop, praise, 3, 0.3)
+    want = adoption_reference(pop, praise, 3, 0.3)
+    for k in range(3):
+        np.testing.assert_allclose(np.bincount(got[k].listener, weights=got[k].weight,
+                                               minlength=200), want[k], rtol=1e-6)
+        own = pop.firm[got[k].teller] == k   # own-brand tellers first: the referrer
+        assert not (np.diff(own.astype(int)) > 0).any()
+
+
+def test_a_firm_without_customers_or_advertising_wins_prospects_only_through_the_category():
+    """A firm starting with no customers, advertising, paid budget or defectors is found only
+    through praise of its rival: none with the category effect off, some on every seed with
+    it on."""
+    base = MARKET.replace(advertising_rate=0.0, paid_budget=0.0, defection_share=0.0).with_firms(
+        (FirmSetting("Known"), FirmSetting("Unknown", (("initial_customer_share", 0.0),))))
+    for seed in range(3):
+        for cross, found in ((0.0, False), (0.3, True)):
+            model = CustomerModel(base.replace(cross_brand_adoption=cross), rng=seed).run(12)
+            won = model.summary()["firms"][1]["new_customers"]
+            assert (won > 0) == found, (seed, cross, won)
+
+
+def test_a_later_entrant_wins_no_one_spends_nothing_and_takes_no_defectors_before_its_month():
+    params = MARKET.with_firms((FirmSetting("Pioneer"), FirmSetting(
+        "Follower", (("initial_customer_share", 0.0), ("entry_month", 6.0),
+                     ("paid_budget", 5000.0), ("followup_budget", 1000.0),
+                     ("extra_handlers", 2.0)))))
+    rows = CustomerModel(params, rng=3).run(18).firm_timeseries
+    follower = rows[rows["firm"] == "Follower"]
+    before = follower[follower["month"] <= 6]
+    assert (before[["customers", "new_customers", "won_from_rivals", "revenue",
+                    "profit"]] == 0).all().all()
+    assert (follower.loc[follower["month"] > 6, "profit"] != 0).all()
+    assert (rows.loc[rows["month"] <= 6, "defections"] == 0).all()
+    assert follower["new_customers"].sum() > 0 and follower["won_from_rivals"].sum() > 0
+
+
+@pytest.mark.parametrize("firms, message", [
+    (((("initial_customer_share", 0.1), ("entry_month", 6.0)), ()),
+     "a firm entering later starts with no customers"),
+    (((("entry_month", 6.0), ("initial_customer_share", 0.0)),
+      (("entry_month", 3.0), ("initial_customer_share", 0.0))),
+     "at least one firm must be in the market from the start")])
+def test_a_late_entry_that_cannot_be_is_a_one_line_error(firms, message):
+    from simulation.errors import ParameterError
+    settings = tuple(FirmSetting(f"F{i}", s) for i, s in enumerate(firms))
+    with pytest.raises(ParameterError, match=message) as err:
+        MARKET.with_firms(settings)
+    assert "\n" not in str(err.value)
