@@ -102,6 +102,16 @@ def validate_group(group: Any) -> None:
         object.__setattr__(group, field.name, checked)
 
 
+class ParameterGroup:
+    """Base of a frozen parameter group: its `GROUP` name, and every field checked and
+    normalised when it is made."""
+
+    GROUP = ""
+
+    def __post_init__(self) -> None:
+        validate_group(self)
+
+
 def field_table(group_cls: type) -> list[dict[str, Any]]:
     """One row per field: name, default, range and source (for docs and reports)."""
     return [{"group": group_cls.GROUP, "name": f.name, "default": f.default,
