@@ -144,6 +144,8 @@ def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DE
     prior = pyabc.Distribution(**{p.name: pyabc.RV("logistic", 0.0, 1.0) for p in priors})
     sampler = SeededSampler(settings.seed, backend, pool, progress=progress)
     distance = distance or pyabc.AdaptivePNormDistance(p=2)
+    # the kernel's covariance is widened (`kernel_scaling`): at pyabc's default the
+    # weights collapsed onto one or two particles of 60 (docs/speed.md)
     abc = pyabc.ABCSMC(model, prior, distance, population_size=settings.particles,
                        sampler=sampler,
                        transitions=pyabc.MultivariateNormalTransition(

@@ -71,13 +71,13 @@ def priors_for(observed) -> tuple[Prior, ...]:
 class FitSettings:
     """How hard to fit: particles, generations and a cap on simulations."""
 
-    particles: int = 150
-    generations: int = 6
-    max_simulations: int = 3000
+    particles: int = 100
+    generations: int = 8
+    max_simulations: int = 1200
     population: int | None = None     # simulate a copy of this size (None: the firm's)
     months: float = OBSERVATION_MONTHS   # the observed window the figures describe
     seed: int = 0
-    kernel_scaling: float = 1.0       # perturbation kernel's width over Silverman's rule
+    kernel_scaling: float = 2.0       # kernel covariance over Silverman's rule (see fit)
     quantile: float = 0.5             # share of a generation under the next threshold
 
 
@@ -96,7 +96,7 @@ class PlanSettings:
 
     budget: float
     metric: str = "profit_npv"
-    trials: int = 64
+    trials: int = 24                # after the starting plans and the coarse grid
     replications: int = 12          # (draw, seed) pairs every search candidate meets
     check_replications: int = 24    # fresh pairs for the reported intervals
     step: float = 1000.0            # the "next 1,000" of the marginal returns
