@@ -4,7 +4,15 @@ share of the prior's width and whether it holds the planted value, and per fit t
 effective sample size, simulations and CPU seconds.
 
     PYTHONPATH=$PWD python -m benchmarks.calibration_recovery [--population 3000]
-        [--seeds 2] [--settings today,wide]
+        [--seeds 2] [--settings today,small,small_wide]
+
+Measured (population 1,000, the "b2b" firm, seed 0, nine parameters, 60 particles, about
+1,000 simulations): with pyabc's default kernel 1.5 of 60 particles carried the weight
+(1.7 when particles move on the logit of each prior's range), 7 of 9 planted values lay
+inside their 90% intervals and the intervals spanned 4-67% of the prior's width (a
+collapsed sample, not learning); with the kernel's covariance doubled ("small_wide")
+10 of 60 carried it, 9 of 9 were inside, and intervals spanned 51-93%. Hence the fit's
+default `kernel_scaling` of 2.
 """
 
 from __future__ import annotations
