@@ -9,7 +9,7 @@ effective sample size, simulations and CPU seconds.
 Measured (population 1,000, the "b2b" firm, seed 0, nine parameters, 60 particles, about
 1,000 simulations): with pyabc's default kernel 1.5 of 60 particles carried the weight
 (1.7 when particles move on the logit of each prior's range), 7 of 9 planted values lay
-inside their 90% intervals and the intervals spanned 4-67% of the prior's width (a
+inside their 90% intervals and the intervals spanned 13-67% of the prior's width (a
 collapsed sample, not learning); with the kernel's covariance doubled ("small_wide")
 10 of 60 carried it, 9 of 9 were inside, and intervals spanned 51-93%. Hence the fit's
 default `kernel_scaling` of 2.
