@@ -149,8 +149,10 @@ class SearchResult:
 
 
 def optimise_split(objective: Objective, levers: Sequence[Lever], budget: float,
-                   trials: int = 48, batch: int = 8, seed: int = 0) -> SearchResult:
-    """Seeded TPE over split weights; the starting plans are evaluated first."""
+                   trials: int = 48, batch: int = 8, seed: int = 0,
+                   warm: Sequence[Split] = ()) -> SearchResult:
+    """Seeded TPE over split weights; the starting plans (and `warm`, plans already
+    worth trying, e.g. a coarse grid) are evaluated first and seed the sampler."""
     import optuna  # here, not at import: the command line refuses bad input without it
     check_budget(levers, budget)
     names = [lv.name for lv in levers if lv.high > lv.low] + [UNSPENT]
@@ -159,6 +161,7 @@ def optimise_split(objective: Objective, levers: Sequence[Lever], budget: float,
     study = optuna.create_study(direction="maximize", sampler=sampler)
     splits, gains = [], []
     first = starting_plans(levers, budget)
+    first += [plan for plan in warm if not any(same_split(plan, p) for p in first)]
     values = objective(first)
     for split, row in zip(first, values):
         study.add_trial(optuna.trial.create_trial(
@@ -177,6 +180,11 @@ def optimise_split(objective: Objective, levers: Sequence[Lever], budget: float,
         splits += candidates
         gains += list(values)
     return SearchResult(splits, np.asarray(gains, float))
+
+
+def same_split(a: Split, b: Split) -> bool:
+    """Whether two splits give every use the same money (to a millionth)."""
+    return all(abs(a.get(k, 0.0) - b.get(k, 0.0)) < 1e-6 for k in set(a) | set(b))
 
 
 def _weight_of(split: Split, name: str, budget: float) -> float:

@@ -57,7 +57,8 @@ REFINE_ROUNDS = 2   # times a self-contradicting split is refined and measured a
 
 
 class CrnObjective:
-    """Gains of splits over today's spend, on fixed (posterior draw, seed) pairs."""
+    """Gains of splits over today's spend, on fixed (posterior draw, seed) pairs. A split
+    met before is not simulated again (same pairs, same seeds: the same numbers)."""
 
     def __init__(self, market: Params, draws: pd.DataFrame, seeds: Sequence[int],
                  profile: FirmProfile, settings: PlanSettings, backend: Backend | None,
@@ -68,24 +69,38 @@ class CrnObjective:
         self.seeds, self.profile, self.settings = list(seeds), profile, settings
         self.backend, self.pool, self.label = backend or Backend(progress=False), pool, label
         self.simulations = 0
+        self.known: dict[tuple, np.ndarray] = {}
         self.today = self.values([{}])[0]
 
     def values(self, splits: Sequence[Split]) -> np.ndarray:
         """Metric of each split on each pair (splits x pairs), at the firm's size."""
+        keys = [_key(split) for split in splits]
+        new = {key: split for key, split in zip(keys, splits) if key not in self.known}
         specs = []
-        for i, split in enumerate(splits):
+        for i, split in enumerate(new.values()):
             for j, (params, seed) in enumerate(zip(self.markets, self.seeds)):
                 specs.append(FigureRun(f"{self.label}-{self.simulations + i}-{j}",
                                        spend_split(params, split, self.profile, self.ratio),
                                        seed, self.profile.horizon_months))
-        out = execute(specs, measure_run, backend=self.backend, pool=self.pool, desc=self.label)
-        self.simulations += len(specs)
-        metric = np.array([r.figures[self.settings.metric] for r in out], float)
-        scale = 1.0 / self.ratio if self.settings.metric in EXTENSIVE else 1.0
-        return metric.reshape(len(splits), len(self.seeds)) * scale
+        if specs:
+            out = execute(specs, measure_run, backend=self.backend, pool=self.pool,
+                          desc=self.label)
+            self.simulations += len(specs)
+            metric = np.array([r.figures[self.settings.metric] for r in out], float)
+            scale = 1.0 / self.ratio if self.settings.metric in EXTENSIVE else 1.0
+            rows = metric.reshape(len(new), len(self.seeds)) * scale
+            self.known.update(zip(new, rows))
+        return np.array([self.known[key] for key in keys])
 
     def __call__(self, splits: Sequence[Split]) -> np.ndarray:
         return self.values(splits) - self.today
+
+
+def _key(split: Split) -> tuple:
+    """A split as the money each lever spends (a cent's precision; unspent money and
+    levers at zero spend nothing)."""
+    return tuple(sorted((k, round(v, 2)) for k, v in split.items()
+                        if k != UNSPENT and abs(v) >= 0.005))
 
 
 @dataclass
@@ -132,14 +147,12 @@ def make_plan(profile: FirmProfile, market: Params, draws: pd.DataFrame,
     seeds = replication_seeds(settings.seed, n + m)
     search_obj = CrnObjective(market, search_draws, seeds[:n], profile, settings, backend,
                               pool, "search")
-    search = optimise_split(search_obj, levers, settings.budget, settings.trials,
-                            seed=settings.seed)
     grid_splits, fraction = coarse_grid(levers, settings.budget)
+    search = optimise_split(search_obj, levers, settings.budget, settings.trials,
+                            seed=settings.seed, warm=grid_splits)
     grid = None
     if grid_splits:
-        grid_gains = search_obj(grid_splits)
-        grid = grid_check(search.gains, grid_gains, len(grid_splits), fraction)
-        search = _extended(search, grid_splits, grid_gains)
+        grid = grid_check(search.gains, search_obj(grid_splits), len(grid_splits), fraction)
     check = CrnObjective(market, check_draws, seeds[n:], profile, settings, backend, pool,
                          "check")
     plan = _checked_plan(profile, settings, levers, search, check, draws)

@@ -33,6 +33,7 @@ import pandas as pd
 from experiments.analysis.firm_figures import (
     OBSERVATION_MONTHS,
     FigureRun,
+    cohort_years,
     market_figures,
     measure_run,
     observed_figures,
@@ -43,6 +44,7 @@ from experiments.analysis.firm_settings import (  # noqa: F401  (part of this mo
     FitSettings,
     Prior,
     fit_market,
+    priors_for,
 )
 from experiments.analysis.fit_grade import FitGrade, figure_grades, grade_fit
 from experiments.analysis.posterior_file import read_posterior, write_posterior
@@ -62,13 +64,14 @@ class FirmSimulator:
     def __init__(self, base: Params, priors: tuple[Prior, ...], names: tuple[str, ...],
                  months: float = OBSERVATION_MONTHS) -> None:
         self.base, self.priors, self.names, self.months = base, priors, names, months
+        self.years = cohort_years(names)
 
     def params(self, sampled: dict[str, float]) -> Params:
-        return self.base.replace(**{p.name: p.to_model(sampled[p.name]) for p in self.priors})
+        return self.base.replace(**{p.name: p.from_logit(sampled[p.name]) for p in self.priors})
 
     def __call__(self, sampled: dict[str, float]) -> dict[str, float]:
         seed = int(np.random.randint(0, 2**62))   # seeded per proposal by the sampler
-        figures = market_figures(self.params(sampled), seed, self.months)
+        figures = market_figures(self.params(sampled), seed, self.months, self.years)
         return {k: figures[k] for k in self.names}
 
 
@@ -136,13 +139,18 @@ def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DE
                        distance)
     names = tuple(observed)
     model = FirmSimulator(base, priors, names, settings.months)
-    prior = pyabc.Distribution(**{p.name: pyabc.RV("uniform", p.bounds()[0],
-                                                   p.bounds()[1] - p.bounds()[0])
-                                  for p in priors})
+    # each flat prior as the logistic law of its logit: the perturbation kernel then
+    # moves particles on an unbounded scale and never spills over a range's ends
+    prior = pyabc.Distribution(**{p.name: pyabc.RV("logistic", 0.0, 1.0) for p in priors})
     sampler = SeededSampler(settings.seed, backend, pool, progress=progress)
     distance = distance or pyabc.AdaptivePNormDistance(p=2)
-    abc = pyabc.ABCSMC(model, prior, distance,
-                       population_size=settings.particles, sampler=sampler)
+    # the kernel's covariance is widened (`kernel_scaling`): at pyabc's default the
+    # weights collapsed onto one or two particles of 60 (docs/speed.md)
+    abc = pyabc.ABCSMC(model, prior, distance, population_size=settings.particles,
+                       sampler=sampler,
+                       transitions=pyabc.MultivariateNormalTransition(
+                           scaling=settings.kernel_scaling),
+                       eps=pyabc.QuantileEpsilon(alpha=settings.quantile))
     # pyabc's database work is never cut by Ctrl+C (a transaction cut in half leaves its
     # cleanup waiting on the lock); the simulations between its writes stop at once.
     with tempfile.TemporaryDirectory(dir=workdir) as tmp, held():
@@ -155,7 +163,7 @@ def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DE
         last = populations[populations["t"] == history.max_t].iloc[0]
         acceptance = float(last["particles"]) / max(float(last["samples"]), 1.0)
         generations = history.max_t + 1
-    draws = pd.DataFrame({p.name: [p.to_model(x) for x in frame[p.name]] for p in priors})
+    draws = pd.DataFrame({p.name: [p.from_logit(z) for z in frame[p.name]] for p in priors})
     draws["weight"] = weights / weights.sum()
     return Posterior(draws, priors, dict(observed), sampler.total_evaluations, generations,
                      [float(e) for e in epsilons if np.isfinite(e)], acceptance)
@@ -166,17 +174,20 @@ NOISE_RUNS = 16
 
 
 def firm_fit(profile: FirmProfile, settings: FitSettings = DEFAULT_FIT,
-             priors: tuple[Prior, ...] = DEFAULT_PRIORS, backend: Backend | None = None,
+             priors: tuple[Prior, ...] | None = None, backend: Backend | None = None,
              pool=None, progress: Callable[[int], None] | None = None
              ) -> tuple[Params, Posterior]:
-    """Fit a firm: its market (full size) and the posterior of the unobserved behaviour."""
+    """Fit a firm: its market (full size) and the posterior of the unobserved behaviour
+    (by default of the parameters its figures speak to, `priors_for`)."""
     observed = observed_figures(profile)
     if not observed:
         raise ScenarioError(f"{profile.source}: [observed] holds no figure to fit "
-                            "(give at least churn_per_year or complaints_per_month)")
+                            "(give at least churn_per_year, complaints_per_month or "
+                            "cohort_retention)")
     market = firm_params(profile)
-    return market, fit(fit_market(market, settings), observed, priors, settings, backend,
-                       pool, progress=progress)
+    return market, fit(fit_market(market, settings), observed,
+                       priors or priors_for(observed), settings, backend, pool,
+                       progress=progress)
 
 
 def fitted_params(market: Params, posterior: Posterior) -> Params:
@@ -191,7 +202,8 @@ def predictive_check(market: Params, posterior: Posterior, settings: FitSettings
     small = fit_market(market, settings)
     draws = posterior.sample(runs, settings.seed)
     seeds = replication_seeds(settings.seed + 1, runs)
-    specs = [FigureRun(f"check-{i}", small.replace(**row), seed, settings.months)
+    years = cohort_years(posterior.observed)
+    specs = [FigureRun(f"check-{i}", small.replace(**row), seed, settings.months, years)
              for i, (row, seed) in enumerate(zip(draws.to_dict("records"), seeds))]
     results = execute(specs, measure_run, backend=backend or Backend(progress=False),
                       pool=pool, desc="posterior check")
@@ -205,7 +217,8 @@ def noise_check(market: Params, posterior: Posterior, settings: FitSettings,
     run-to-run noise a figure is graded against."""
     fitted = fitted_params(fit_market(market, settings), posterior)
     seeds = replication_seeds(settings.seed + 2, runs)
-    specs = [FigureRun(f"noise-{i}", fitted, seed, settings.months)
+    years = cohort_years(posterior.observed)
+    specs = [FigureRun(f"noise-{i}", fitted, seed, settings.months, years)
              for i, seed in enumerate(seeds)]
     results = execute(specs, measure_run, backend=backend or Backend(progress=False),
                       pool=pool, desc="run-to-run noise")

@@ -6,7 +6,10 @@ compared on the same footing: gained customers and churn per customer a year (or
 a month: customers lost in a month over the customers at its start, pooled over the
 year, measured so in the simulated market too, never converted),
 complaints per 1,000 customers a month, shares resolved within a week and by referral,
-and the 1-5 survey distribution or the net promoter score.
+and the 1-5 survey distribution or the net promoter score. A cohort curve is the share of
+the customers at month 0 still customers at the end of each year after it: the market
+runs on past the observed window for as many years as the curve has, and the year's
+figures are measured at the window's end, exactly as without a curve.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import simulation
 from experiments.scenarios.firm_profile import FirmProfile
-from simulation import Params
+from simulation import CustomerModel, Params
+from simulation.horizon import check_horizon, check_seed
+from simulation.people_traits.cohorts import cohort_counts
 
 OBSERVATION_MONTHS = 12.0
 OUTCOMES = ("profit_npv", "profit", "revenue", "customers", "mean_clv", "net_promoter")
@@ -47,18 +51,39 @@ def observed_figures(profile: FirmProfile) -> dict[str, float]:
         out.update({f"survey_{k}": s for k, s in enumerate(profile.survey, start=1)})
     elif "nps" in o:
         out["nps"] = o["nps"]
+    out.update({f"cohort_year_{k}": s for k, s in enumerate(profile.cohort_retention, 1)})
     return out
 
 
-def market_figures(params: Params, seed: int, months: float = OBSERVATION_MONTHS
-                   ) -> dict[str, float]:
-    """Run one market (`simulation.run`, as every backend does) and measure its year."""
-    result = simulation.run(params, seed=seed, months=months)
-    ts, summary = result.timeseries, result.summary
+def cohort_years(names) -> int:
+    """How many years of cohort curve a set of figure names asks for."""
+    return max((int(n.rsplit("_", 1)[1]) for n in names if n.startswith("cohort_year_")),
+               default=0)
+
+
+def market_figures(params: Params, seed: int, months: float = OBSERVATION_MONTHS,
+                   years: int = 0) -> dict[str, float]:
+    """Run one market (as `simulation.run` does) and measure its first `months`; with
+    `years`, run on and measure the month-0 customers' cohort curve for that many years."""
+    model = CustomerModel(params, rng=check_seed(seed))
+    check_horizon(months, model.dt)
+    model.run(months)
+    figures = window_figures(model.timeseries, model.summary(),
+                             model.ledger.recovery_table(), months)
+    if years:
+        model.run(max(12.0 * years - model.month, 0.0))
+        counts = cohort_counts(model.people, 0, int(round(12 / model.dt)), years)
+        figures.update({f"cohort_year_{k}": float(c) / max(float(counts[0]), 1.0)
+                        for k, c in enumerate(counts[1:], 1)})
+    return figures
+
+
+def window_figures(ts, summary, recovery, months: float) -> dict[str, float]:
+    """The observed window's figures from a run's tables."""
     start = max(float(ts["customers"].iloc[0]), 1.0)
     gained = float(ts[["new_advertising", "new_referral", "new_paid"]].to_numpy().sum())
     lost = float(ts.filter(like="lost_").to_numpy().sum())
-    closed = result.recovery.groupby("outcome")["episodes"].sum()
+    closed = recovery.groupby("outcome")["episodes"].sum()
     handled = float(closed[["unresolved", "resolved", "resolved_fast"]].sum())
     at_risk = float(ts["customers"].iloc[:-1].clip(lower=1.0).sum())
     figures = {
@@ -85,6 +110,7 @@ class FigureRun:
     params: Params
     seed: int
     months: float = OBSERVATION_MONTHS
+    years: int = 0          # years of cohort curve to measure (0: none)
 
 
 @dataclass
@@ -97,7 +123,8 @@ class Measured:
 
 def measure_run(spec: FigureRun) -> Measured:
     """Module-level task: the figures of one run (process and Dask workers import it)."""
-    return Measured(spec.run_id, market_figures(spec.params, spec.seed, spec.months))
+    return Measured(spec.run_id, market_figures(spec.params, spec.seed, spec.months,
+                                                 spec.years))
 
 
 def interval(values: np.ndarray, weights: np.ndarray | None = None,

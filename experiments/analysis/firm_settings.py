@@ -32,6 +32,12 @@ class Prior:
             return math.log10(self.low), math.log10(self.high)
         return self.low, self.high
 
+    def from_logit(self, z: float) -> float:
+        """The model value at `z` on the unbounded scale the fit moves particles on:
+        the logit of the position in the range, so a flat prior there is logistic."""
+        lo, hi = self.bounds()
+        return self.to_model(lo + (hi - lo) / (1.0 + math.exp(-min(max(z, -700.0), 700.0))))
+
 
 DEFAULT_PRIORS = (
     Prior("max_failure_prob", 0.02, 0.8, "service failure rate (per encounter, at zero "
@@ -46,18 +52,33 @@ DEFAULT_PRIORS = (
     Prior("referral_conversion", 0.01, 0.6, "chance one recommendation wins a prospect"),
     Prior("advertising_rate", 1e-4, 0.03, "monthly adoption hazard from advertising"),
 )
+# Fitted only when the firm gives a cohort curve (the spread it shows; with the
+# better-deal hazard it sets the Beta of each customer's yearly chance of leaving).
+COHORT_PRIORS = (
+    Prior("churn_polarization", 0.0, 0.9, "spread of customers' churn propensity "
+          "(polarization)", log=False),
+)
+ALL_PRIORS = DEFAULT_PRIORS + COHORT_PRIORS
+
+
+def priors_for(observed) -> tuple[Prior, ...]:
+    """The parameters a fit to these observed figures varies."""
+    cohort = any(name.startswith("cohort_year_") for name in observed)
+    return DEFAULT_PRIORS + COHORT_PRIORS if cohort else DEFAULT_PRIORS
 
 
 @dataclass(frozen=True)
 class FitSettings:
     """How hard to fit: particles, generations and a cap on simulations."""
 
-    particles: int = 150
-    generations: int = 6
-    max_simulations: int = 3000
+    particles: int = 100
+    generations: int = 8
+    max_simulations: int = 1200
     population: int | None = None     # simulate a copy of this size (None: the firm's)
     months: float = OBSERVATION_MONTHS   # the observed window the figures describe
     seed: int = 0
+    kernel_scaling: float = 2.0       # kernel covariance over Silverman's rule (see fit)
+    quantile: float = 0.5             # share of a generation under the next threshold
 
 
 FIT_POPULATION = 20_000   # fits simulate at most this many people (figures are per customer)
@@ -75,7 +96,7 @@ class PlanSettings:
 
     budget: float
     metric: str = "profit_npv"
-    trials: int = 64
+    trials: int = 24                # after the starting plans and the coarse grid
     replications: int = 12          # (draw, seed) pairs every search candidate meets
     check_replications: int = 24    # fresh pairs for the reported intervals
     step: float = 1000.0            # the "next 1,000" of the marginal returns

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from experiments.analysis.allocate import UNSPENT, Lever, Split, project
+from experiments.analysis.allocate import UNSPENT, Lever, Split, project, same_split
 from experiments.analysis.stats import t_interval
 
 GRID_MAX = 36        # the most grid splits worth evaluating on every search pair
@@ -117,7 +117,7 @@ def coarse_grid(levers: Sequence[Lever], budget: float, most: int = GRID_MAX
             splits = []
             for parts in _compositions(k, len(names)):
                 split = project(dict(zip(names, map(float, parts))), levers, budget)
-                if not any(_same(split, s) for s in splits):
+                if not any(same_split(split, s) for s in splits):
                     splits.append(split)
             return splits, k
     return [], 0
@@ -128,10 +128,6 @@ def _compositions(total: int, parts: int):
     for cuts in itertools.combinations(range(total + parts - 1), parts - 1):
         edges = (-1, *cuts, total + parts - 1)
         yield [edges[i + 1] - edges[i] - 1 for i in range(parts)]
-
-
-def _same(a: Split, b: Split) -> bool:
-    return all(abs(a.get(k, 0.0) - b.get(k, 0.0)) < 1e-6 for k in set(a) | set(b))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from experiments.analysis.firm_settings import DEFAULT_PRIORS
+from experiments.analysis.firm_settings import ALL_PRIORS
 from experiments.analysis.fit_grade import FitGrade
 from experiments.errors import ScenarioError
 from simulation import ParameterError, Params
@@ -71,7 +71,7 @@ def check_draws(draws: pd.DataFrame, path: Path) -> None:
     """ScenarioError naming the file, the column and the value for anything that would
     make a plan meaningless: no rows, unknown columns, values not finite or outside the
     model's range, weights that are negative, not finite or all zero."""
-    fitted = [p.name for p in DEFAULT_PRIORS]
+    fitted = [p.name for p in ALL_PRIORS]
     if len(draws) == 0:
         raise ScenarioError(f"{path}: the posterior sample has no rows; run `ripple "
                             "calibrate` again")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import tomli_w
 
 from experiments.analysis.allocate import check_budget, firm_levers, single_lever
-from experiments.analysis.firm_settings import DEFAULT_PRIORS, PlanSettings
+from experiments.analysis.firm_settings import ALL_PRIORS, PlanSettings
 from experiments.cli import command
 from experiments.cli.options import (
     Stopwatch,
@@ -186,12 +186,12 @@ def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Pa
     draws = resample(stored, 400, plan.settings.seed + 3)
     cases = run_cases(plan.profile, market, draws, plan.best, rival, n, plan.settings.metric,
                       plan.settings.seed, plan.settings.population, backend, pool)
-    finding = discover(cases, DEFAULT_PRIORS)
+    finding = discover(cases, ALL_PRIORS)
     winner_words, rival_words = "the recommended split", f"all on {lever_words(plan.rival, plan)}"
-    words = {p.name: p.words for p in DEFAULT_PRIORS}
+    words = {p.name: p.words for p in ALL_PRIORS}
     flips = flip_sentences(cases, finding, winner_words, rival_words)
     voi = value_of_information(
-        cases.inputs, cases.values, input_words(DEFAULT_PRIORS),
+        cases.inputs, cases.values, input_words(ALL_PRIORS),
         {"winner": winner_words, "rival": rival_words, "today": "today's spend"},
         metric_words(plan.settings.metric), plan.settings.seed)
     return (flips, plot_flip(cases, finding, words, out / "what_flips_it.png"), 3 * n,

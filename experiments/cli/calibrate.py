@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse
 import logging
 
-from experiments.analysis.firm_settings import DEFAULT_PRIORS, FitSettings, fit_market
+from experiments.analysis.firm_figures import observed_figures
+from experiments.analysis.firm_settings import FitSettings, fit_market, priors_for
 from experiments.cli import command
 from experiments.cli.options import (
     Stopwatch,
@@ -69,7 +70,8 @@ def calibrate_command(args: argparse.Namespace) -> int:
     logging.getLogger("ABC").setLevel(logging.WARNING)
     clock = Stopwatch()
     print(f"Ripple calibrate {profile.name}: {profile.customers:,} customers of "
-          f"{profile.size:,} people; fitting {len(DEFAULT_PRIORS)} behaviours to the "
+          f"{profile.size:,} people; fitting "
+          f"{len(priors_for(observed_figures(profile)))} behaviours to the "
           f"observed figures on markets of "
           f"{fit_market_size(profile, settings):,} people ({backend.name})", flush=True)
     with open_backend(backend) as pool:

@@ -130,6 +130,26 @@ def plot_figures(table: pd.DataFrame) -> Figure:
     return fig
 
 
+def plot_cohort(table: pd.DataFrame) -> Figure:
+    """The observed cohort curve (dots) against the fitted market's 90% band and median,
+    year by year, as shares of today's customers."""
+    rows = table[table.key.str.startswith("cohort_year_")]
+    years = [int(k.rsplit("_", 1)[1]) for k in rows.key]
+    fig = Figure(figsize=(6.0, 3.6), layout="constrained")
+    ax = fig.add_subplot()
+    ax.fill_between(years, 100 * rows["low"], 100 * rows["high"], color="#4477aa",
+                    alpha=0.3, label="fitted market: 90% band")
+    ax.plot(years, 100 * rows["simulated"], color="#4477aa", label="fitted market: median")
+    ax.plot(years, 100 * rows["observed"], "o", color="#cc3311", label="observed")
+    ax.set_xticks(years)
+    ax.set_xlabel("years after today")
+    ax.set_ylabel("today's customers still customers (%)")
+    ax.set_ylim(0, 100)
+    ax.legend(fontsize=8)
+    ax.set_title("Cohort curve: observed against the fitted market")
+    return fig
+
+
 BINS = 20
 
 
@@ -152,6 +172,8 @@ def write_fit_report(out: Path, profile: FirmProfile, posterior: Posterior,
              for key, why in NOT_FITTED.items() if key in profile.observed]
     fit.tables.append(("", pd.DataFrame(rows)))
     fit.save(plot_figures(figures), out, "fit_check.png", "fit check")
+    if figures.key.str.startswith("cohort_year_").any():
+        fit.save(plot_cohort(figures), out, "cohort_fit.png", "cohort curve against the fit")
     learnt = Section("What the fit learnt")
     learnt.tables.append(("", pd.DataFrame({
         "parameter": params.parameter, "prior": params.prior,

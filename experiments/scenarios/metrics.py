@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from experiments.scenarios.cohort_curve import MAX_YEARS as COHORT_YEARS
+
 MONEY = "money"
 
 
@@ -110,6 +112,9 @@ RECORDS: tuple[Metric, ...] = (
         "complaints_per_1000": "complaints a month per 1,000 customers (front line)",
         "escalated_per_1000": "escalated complaints a month per 1,000 customers"}),
     Metric("nps", "net promoter score", "-100 to +100", "figure"),
+    *_family("figure", "share", {
+        f"cohort_year_{k}": f"share of today's customers still customers after {k} "
+                            f"year{'s' * (k > 1)}" for k in range(1, COHORT_YEARS + 1)}),
 )
 _BY_NAME = {(m.family, m.name): m for m in RECORDS}
 

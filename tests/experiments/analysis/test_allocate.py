@@ -180,3 +180,41 @@ def test_a_follow_up_dearer_than_the_model_can_charge_is_refused():
     params = firm_params(firm)
     charged = params.flat()["retention_cost_ratio"] * params.flat()["cac"] / 12
     assert charged == pytest.approx(330)                       # charged as quoted
+
+
+def test_the_search_starts_from_warm_plans_and_meets_each_once():
+    """Warm plans (a coarse grid) are evaluated with the starting plans, before the
+    sampler proposes anything, and a plan among the starting plans is not added twice."""
+    from experiments.analysis.allocate import same_split, starting_plans
+    levers = (Lever("acquisition"), Lever("follow_up"))
+    calls = []
+
+    def objective(splits):
+        calls.append(list(splits))
+        return sqrt_returns({"acquisition": 3.0, "follow_up": 1.0})(splits)
+    warm = [project({"acquisition": 0.3, "follow_up": 0.7}, levers, BUDGET),
+            starting_plans(levers, BUDGET)[1]]               # already a starting plan
+    result = optimise_split(objective, levers, BUDGET, trials=8, seed=0, warm=warm)
+    first = calls[0]
+    assert len(first) == len(starting_plans(levers, BUDGET)) + 1
+    assert any(same_split(s, warm[0]) for s in first)
+    assert len(result.splits) == len(first) + 8
+
+
+def test_a_split_met_again_is_not_simulated_again():
+    """Same pairs, same seeds: a repeated split is looked up, with the same numbers."""
+    from experiments.analysis.allocate_plan import CrnObjective
+    firm = firm_from_dict({"market": {"size": 400, "customers": 120}, "horizon_months": 3},
+                          where="c.toml")
+    market = firm_params(firm)
+    draws = pd.DataFrame({"max_failure_prob": [0.1, 0.3]})
+    settings = PlanSettings(budget=500)
+    objective = CrnObjective(market, draws, [1, 2], firm, settings, None)
+    split = {"acquisition": 300.0, "follow_up": 200.0, UNSPENT: 0.0}
+    first = objective([split, {"acquisition": 500.0}])
+    made = objective.simulations
+    again = objective([{"follow_up": 200.0, "acquisition": 300.0}, split])
+    assert objective.simulations == made == 2 * 3                 # today, then two splits
+    assert np.array_equal(again[0], first[0]) and np.array_equal(again[1], first[0])
+    fresh = CrnObjective(market, draws, [1, 2], firm, settings, None)([split])
+    assert np.array_equal(fresh[0], first[0])

@@ -52,3 +52,20 @@ def test_figure_check_marks_a_miss_and_draws_the_noise():
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "share of customers lost in a year", "net promoter score"]
     assert "relative to the observed value" in ax.get_xlabel()
+
+
+def test_cohort_plot_draws_the_observed_years_against_the_fitted_band():
+    from experiments.reporting.fit_report import plot_cohort
+    post = a_posterior()
+    post.observed = {"nps": 25.0, "cohort_year_1": 0.8, "cohort_year_2": 0.69}
+    check = pd.DataFrame({"nps": [20.0, 30.0, 25.0], "cohort_year_1": [0.75, 0.8, 0.85],
+                          "cohort_year_2": [0.6, 0.66, 0.72]})
+    table = figure_table(post, check, check)
+    assert "share of today's customers still customers after 2 years" in list(table.figure)
+    ax = plot_cohort(table).axes[0]
+    observed = next(line for line in ax.get_lines() if line.get_label() == "observed")
+    assert list(observed.get_xdata()) == [1, 2]
+    assert list(observed.get_ydata()) == [80.0, 69.0]                    # percent
+    assert "%" in ax.get_ylabel() and ax.get_xlabel() == "years after today"
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == {
+        "fitted market: 90% band", "fitted market: median", "observed"}
