@@ -33,7 +33,7 @@ def run(params: Params | None = None, seed: int | None = 0, months: float = 60.0
         firm_changes: tuple = (), **overrides: Any) -> RunResult:
     """Simulate one market for `months` (at least one step) and return its tables;
     `firm_changes` are (month, firm, settings) changes made between steps, in month order
-    (a rival's response, `simulation.firms.response`)."""
+    (a rival's response, `simulation.rival_response`)."""
     model = CustomerModel(params, rng=None if seed is None else check_seed(seed), **overrides)
     check_horizon(months, model.dt)
     for month, firm, settings in sorted(firm_changes, key=lambda change: change[:2]):

@@ -157,7 +157,10 @@ def test_two_teams_play_two_rounds_and_the_leaderboard_adds_up(tmp_path, shots):
             teacher = sharp.new_page()
             teacher.goto(teacher_url, timeout=TIMEOUT_MS)
             wait_for_text(teacher, "The game is over")
-            teacher.wait_for_function("() => document.querySelector('#market').width > 0")
+            # the page draws the network once the market's state arrives: wait for that
+            # draw (a canvas starts 300 px wide), then check it is at the screen's density
+            teacher.wait_for_function("() => document.querySelector('#market').width > 300",
+                                      timeout=TIMEOUT_MS)
             canvas = teacher.evaluate(CANVAS)
             teacher.screenshot(path=str(shots / "game_teacher_1280x720_ratio2.png"))
         finally:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from experiments.scenarios.firm_profile import FirmProfile
-from simulation import CustomerModel, Params
+from simulation import Params
 from simulation.horizon import check_horizon, check_seed
 from simulation.people_traits.cohorts import cohort_counts
 
@@ -65,6 +65,7 @@ def market_figures(params: Params, seed: int, months: float = OBSERVATION_MONTHS
                    years: int = 0) -> dict[str, float]:
     """Run one market (as `simulation.run` does) and measure its first `months`; with
     `years`, run on and measure the month-0 customers' cohort curve for that many years."""
+    from simulation.model import CustomerModel  # the model (and Mesa) only when a run starts
     model = CustomerModel(params, rng=check_seed(seed))
     check_horizon(months, model.dt)
     model.run(months)

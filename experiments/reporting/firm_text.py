@@ -36,7 +36,7 @@ def competition_text(runs: pd.DataFrame, names: tuple[str, ...], response=None) 
     intervals and a noise verdict; the rivals answer by `response` (a `RivalResponse`;
     None: they hold the settings the scenario gives them)."""
     from experiments.reporting.results import Comparison
-    from simulation.firms.response import RivalResponse
+    from simulation.rival_response import RivalResponse
     rivals = ", ".join(names[1:])
     rule = (response or RivalResponse()).words(rivals, plural=len(names) > 2)
     lines = [f"{names[0]} tries each strategy; {rule}"]

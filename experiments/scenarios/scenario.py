@@ -25,7 +25,7 @@ from experiments.scenarios.parts import (
 from experiments.scenarios.segments_table import read_segments
 from experiments.scenarios.table import Table, find_toml, read_toml
 from simulation import ParameterError, Params, available_presets
-from simulation.firms.response import RULES, RivalResponse
+from simulation.rival_response import RULES, RivalResponse
 from simulation.horizon import MAX_MONTHS, MAX_SEED, check_horizon
 from simulation.parameters.firms import read_firms
 from simulation.parameters.params import suggest

@@ -8,7 +8,7 @@ from experiments.errors import ScenarioError
 from experiments.execution.runs import RunSpec, simulate_run
 from experiments.scenarios.scenario import scenario_from_dict
 from simulation import FirmSetting, Params
-from simulation.firms.response import RivalResponse
+from simulation.rival_response import RivalResponse
 from simulation.strategies import Strategy, apply_strategy
 
 MARKET = Params.preset("folklore").replace(population=1500).with_firms(
