@@ -25,11 +25,11 @@ from experiments.scenarios.parts import (
 from experiments.scenarios.segments_table import read_segments
 from experiments.scenarios.table import Table, find_toml, read_toml
 from simulation import ParameterError, Params, available_presets
-from simulation.rival_response import RULES, RivalResponse
 from simulation.horizon import MAX_MONTHS, MAX_SEED, check_horizon
 from simulation.parameters.firms import read_firms
 from simulation.parameters.params import suggest
 from simulation.parameters.segments import SEGMENTS
+from simulation.rival_response import RULES, RivalResponse
 from simulation.service import RATER
 from simulation.strategies import AIMABLE, STRATEGIES, Strategy
 
