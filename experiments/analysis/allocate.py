@@ -158,6 +158,7 @@ def optimise_split(objective: Objective, levers: Sequence[Lever], budget: float,
     names = [lv.name for lv in levers if lv.high > lv.low] + [UNSPENT]
     sampler = optuna.samplers.TPESampler(seed=seed, multivariate=True, constant_liar=True,
                                          n_startup_trials=min(10, trials // 3))
+    optuna.logging.set_verbosity(optuna.logging.WARNING)   # no "study created" line for readers
     study = optuna.create_study(direction="maximize", sampler=sampler)
     splits, gains = [], []
     first = starting_plans(levers, budget)

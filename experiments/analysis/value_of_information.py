@@ -106,7 +106,9 @@ def value_of_information(inputs: pd.DataFrame, values: pd.DataFrame,
                                               for i in dict.fromkeys(best) if i != overall]
         rows.append({"input": col, "words": words.get(col, col.replace("_", " ")),
                      "value": value, "chance": float(chance),
-                     "beyond_chance": bool(value > chance), "chosen": chosen})
+                     # worth knowing only if some value of it picks another option
+                     "beyond_chance": bool(value > chance and len(chosen) > 1),
+                     "chosen": chosen})
     table = pd.DataFrame(rows)
     table = table.iloc[np.argsort(-(table.value - table.chance).to_numpy(), kind="stable")]
     table = table.set_index("input", drop=False)

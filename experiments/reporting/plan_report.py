@@ -48,11 +48,11 @@ def plan_lines(plan: Plan) -> list[str]:
              f"draws; intervals (95%, paired) from {s.check_replications} fresh draws; "
              f"{plan.simulations:,} simulations", "",
              f"  {'lever':<34}{'extra a month':>16}   "
-             f"{'next ' + money(s.step) + ' a month adds':<50}last {money(s.step)} of it added"]
+             f"{'next ' + money(s.step) + ' a month adds':<52}last {money(s.step)} of it added"]
     for name, amount in plan.best.items():
         step, last = plan.marginal.get(name), plan.last.get(name)
         extra = signed(plan, step) if step else "-"
-        lines.append(f"  {lever_words(name, plan):<34}{money(amount):>16}   {extra:<50}"
+        lines.append(f"  {lever_words(name, plan):<34}{money(amount):>16}   {extra:<50}  "
                      f"{signed(plan, last) if last else '-'}")
     lines += ["", _verdict(plan),
               f"Against the best other single lever (all on {lever_words(plan.rival, plan)}):"

@@ -69,3 +69,21 @@ def test_evppi_of_a_perfect_split_is_the_gain_of_choosing_per_bin():
     values = np.array([[10.0, 0.0], [10.0, 0.0], [0.0, 10.0], [0.0, 10.0]])
     assert evppi(values, np.array([0, 0, 1, 1])) == pytest.approx(5.0)
     assert evppi(values, np.array([0, 1, 0, 1])) == pytest.approx(0.0)
+
+
+
+def test_an_input_that_never_changes_the_pick_is_not_worth_measuring(monkeypatch):
+    """A plan that wins every sampled case: no value of any input changes the choice, so
+    nothing is worth measuring even when an estimate clears its chance level by rounding
+    (the sentence must not read "would change the choice to the recommended split")."""
+    import experiments.analysis.value_of_information as voi_module
+    rng = np.random.default_rng(3)
+    inputs = pd.DataFrame({"cac": rng.uniform(0.5, 2, N), "complaint_prob": rng.uniform(0, 1, N)})
+    base = rng.normal(0, 1_000.0, N)
+    values = pd.DataFrame({"winner": base + 1e6, "rival": base, "today": base - 1e5})
+    calls = iter([1e-9, *[0.0] * voi_module.SHUFFLES] * 2)   # each input: value, then chance
+    monkeypatch.setattr(voi_module, "evppi", lambda v, bins: next(calls))
+    voi = value_of_information(inputs, values, WORDS, OPTIONS)
+    assert (voi.table.value > voi.table.chance).all()        # the rounding case
+    assert voi.top is None and not voi.table.beyond_chance.any()
+    assert voi.text(lambda x: f"${x:,.0f}").startswith("Nothing you could measure would change")
