@@ -122,11 +122,14 @@ def targets(rows: list[dict]) -> str:
     cal = next((r for r in rows if r["case"] == "ripple calibration runs"), None)
     if cal:
         per_cpu = cal["runs"] / cal["cpu_seconds"]
+        judged = (cal["customers"], cal["months"]) == (10_000, 36)   # where the target is set
+        verdict = ("met" if per_cpu >= SMALL_MARKET_TARGET else "NOT met") if judged else (
+            "not judged: the target is set at 10,000 x 36 months")
         out.append(f"  {cal['customers']:,} x {cal['months']} months (calibration) >= "
                    f"{SMALL_MARKET_TARGET:.1f} runs per CPU-second (3x {SMALL_MARKET_BEFORE}): "
                    f"{per_cpu:.1f} per CPU-second, {cal['runs_per_s']:.1f} per second of wall "
-                   f"time: {'met' if per_cpu >= SMALL_MARKET_TARGET else 'NOT met'}; fixed "
-                   f"cost of a step {cal['fixed_step_us']:.0f} us (measured on 200 people)")
+                   f"time: {verdict}; fixed cost of a step {cal['fixed_step_us']:.0f} us "
+                   f"(measured on 200 people)")
     net = _find(rows, "network small_world", 1_000_000)
     if net:
         out.append(f"  1M-person network <= 10 s: {net['wall_seconds']:.1f} s: "

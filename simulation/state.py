@@ -110,7 +110,10 @@ class Population:
         return (self.escalation == ENEMY) & (self.status != PROSPECT)
 
     def nbytes(self) -> int:
-        return sum(getattr(self, f.name).nbytes for f in fields(self))
+        """Bytes held by every per-person array (the aimed levers' masks included)."""
+        held = [getattr(self, f.name) for f in fields(self)]
+        arrays = [a for x in held for a in (x.values() if isinstance(x, dict) else [x])]
+        return sum(a.nbytes for a in arrays)
 
 
 def new_population(n: int, initial_share: float, satisfaction: float, expectation: float,

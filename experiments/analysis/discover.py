@@ -46,7 +46,7 @@ OPTIONS = ("winner", "rival", "today")
 
 def input_words(priors: tuple[Prior, ...]) -> dict[str, str]:
     """Every sampled input as a reader names it (after 'measuring ...')."""
-    fitted = {p.name: p.words if p.words.startswith("the ") else f"the {p.words}"
+    fitted = {p.name: p.words if p.words.startswith(("the ", "how ")) else f"the {p.words}"
               for p in priors}
     return fitted | PRICES | {"assumptions": "whether the folklore or the evidence "
                                               "assumptions hold"}

@@ -125,3 +125,13 @@ def test_a_scenario_aims_a_lever_and_labels_it():
     scenario = scenario_from_dict(data)
     assert list(scenario.strategies) == ["baseline", "follow_up@business"]
     assert scenario.with_budget(50).strategies["follow_up@business"].segment == "business"
+
+
+def test_the_peoples_size_counts_the_aimed_levers_masks(folklore):
+    """`Population.nbytes` (the benchmarks' state size) adds each aimed lever's mask."""
+    params = folklore.replace(population=2_000, **TWO)
+    plain = CustomerModel(params, rng=1).people
+    aimed = CustomerModel(apply_strategy(params, Strategy("follow_up", 500.0,
+                                                          segment="business")), rng=1).people
+    masks = sum(mask.nbytes for mask in aimed.targeted.values())
+    assert masks > 0 and aimed.nbytes() == plain.nbytes() + masks
