@@ -82,7 +82,9 @@ def complaint_break_even(ctx) -> Outcome:
                                 "worth come on top (with bad news travelling a market loses "
                                 "about 1.7 times the direct loss, npv_bad_news), so above 1 "
                                 "and not by much more than that; 0.8 allows for the remaining "
-                                "value being averaged over when complaints fall")]
+                                "value being averaged over when complaints fall (the band was "
+                                "set after a first measurement, 1.45: a direction and size "
+                                "check, not a prediction)")]
     config = {"preset": "evidence", "people": ctx.size.effect_population, "months": MONTHS,
               "seeds": ctx.size.effect_seeds, "front line": "every complaint empowered"}
     return Outcome(checks, config)
