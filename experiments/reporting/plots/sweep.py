@@ -69,8 +69,8 @@ def heatmap(design: pd.DataFrame, runs: pd.DataFrame, metric: str, names: list[s
               "95% CI holds the panel's average (within noise of it)")
     title = (f"one colour scale for all panels, from {amount(low, metric, currency=cur)} "
              f"to {amount(high, metric, currency=cur)} (the range of the means shown)" + within)
-    fig.suptitle(textwrap.fill(title, int(13 * 5.2 * len(shown))).replace("$", r"\$"),
-                 fontsize=9)
+    fig.suptitle(textwrap.fill(title, int(13 * 5.2 * len(shown))), fontsize=9,
+                 parse_math=False)   # money signs are text, not mathtext
     return fig
 
 
@@ -127,7 +127,7 @@ def _cell_noise(ax, frame: pd.DataFrame, table: pd.DataFrame, x: str, y: str, me
                 continue
             text = amount(mean, metric, currency=cur) + (
                 f"\n\u00b1{amount(h, metric, currency=cur)}" if np.isfinite(h) else "")
-            ax.text(j, i, text.replace("$", r"\$"), ha="center", va="center", fontsize=7,
+            ax.text(j, i, text, parse_math=False, ha="center", va="center", fontsize=7,
                     color="white", bbox=dict(facecolor="black", alpha=0.35, lw=0, pad=1))
             if not (np.isfinite(h) and abs(mean - centre) > h):
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="//",
