@@ -144,7 +144,7 @@ class CustomerModel(FirmVerbs, mesa.Model):
         """One step: service, complaints, word of mouth, churn, acquisition, accounts."""
         now = StepState(clock=Clock.at(self.steps, self.dt), active=self.active())
         if self.rivals is not None:
-            return self.rivals.step(self, now)
+            return self.rivals.step(self, now, PHASES)
         for phase in PHASES:
             if self.phase_seconds is None:
                 getattr(self, f"_{phase}")(now)

@@ -102,30 +102,45 @@ class Rivalry:
         return None if k is None else pop.waiting & (pop.firm == k)
 
     # ----- one step ----------------------------------------------------------------
-    def step(self, model, now) -> None:
+    def step(self, model, now, phases: tuple[str, ...]) -> None:
+        """One step of the model's `phases` in order: each runs once per firm with that
+        firm's settings, except word of mouth (once for the market), acquisition (firms
+        in turn over one prospect pool), accounts and recording; a phase the model adds
+        runs per firm without a change here."""
         pop = model.people
         self._moves = {k: np.zeros(self.count, np.int64) for k in MOVES}
         firms = [dataclasses.replace(now, active=self.customers(pop, k), firm=k,
                                      counts=StepCounts()) for k in range(self.count)]
         self._firms, self._joining = firms, []
         self._present = self.entry <= now.clock.start + 1e-9
-        self._timed(model, "save_desk", lambda: self._each(model, "_save_desk", firms))
-        self._timed(model, "service", lambda: self._each(model, "_service", firms))
-        self._timed(model, "complaints", lambda: self._each(model, "_complaints", firms))
-        now.episodes = np.concatenate([f.episodes for f in firms])
-        now.moved = True
-        self._timed(model, "wom", lambda: self._market_wom(model, now))
-        self._timed(model, "churn", lambda: self._each(model, "_churn", firms))
-        self._join_rivals(pop, now.clock.step, firms)
-        self._timed(model, "acquisition", lambda: self._acquire(model, now, firms))
-        self._timed(model, "economics", lambda: self._economics(model, firms))
-        now.counts = merged_counts([now.counts] + [f.counts for f in firms])
-        now.accounts = summed_accounts([f.accounts for f in firms])
-        now.moved = True
-        self._timed(model, "recording", lambda: model._recording(now))
+        market_wide = {"wom": lambda: self._market_wom(model, now),
+                       "acquisition": lambda: self._acquire(model, now, firms),
+                       "economics": lambda: self._economics(model, firms),
+                       "recording": lambda: model._recording(now)}
+        after = {"complaints": lambda: self._gather_episodes(now, firms),
+                 "churn": lambda: self._join_rivals(pop, now.clock.step, firms),
+                 "economics": lambda: self._merge(now, firms)}
+        for phase in phases:
+            self._timed(model, phase, market_wide.get(
+                phase, lambda p=phase: self._each(model, f"_{p}", firms)))
+            if phase in after:
+                after[phase]()
         new = [sum(idx.size for idx in (f.new.advertising, f.new.referral, f.new.paid))
                for f in firms]
         self._record(pop, now.clock, [f.accounts for f in firms], new)
+
+    @staticmethod
+    def _gather_episodes(now, firms: list) -> None:
+        """The market's unhappy episodes (word of mouth hears them all)."""
+        now.episodes = np.concatenate([f.episodes for f in firms])
+        now.moved = True
+
+    @staticmethod
+    def _merge(now, firms: list) -> None:
+        """The market's row: every firm's counts and accounts together."""
+        now.counts = merged_counts([now.counts] + [f.counts for f in firms])
+        now.accounts = summed_accounts([f.accounts for f in firms])
+        now.moved = True
 
     @staticmethod
     def _timed(model, phase: str, run) -> None:
