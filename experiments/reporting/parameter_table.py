@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from simulation import Params, available_presets
-from simulation.parameters.fields import describe_range
+from simulation.parameters.fields import describe_range, plausible_range
 from simulation.parameters.groups import GROUPS
 
 
@@ -23,7 +23,7 @@ def parameter_rows(group: str | None = None) -> list[dict[str, str]]:
             continue
         for f in dataclasses.fields(cls):
             row = {"parameter": f"{label}.{f.name}", "unit": f.metadata["unit"] or "-",
-                   "range": allowed(f), "plausible": plausible(f)}
+                   "range": allowed(f), "plausible": plausible_range(f) or "-"}
             row.update({p: _value(values[f.name]) for p, values in presets.items()})
             row.update(source=f.metadata["source"], meaning=f.metadata["doc"])
             rows.append(row)
@@ -38,12 +38,6 @@ def allowed(f: dataclasses.Field) -> str:
     if low is not None and high is not None:
         return f"{low:.4g} to {high:.4g}"
     return describe_range(f)
-
-
-def plausible(f: dataclasses.Field) -> str:
-    """The range the evidence leaves open for an assumed default ('-' when cited)."""
-    span = f.metadata.get("plausible")
-    return "-" if span is None else f"{span[0]:.4g} to {span[1]:.4g}"
 
 
 def _value(value: object) -> str:

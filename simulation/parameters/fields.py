@@ -35,13 +35,17 @@ def suggest(name: str, known) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def plausible_range(field: dataclasses.Field) -> str:
+    """The range the evidence leaves open for an assumed default, in words ('' if cited)."""
+    span = field.metadata.get("plausible")
+    return "" if span is None else f"{span[0]:,.4g} to {span[1]:,.4g}"
+
+
 def sourced(field: dataclasses.Field) -> str:
     """A field's source as a reader sees it: the citation, or "assumption" followed by
     the range the evidence leaves open."""
-    span = field.metadata.get("plausible")
-    if span is None:
-        return field.metadata["source"]
-    return f"{field.metadata['source']} (plausible {span[0]:,.4g} to {span[1]:,.4g})"
+    span = plausible_range(field)
+    return f"{field.metadata['source']} (plausible {span})" if span else field.metadata["source"]
 
 
 def describe_range(field: dataclasses.Field) -> str:
