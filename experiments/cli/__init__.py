@@ -10,7 +10,7 @@ refused typo answer in a fraction of a second.
 
 Every expected error (bad parameter, missing file, unknown preset, a file that cannot be
 written) becomes one line on stderr and exit code 2, never a traceback; Ctrl+C exits
-with code 130.
+with code 130, within seconds even when a stopped worker pool would hold the exit.
 """
 
 from __future__ import annotations
@@ -67,10 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
-        return _main(list(sys.argv[1:] if argv is None else argv))
+        code = _main(list(sys.argv[1:] if argv is None else argv))
     except KeyboardInterrupt:   # while loading a command, before it could say more
         print("ripple: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        code = EXIT_INTERRUPTED
+    if code == EXIT_INTERRUPTED and argv is None:   # the program itself, not a caller
+        from experiments.execution.worker_life import end_within_grace
+        end_within_grace(code)
+    return code
 
 
 def _main(argv: list[str]) -> int:

@@ -6,7 +6,9 @@ So ``kill -9`` of a sweep takes its workers with it: none is left holding the ca
 stdout open. Workers also leave Ctrl+C to the parent, which stops them cleanly: while a
 pool is open (`quiet_forks`), Ctrl+C is blocked across each fork, so a worker is born
 ignoring it and never meets it inside the interpreter's after-fork housekeeping (an
-interrupt there left a half-started worker and a stalled pool).
+interrupt there left a half-started worker and a stalled pool). An interrupted program
+ends within `EXIT_GRACE` seconds of its last word (`end_within_grace`): the interpreter's
+exit joins a pool's bookkeeping thread, which can wait on workers stopped mid-task.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from contextlib import contextmanager
 
 PR_SET_PDEATHSIG = 1
 WATCH_SECONDS = 1.0
+EXIT_GRACE = 3.0
 INTERRUPT = {signal.SIGINT}
 _pools = {"open": 0}   # pools whose forks are guarded
 
@@ -82,3 +85,19 @@ def _watch(parent_pid: int) -> None:
     while os.getppid() == parent_pid:
         time.sleep(WATCH_SECONDS)
     os._exit(1)
+
+
+def end_within_grace(code: int, grace: float = EXIT_GRACE) -> None:
+    """The program is ending with `code` after an interrupt: if the interpreter's own
+    shutdown (joining threads) has not ended it within `grace` seconds, end it then,
+    with the same code and the streams flushed. Only for a program's last steps."""
+    def end() -> None:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    timer = threading.Timer(grace, end)
+    timer.daemon = True
+    timer.start()

@@ -47,9 +47,15 @@ SMALL = """months = 6\nreplications = 2\nseed = 3\n[parameters]\npopulation = 50
 def ripple(*argv: str, **popen) -> subprocess.Popen:
     """`ripple ARGV` in its own session (so a test can signal it and its workers), with
     Ctrl+C handled as a terminal leaves it: the test runner may ignore SIGINT, and an
-    ignored signal stays ignored in every program it starts."""
-    code = f"import sys; from experiments.cli import main; sys.exit(main({list(argv)!r}))"
-    return subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True,
+    ignored signal stays ignored in every program it starts. Run as the installed `ripple`
+    script runs it (`main()` reading the program's own command line), with Python's fault
+    handler on so a test can ask a stuck program where it is (SIGABRT prints every
+    thread's stack)."""
+    code = (f"import sys; sys.argv[1:] = {list(argv)!r}; from experiments.cli import main; "
+            "sys.exit(main())")
+    env = {**os.environ, "PYTHONFAULTHANDLER": "1", **popen.pop("env", {})}
+    return subprocess.Popen([sys.executable, "-c", code],
+                            stderr=subprocess.PIPE, text=True, env=env,
                             start_new_session=True, preexec_fn=_default_interrupt, **popen)
 
 
