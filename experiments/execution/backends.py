@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import socket
+import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from experiments.execution.worker_life import bind_to_parent, quiet_forks
 BACKENDS = ("serial", "processes", "dask")
 CONNECT_SECONDS = 4.0   # probe + client connect stay under the promised 10 s
 WORKER_WAIT_SECONDS = 30.0   # a scheduler with no workers would otherwise wait forever
+STOP_SECONDS = 2.0   # all of a pool's workers, asked to stop, before they are killed
 
 
 class SerialExecutor(Executor):
@@ -128,8 +130,13 @@ def _stop_workers(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
+    deadline = time.monotonic() + STOP_SECONDS
     for process in processes:
-        process.join(5)
+        process.join(max(0.0, deadline - time.monotonic()))
+    for process in processes:   # a worker that did not stop when asked is killed
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)
 
 
 @contextmanager
