@@ -56,3 +56,10 @@ def competition_tables(runs: pd.DataFrame, names: tuple[str, ...]) -> list[str]:
             brand = runs.drop(columns=list(BRAND_TALK), errors="ignore").rename(columns=talk)
             lines += [Comparison(brand, k).table_text() for k in BRAND_TALK]
     return lines
+
+
+def rivals_sentence(name: str, rivals: list[str]) -> str:
+    """What a fit in a market with rivals compares: the firm's own figures."""
+    return (f"{name} competes with {', '.join(rivals)} in this market (settings as the "
+            "profile's [[market.firms]] give them); every observed figure is compared with "
+            f"{name}'s own customers, not the whole market's.")
