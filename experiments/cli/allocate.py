@@ -159,7 +159,8 @@ def allocate_command(args: argparse.Namespace) -> int:
     print("\n".join(f"  {s}" for s in flips))
     if measure:
         print("What to measure next:\n  " + "\n".join(measure))
-    write_together({out / "plan.toml": partial(_save_plan, plan)})
+    held = response if len(market.firms) > 1 else None
+    write_together({out / "plan.toml": partial(_save_plan, plan, held)})
     report = write_plan_report(out, plan, flips, flip_plot, measure, misfit, levers, rivals)
     simulations = plan.simulations + cases + lever_cases + rival_cases
     print(f"{simulations:,} simulations in {clock.text()}")
@@ -209,8 +210,9 @@ def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Pa
             measure_lines(voi, plan.profile.currency))
 
 
-def _save_plan(plan, path: Path) -> None:
-    """The split and its headline figures, for records and scripts."""
+def _save_plan(plan, response, path: Path) -> None:
+    """The split and its headline figures (and the rivals' rule, with rivals), for records
+    and scripts."""
     data = {"currency": plan.profile.currency, "budget": plan.settings.budget,
             "metric": plan.settings.metric, "split": plan.best,
             "gain": dict(zip(("mean", "low", "high"), plan.gain)),
@@ -219,4 +221,6 @@ def _save_plan(plan, path: Path) -> None:
             "share_of_draws_beating_today": plan.p_today,
             "share_of_draws_beating_best_single_lever": plan.p_rival,
             "agrees_with_its_marginal_returns": plan.consistency.consistent}
+    if response is not None:
+        data["rival_response"] = {"rule": response.rule, "lag_months": response.lag_months}
     path.write_text(tomli_w.dumps(data))

@@ -36,6 +36,7 @@ def gains(rule: str) -> np.ndarray:
     return objective([SPLIT])[0]
 
 
+@pytest.mark.slow
 def test_a_rival_that_matches_takes_part_of_the_plans_gain():
     held, matched = gains("hold"), gains("match")
     assert t_interval(held)[1] > 0            # against held rivals the plan gains
@@ -52,6 +53,7 @@ def plan_of(split, settings) -> Plan:
                 pd.concat([DRAWS.iloc[:2], DRAWS], ignore_index=True))
 
 
+@pytest.mark.slow
 def test_today_and_the_plan_against_held_and_matching_rivals():
     settings = PlanSettings(budget=6000, replications=2, check_replications=PAIRS)
     plan = plan_of(SPLIT, settings)

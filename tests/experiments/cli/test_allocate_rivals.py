@@ -92,3 +92,5 @@ def test_a_tiny_firm_with_a_rival_is_calibrated_then_planned_against_it(tmp_path
         assert words in text, words
     report = (tmp_path / "results" / "plan" / "plan_report.md").read_text()
     assert "Against the rivals" in report and rule in report
+    plan = (tmp_path / "results" / "plan" / "plan.toml").read_text()
+    assert 'rule = "match"' in plan and "lag_months = 2.0" in plan
