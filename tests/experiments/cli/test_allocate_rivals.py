@@ -47,6 +47,10 @@ def test_a_bad_rival_in_a_profile_is_one_line_before_any_work(tmp_path, capsys):
     one_line_error(capsys, ["allocate", str(bad), "--budget", "100", "--out", str(tmp_path)],
                    "bad.toml", "market.firms[1]", "used twice")
     assert not (tmp_path / "calibration").exists()
+    good = tmp_path / "good.toml"
+    good.write_text(TINY_RIVALLED)
+    one_line_error(capsys, ["forecast", str(good), "--out", str(tmp_path)], "good.toml",
+                   "market.firms", "not one firm's")
 
 
 def test_the_rivals_rule_is_checked_before_any_work(tmp_path, capsys):
