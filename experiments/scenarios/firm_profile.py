@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from experiments.scenarios.cohort_curve import read_cohort_curve
+from experiments.scenarios.rivals_table import read_rivals
 from experiments.scenarios.segments_table import read_segments
 from experiments.scenarios.table import ScenarioError, Table, find_toml, read_toml
-from simulation import ParameterError, Params, available_presets
+from simulation import Params, available_presets
 from simulation.horizon import MAX_MONTHS, MAX_SEED
-from simulation.parameters.firms import FirmSetting, read_firms
+from simulation.parameters.firms import FirmSetting
 from simulation.parameters.params import FIELD_GROUP, GROUPS
 
 FIRM_DIR = Path(__file__).with_name("firms")
@@ -174,7 +175,7 @@ def parse_firm(data: dict[str, Any], where: str = "firm", name: str = "firm") ->
         observed=observed, prices=prices, spend=_read_spend(top), bounds=_read_bounds(top),
         segments=read_segments(top.table("segments")),
         cohort_retention=read_cohort_curve(top.table("observed")),
-        rivals=_read_rivals(top, firm_name))
+        rivals=read_rivals(top.table("market"), firm_name))
     _check_buildable(profile, where)
     return profile
 
@@ -186,19 +187,6 @@ def _read_market(top: Table) -> tuple[int, int]:
     customers = table.number("customers", min(10_000, size // 4), low=1, high=size,
                              integer=True)
     return size, customers
-
-
-def _read_rivals(top: Table, name: str) -> tuple[FirmSetting, ...]:
-    """`[[market.firms]]`: the rivals, each a name and the firm-side settings where it
-    differs from the profile's own firm, read as a scenario's `[[firms]]` are."""
-    market = top.table("market")
-    if market is None or not market.has("firms"):
-        return ()
-    try:
-        return read_firms(market.data["firms"], top.where, Params.check_value,
-                          key="market.firms", taken=(name,))
-    except ParameterError as err:
-        raise ScenarioError(str(err)) from None
 
 
 def _read_figures(table: Table, specs: dict[str, Spec]) -> dict[str, float]:
