@@ -210,7 +210,8 @@ def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path |
                                 blocks=["\n".join(measure[1:])]))
     if levers:
         sections.append(Section("What each lever's money buys", blocks=[levers]))
-    if rivals:   # the focal firm against its rivals (`firm_text.competition_text`)
-        sections.insert(1, Section("Against the rivals", blocks=[rivals]))
+    if rivals:   # the rivals' rule in a sentence, then the tables (`competition_text`)
+        rule, tables = rivals.split("\n", 1)
+        sections.insert(1, Section("Against the rivals", text=[rule], blocks=[tables]))
     return Document("Spending plan", [misfit] if misfit else [], sections).write(
         out, "plan_report")
