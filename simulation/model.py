@@ -202,6 +202,8 @@ class CustomerModel(FirmVerbs, mesa.Model):
         if p.churn.churn_enabled:
             self._lose(now, leavers, causes)
         self.ledger.count_outcomes(outcome, pop.serious[done], stays)
+        if self.rivals is not None:   # and the firm's own
+            self.rivals.count_outcomes(now.firm, outcome, pop.serious[done], stays)
         counts, at_front = now.counts, levers.has_front_line(p)
         counts.complaints, counts.handled = desk.escalated.size, queue.handled
         counts.abandoned = queue.done.size - queue.handled

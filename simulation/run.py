@@ -36,11 +36,18 @@ def run(params: Params | None = None, seed: int | None = 0, months: float = 60.0
     (a rival's response, `simulation.rival_response`)."""
     model = CustomerModel(params, rng=None if seed is None else check_seed(seed), **overrides)
     check_horizon(months, model.dt)
+    advance(model, months, firm_changes)
+    return RunResult(model.timeseries, model.summary(), model.ledger.recovery_table(),
+                     model.people, model.firm_timeseries if model.rivals else None)
+
+
+def advance(model: CustomerModel, months: float, firm_changes: tuple = ()) -> CustomerModel:
+    """Run `model` to month `months`, making each (month, firm, settings) change between
+    steps when its month comes (in month order)."""
     for month, firm, settings in sorted(firm_changes, key=lambda change: change[:2]):
         if month > model.month:
             model.run(min(month, months) - model.month)
         model.set_firm(firm, **dict(settings))
     if months > model.month:
         model.run(months - model.month)
-    return RunResult(model.timeseries, model.summary(), model.ledger.recovery_table(),
-                     model.people, model.firm_timeseries if model.rivals else None)
+    return model

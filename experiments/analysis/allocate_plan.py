@@ -51,6 +51,7 @@ from experiments.execution.runner import Backend, execute
 from experiments.execution.runs import replication_seeds
 from experiments.scenarios.firm_profile import FirmProfile
 from simulation import Params
+from simulation.rival_response import RivalResponse
 
 EXTENSIVE = ("profit_npv", "profit", "revenue", "customers")   # scale with market size
 REFINE_ROUNDS = 2   # times a self-contradicting split is refined and measured again
@@ -62,10 +63,10 @@ class CrnObjective:
 
     def __init__(self, market: Params, draws: pd.DataFrame, seeds: Sequence[int],
                  profile: FirmProfile, settings: PlanSettings, backend: Backend | None,
-                 pool=None, label: str = "plans") -> None:
-        small = fit_market(market, FitSettings(population=settings.population))
-        self.ratio = small.market.population / market.market.population
-        self.markets = [small.replace(**row) for row in draws.to_dict("records")]
+                 pool=None, label: str = "plans", response: RivalResponse | None = None
+                 ) -> None:
+        self.response = response or RivalResponse()
+        self.markets, self.ratio = plan_markets(market, draws, settings)
         self.seeds, self.profile, self.settings = list(seeds), profile, settings
         self.backend, self.pool, self.label = backend or Backend(progress=False), pool, label
         self.simulations = 0
@@ -81,7 +82,10 @@ class CrnObjective:
             for j, (params, seed) in enumerate(zip(self.markets, self.seeds)):
                 specs.append(FigureRun(f"{self.label}-{self.simulations + i}-{j}",
                                        spend_split(params, split, self.profile, self.ratio),
-                                       seed, self.profile.horizon_months))
+                                       seed, self.profile.horizon_months,
+                                       firm_changes=rivals_answer(
+                                           self.response, params, split, self.profile,
+                                           self.ratio)))
         if specs:
             out = execute(specs, measure_run, backend=self.backend, pool=self.pool,
                           desc=self.label)
@@ -94,6 +98,22 @@ class CrnObjective:
 
     def __call__(self, splits: Sequence[Split]) -> np.ndarray:
         return self.values(splits) - self.today
+
+
+def plan_markets(market: Params, draws: pd.DataFrame, settings: PlanSettings
+                 ) -> tuple[list[Params], float]:
+    """The simulated market of each posterior draw (at the plan's population), and that
+    population over the firm's (money and counts scale by it)."""
+    small = fit_market(market, FitSettings(population=settings.population))
+    ratio = small.market.population / market.market.population
+    return [small.replace(**row) for row in draws.to_dict("records")], ratio
+
+
+def rivals_answer(response: RivalResponse, params: Params, split: Split,
+                  profile: FirmProfile, ratio: float) -> tuple:
+    """The rivals' changes when the firm spends `split` (none when they hold): each buys
+    the same extra money per lever on its own settings (`RivalResponse.changes_by`)."""
+    return response.changes_by(params, lambda view: spend_split(view, split, profile, ratio))
 
 
 def _key(split: Split) -> tuple:
@@ -138,15 +158,17 @@ class Plan:
 
 
 def make_plan(profile: FirmProfile, market: Params, draws: pd.DataFrame,
-              settings: PlanSettings, backend: Backend | None = None, pool=None) -> Plan:
+              settings: PlanSettings, backend: Backend | None = None, pool=None,
+              response: RivalResponse | None = None) -> Plan:
     """Search the best split, check it against a coarse grid, measure it against the
-    alternatives on fresh pairs, and refine it while it contradicts its own returns."""
+    alternatives on fresh pairs, and refine it while it contradicts its own returns; the
+    rivals (if the market has any) answer every split by `response` (default: hold)."""
     levers = firm_levers(profile)
     n, m = settings.replications, settings.check_replications
     search_draws, check_draws = draws.iloc[:n], draws.iloc[n:n + m]
     seeds = replication_seeds(settings.seed, n + m)
     search_obj = CrnObjective(market, search_draws, seeds[:n], profile, settings, backend,
-                              pool, "search")
+                              pool, "search", response)
     grid_splits, fraction = coarse_grid(levers, settings.budget)
     search = optimise_split(search_obj, levers, settings.budget, settings.trials,
                             seed=settings.seed, warm=grid_splits)
@@ -154,7 +176,7 @@ def make_plan(profile: FirmProfile, market: Params, draws: pd.DataFrame,
     if grid_splits:
         grid = grid_check(search.gains, search_obj(grid_splits), len(grid_splits), fraction)
     check = CrnObjective(market, check_draws, seeds[n:], profile, settings, backend, pool,
-                         "check")
+                         "check", response)
     plan = _checked_plan(profile, settings, levers, search, check, draws)
     plan.grid = grid
     plan = _refined(plan, search_obj, check)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.analysis.allocate import Split, spend_split
-from experiments.analysis.allocate_plan import EXTENSIVE
+from experiments.analysis.allocate_plan import EXTENSIVE, rivals_answer
 from experiments.analysis.calibrate import FitSettings, Prior, fit_market
 from experiments.analysis.firm_figures import FigureRun, measure_run
 from experiments.execution.runner import Backend, execute
@@ -31,6 +31,7 @@ from experiments.execution.runs import replication_seeds
 from experiments.scenarios.firm_market import plausible, stated
 from experiments.scenarios.firm_profile import FirmProfile, followup_ratio_max
 from simulation import Params
+from simulation.rival_response import RivalResponse
 
 PRESETS = ("folklore", "evidence")
 PRICES = {"cac": "the acquisition cost (CAC)",
@@ -118,8 +119,9 @@ def case_market(market: Params, case: dict, fitted: list[str],
 def run_cases(profile: FirmProfile, market: Params, draws: pd.DataFrame, winner: Split,
               rival: Split, n: int = 160, metric: str = "profit_npv", seed: int = 0,
               population: int | None = None, backend: Backend | None = None,
-              pool=None) -> Cases:
-    """Winner, rival and today's spend on `n` sampled cases, paired (same seed per case)."""
+              pool=None, response: RivalResponse | None = None) -> Cases:
+    """Winner, rival and today's spend on `n` sampled cases, paired (same seed per case);
+    the rival firms, if any, answer each by `response` (default: hold)."""
     small = fit_market(market, FitSettings(population=population))
     ratio = small.market.population / market.market.population
     cases = sample_cases(draws, n, seed, small.economics.retention_cost_ratio,
@@ -131,7 +133,9 @@ def run_cases(profile: FirmProfile, market: Params, draws: pd.DataFrame, winner:
         base = case_market(small, case, fitted, presets)
         for tag, split in zip(OPTIONS, (winner, rival, {})):
             specs.append(FigureRun(f"case-{i}-{tag}", spend_split(base, split, profile, ratio),
-                                   seeds[i], profile.horizon_months))
+                                   seeds[i], profile.horizon_months,
+                                   firm_changes=rivals_answer(response or RivalResponse(),
+                                                              base, split, profile, ratio)))
     out = execute(specs, measure_run, backend=backend or Backend(progress=False), pool=pool,
                   desc="what flips it")
     scale = 1.0 / ratio if metric in EXTENSIVE else 1.0

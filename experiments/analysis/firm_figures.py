@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from experiments.scenarios.firm_profile import FirmProfile
+from experiments.scenarios.metrics import BRAND_TALK, COMPETITION
 from simulation import Params
 from simulation.horizon import check_horizon, check_seed
 from simulation.people_traits.cohorts import cohort_counts
@@ -62,21 +63,43 @@ def cohort_years(names) -> int:
 
 
 def market_figures(params: Params, seed: int, months: float = OBSERVATION_MONTHS,
-                   years: int = 0) -> dict[str, float]:
-    """Run one market (as `simulation.run` does) and measure its first `months`; with
-    `years`, run on and measure the month-0 customers' cohort curve for that many years."""
+                   years: int = 0, firm_changes: tuple = ()) -> dict[str, float]:
+    """Run one market (as `simulation.run` does, rivals' `firm_changes` included) and
+    measure its first `months`; with `years`, run on and measure the month-0 customers'
+    cohort curve for that many years. With several firms every figure is the focal
+    (first) firm's, plus its market share, moves and word of mouth by brand."""
     from simulation.model import CustomerModel  # the model (and Mesa) only when a run starts
+    from simulation.run import advance
     model = CustomerModel(params, rng=check_seed(seed))
     check_horizon(months, model.dt)
-    model.run(months)
-    figures = window_figures(model.timeseries, model.summary(),
-                             model.ledger.recovery_table(), months)
+    advance(model, months, firm_changes)
+    figures = window_figures(*_tables(model), months)
+    if model.rivals is not None:
+        figures.update(rival_figures(model.rivals.book.summary()))
     if years:
         model.run(max(12.0 * years - model.month, 0.0))
         counts = cohort_counts(model.people, 0, int(round(12 / model.dt)), years)
         figures.update({f"cohort_year_{k}": float(c) / max(float(counts[0]), 1.0)
                         for k, c in enumerate(counts[1:], 1)})
     return figures
+
+
+def _tables(model) -> tuple:
+    """(step rows, summary, recovery table): the market's, or with several firms the
+    focal firm's own (`simulation.firms.view`)."""
+    if model.rivals is None:
+        return model.timeseries, model.summary(), model.ledger.recovery_table()
+    from simulation.firms.view import firm_view
+    return firm_view(model, 0)
+
+
+def rival_figures(firms: list[dict]) -> dict[str, float]:
+    """The focal firm's market share and moves (`COMPETITION`), and every brand's word of
+    mouth, named as a run table names them (``firms_<name>_praise``)."""
+    out = {name: float(firms[0][name]) for name in COMPETITION}
+    for firm in firms:
+        out.update({f"firms_{firm['name']}_{k}": float(firm[k]) for k in BRAND_TALK})
+    return out
 
 
 def window_figures(ts, summary, recovery, months: float) -> dict[str, float]:
@@ -112,6 +135,7 @@ class FigureRun:
     seed: int
     months: float = OBSERVATION_MONTHS
     years: int = 0          # years of cohort curve to measure (0: none)
+    firm_changes: tuple = ()   # (month, firm, settings): the rivals' response
 
 
 @dataclass
@@ -125,7 +149,7 @@ class Measured:
 def measure_run(spec: FigureRun) -> Measured:
     """Module-level task: the figures of one run (process and Dask workers import it)."""
     return Measured(spec.run_id, market_figures(spec.params, spec.seed, spec.months,
-                                                 spec.years))
+                                                 spec.years, spec.firm_changes))
 
 
 def interval(values: np.ndarray, weights: np.ndarray | None = None,

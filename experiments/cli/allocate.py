@@ -15,6 +15,11 @@ import tomli_w
 from experiments.analysis.allocate import check_budget, firm_levers, single_lever
 from experiments.analysis.firm_settings import ALL_PRIORS, PlanSettings
 from experiments.cli import command
+from experiments.cli.allocate_rivals import (
+    add_rival_args,
+    print_against_rivals,
+    response_from_args,
+)
 from experiments.cli.options import (
     Stopwatch,
     add_backend_args,
@@ -60,6 +65,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-levers", action="store_true",
                    help="skip each lever's ceiling, break-even and return (runs each lever "
                         "alone, and with money to spare, on the fresh draws)")
+    add_rival_args(p)
     p.add_argument("--accept-misfit", action="store_true",
                    help="plan even when the calibration missed an observed figure (the "
                         "plan report then opens with the miss)")
@@ -123,6 +129,7 @@ def allocate_command(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, profile.seed)
     check_budget(firm_levers(profile), settings.budget)
     check_fit_population(profile, settings.population)
+    response = response_from_args(args, profile)
     path, stored = checked_posterior(args, profile)
     misfit = misfit_gate(args, path)
     backend = backend_from_args(args)
@@ -141,19 +148,22 @@ def allocate_command(args: argparse.Namespace) -> int:
     if misfit:
         print(misfit, flush=True)
     with open_backend(backend) as pool:
-        plan = make_plan(profile, market, draws, settings, backend, pool)
+        plan = make_plan(profile, market, draws, settings, backend, pool, response)
         print("\n".join(plan_lines(plan)), flush=True)
+        rivals, rival_cases = print_against_rivals(plan, market, response, backend, pool)
         flips, flip_plot, cases, measure = _what_flips(args, plan, market, stored, backend,
-                                                       pool, out)
-        levers, lever_cases = _what_levers_buy(args, profile, market, draws, settings,
-                                               backend, pool)
+                                                       pool, out, response)
+        levers, lever_cases = ("", 0) if rivals else _what_levers_buy(
+            args, profile, market, draws, settings, backend, pool)
     print("What flips it:")
     print("\n".join(f"  {s}" for s in flips))
     if measure:
         print("What to measure next:\n  " + "\n".join(measure))
-    write_together({out / "plan.toml": partial(_save_plan, plan)})
-    report = write_plan_report(out, plan, flips, flip_plot, measure, misfit, levers)
-    print(f"{plan.simulations + cases + lever_cases:,} simulations in {clock.text()}")
+    held = response if len(market.firms) > 1 else None
+    write_together({out / "plan.toml": partial(_save_plan, plan, held)})
+    report = write_plan_report(out, plan, flips, flip_plot, measure, misfit, levers, rivals)
+    simulations = plan.simulations + cases + lever_cases + rival_cases
+    print(f"{simulations:,} simulations in {clock.text()}")
     print(f"Plan: {out / 'plan.toml'}   report: {report}")
     return 0
 
@@ -172,7 +182,8 @@ def _what_levers_buy(args, profile, market, draws, settings, backend, pool
     return text, lever_runs_planned(profile, settings)
 
 
-def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Path):
+def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Path,
+                response=None):
     if args.no_flip:
         return ["(skipped: --no-flip)"], None, 0, []
     from experiments.analysis.calibrate import resample
@@ -185,7 +196,8 @@ def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Pa
                          plan.levers, plan.settings.budget)
     draws = resample(stored, 400, plan.settings.seed + 3)
     cases = run_cases(plan.profile, market, draws, plan.best, rival, n, plan.settings.metric,
-                      plan.settings.seed, plan.settings.population, backend, pool)
+                      plan.settings.seed, plan.settings.population, backend, pool,
+                      response)
     finding = discover(cases, ALL_PRIORS)
     winner_words, rival_words = "the recommended split", f"all on {lever_words(plan.rival, plan)}"
     words = {p.name: p.words for p in ALL_PRIORS}
@@ -198,8 +210,9 @@ def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Pa
             measure_lines(voi, plan.profile.currency))
 
 
-def _save_plan(plan, path: Path) -> None:
-    """The split and its headline figures, for records and scripts."""
+def _save_plan(plan, response, path: Path) -> None:
+    """The split and its headline figures (and the rivals' rule, with rivals), for records
+    and scripts."""
     data = {"currency": plan.profile.currency, "budget": plan.settings.budget,
             "metric": plan.settings.metric, "split": plan.best,
             "gain": dict(zip(("mean", "low", "high"), plan.gain)),
@@ -208,4 +221,6 @@ def _save_plan(plan, path: Path) -> None:
             "share_of_draws_beating_today": plan.p_today,
             "share_of_draws_beating_best_single_lever": plan.p_rival,
             "agrees_with_its_marginal_returns": plan.consistency.consistent}
+    if response is not None:
+        data["rival_response"] = {"rule": response.rule, "lag_months": response.lag_months}
     path.write_text(tomli_w.dumps(data))

@@ -66,6 +66,7 @@ def calibrate_command(args: argparse.Namespace) -> int:
         save_fit,
     )
     from experiments.execution.runner import open_backend
+    from experiments.reporting.firm_text import rivals_sentence
     from experiments.reporting.fit_report import write_fit_report
     logging.getLogger("ABC").setLevel(logging.WARNING)
     clock = Stopwatch()
@@ -74,6 +75,8 @@ def calibrate_command(args: argparse.Namespace) -> int:
           f"{len(priors_for(observed_figures(profile)))} behaviours to the "
           f"observed figures on markets of "
           f"{fit_market_size(profile, settings):,} people ({backend.name})", flush=True)
+    if profile.rivals:
+        print(rivals_sentence(profile.name, [r.name for r in profile.rivals]), flush=True)
     with open_backend(backend) as pool:
         market, posterior = firm_fit(profile, settings, backend=backend, pool=pool)
         check = predictive_check(market, posterior, settings, backend, pool)

@@ -52,6 +52,10 @@ def forecast_command(args: argparse.Namespace) -> int:
     """A cohort's retention for years 1..N with a band from the firm's posterior."""
     check_args(args)
     profile = load_firm(args.firm)
+    if profile.rivals:   # the cohort followed is the market's month-0 customers
+        raise UsageError(f"{profile.source}: market.firms: a forecast follows every firm's "
+                         "customers together, not one firm's: forecast the profile without "
+                         "its [[market.firms]] rivals")
     check_fit_population(profile, args.population)
     path, stored = checked_posterior(args, profile)
     backend = backend_from_args(args)

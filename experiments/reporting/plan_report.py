@@ -193,10 +193,12 @@ def measure_lines(voi: ValueOfInformation, currency: str) -> list[str]:
 
 
 def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path | None,
-                      measure: list[str] = (), misfit: str = "", levers: str = "") -> Path:
+                      measure: list[str] = (), misfit: str = "", levers: str = "",
+                      rivals: str = "") -> Path:
     """plan_report.md and plan_report.html: the printed plan, the flip sentences, what to
-    measure next, what each lever's money buys (`lever_text.format_levers`) and the
-    plots; `misfit` (the calibration's missed figures) first."""
+    measure next, what each lever's money buys (`lever_text.format_levers`), the firm
+    against its rivals (`rivals`, in a market of several firms) and the plots; `misfit`
+    (the calibration's missed figures) first."""
     split = Section("The plan", blocks=["\n".join(plan_lines(plan))])
     split.save(plot_plan(plan), out, "plan.png", "plan")
     flip = Section("What flips it", text=list(flips))
@@ -208,5 +210,8 @@ def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path |
                                 blocks=["\n".join(measure[1:])]))
     if levers:
         sections.append(Section("What each lever's money buys", blocks=[levers]))
+    if rivals:   # the rivals' rule in a sentence, then the tables (`competition_text`)
+        rule, tables = rivals.split("\n", 1)
+        sections.insert(1, Section("Against the rivals", text=[rule], blocks=[tables]))
     return Document("Spending plan", [misfit] if misfit else [], sections).write(
         out, "plan_report")

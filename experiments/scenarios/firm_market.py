@@ -29,6 +29,7 @@ from experiments.errors import ScenarioError
 from experiments.scenarios.firm_profile import FirmProfile
 from simulation import ParameterError, Params
 from simulation.parameters.fields import sourced
+from simulation.parameters.firms import FirmSetting
 from simulation.parameters.params import FIELD_GROUP, GROUPS
 
 BUSINESS = {"revenue_per_customer_month": "revenue_per_month", "gross_margin": "gross_margin",
@@ -45,7 +46,18 @@ def firm_params(profile: FirmProfile) -> Params:
     values.update(profile.segments)   # `segments.*` shares and multipliers, when given
     params = params.replace(**values)
     params = params.replace(**_current_policy(profile, params))
-    return params.replace(**_price_scales(profile, params))
+    params = params.replace(**_price_scales(profile, params))
+    return with_rivals(params, profile)
+
+
+def with_rivals(params: Params, profile: FirmProfile) -> Params:
+    """The market with the profile's rivals (`[[market.firms]]`) after its own firm, which
+    is firm 0: the profile's settings are every firm's defaults, and each rival changes
+    the ones it lists (a fit's draws change the defaults, so the rivals' too unless they
+    state their own). Without rivals, the one firm's market as before."""
+    if not profile.rivals:
+        return params
+    return params.with_firms((FirmSetting(profile.name), *profile.rivals))
 
 
 def _current_policy(profile: FirmProfile, params: Params) -> dict[str, Any]:
@@ -193,6 +205,8 @@ def check_market(profile: FirmProfile, where: str) -> None:
     try:
         firm_params(profile)
     except ParameterError as err:
+        if str(err).startswith("firms"):   # the firms together (their shares, entry months)
+            raise ScenarioError(f"{where}: market.{err}") from None
         name = next((n for n in PROFILE_KEY if n in str(err)), None)
         if name is None:
             raise

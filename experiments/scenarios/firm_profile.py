@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from experiments.scenarios.cohort_curve import read_cohort_curve
+from experiments.scenarios.rivals_table import read_rivals
 from experiments.scenarios.segments_table import read_segments
 from experiments.scenarios.table import ScenarioError, Table, find_toml, read_toml
 from simulation import Params, available_presets
 from simulation.horizon import MAX_MONTHS, MAX_SEED
+from simulation.parameters.firms import FirmSetting
 from simulation.parameters.params import FIELD_GROUP, GROUPS
 
 FIRM_DIR = Path(__file__).with_name("firms")
@@ -125,6 +127,8 @@ class FirmProfile:
     description: str = ""
     segments: dict[str, float] = field(default_factory=dict)  # `segments.*` overrides
     cohort_retention: tuple[float, ...] = ()   # observed share of a cohort left, by year
+    rivals: tuple[FirmSetting, ...] = ()   # `[[market.firms]]`: the other firms (the
+    # profile's own firm is firm 0; each rival differs from it in the settings it lists)
 
     def bound(self, lever: str) -> Bound:
         return self.bounds.get(lever, Bound())
@@ -135,7 +139,8 @@ class FirmProfile:
         is fitted to it."""
         content = {k: v for k, v in dataclasses.asdict(self).items()
                    if k not in ("source", "description", "bounds", "horizon_months")
-                   and (k not in ("segments", "cohort_retention") or v)}   # absent: as before
+                   and (k not in ("segments", "cohort_retention", "rivals") or v)}
+        # (an absent optional part hashes as before it existed)
         text = json.dumps(content, sort_keys=True, default=str)
         return {"name": self.name, "content": hashlib.sha256(text.encode()).hexdigest()[:16]}
 
@@ -157,10 +162,11 @@ def parse_firm(data: dict[str, Any], where: str = "firm", name: str = "firm") ->
     top = Table(data, where)
     top.check_keys(TOP_KEYS)
     size, customers = _read_market(top)
+    firm_name = top.text("name", name)
     observed, survey = _read_observed(top)
     prices, dimension = _read_prices(top)
     profile = FirmProfile(
-        name=top.text("name", name), source=where, description=top.text("description", ""),
+        name=firm_name, source=where, description=top.text("description", ""),
         currency=top.text("currency", "EUR"),
         preset=top.text("preset", "evidence", choices=available_presets()),
         horizon_months=top.number("horizon_months", 36.0, above=0, high=MAX_MONTHS),
@@ -168,14 +174,15 @@ def parse_firm(data: dict[str, Any], where: str = "firm", name: str = "firm") ->
         size=size, customers=customers, survey=survey, quality_dimension=dimension,
         observed=observed, prices=prices, spend=_read_spend(top), bounds=_read_bounds(top),
         segments=read_segments(top.table("segments")),
-        cohort_retention=read_cohort_curve(top.table("observed")))
+        cohort_retention=read_cohort_curve(top.table("observed")),
+        rivals=read_rivals(top.table("market"), firm_name))
     _check_buildable(profile, where)
     return profile
 
 
 def _read_market(top: Table) -> tuple[int, int]:
     table = top.table("market") or Table({}, top.where, "market")
-    table.check_keys(("size", "customers"))
+    table.check_keys(("size", "customers", "firms"))
     size = table.number("size", 40_000, low=10, high=50_000_000, integer=True)
     customers = table.number("customers", min(10_000, size // 4), low=1, high=size,
                              integer=True)
@@ -261,6 +268,10 @@ def _check_buildable(profile: FirmProfile, where: str) -> None:
     if gained > profile.size:
         raise ScenarioError(f"{where}: observed.customers_gained: {gained:g} is out of range: "
                             f"must be <= market.size ({profile.size:,} people in the market)")
+    if profile.rivals and profile.cohort_retention:
+        raise ScenarioError(f"{where}: observed.cohort_retention: a cohort curve is measured "
+                            "on the market's customers, not one firm's: give it without "
+                            "[[market.firms]], or drop it")
     if all(profile.bound(lever).keep for lever in LEVERS):
         raise ScenarioError(f"{where}: bounds: every lever is \"keep\"; leave at least one "
                             f"free to take money ({', '.join(LEVERS)})")

@@ -65,6 +65,8 @@ RECORDS: tuple[Metric, ...] = (
     Metric("defections", "customers lost to a rival", "people"),
     Metric("disadoptions", "customers lost from the category", "people"),
     Metric("won_from_rivals", "customers won from rivals", "people"),
+    Metric("praise", "praising messages", "messages"),
+    Metric("bad_news", "critical messages", "messages"),
     *_family("month", "messages", {"positive_messages": "positive messages",
                                    "negative_messages": "negative messages"}),
     *_family("month", "people", {"customers": "customers",
@@ -131,8 +133,10 @@ def words_of(family: str) -> dict[str, str]:
 
 # The figures of a market with several firms (reported by `compare` when it has them).
 COMPETITION = ("market_share", "defections", "disadoptions", "won_from_rivals")
+# Word of mouth by brand: messages about each firm, in a run table as firms_<name>_<talk>.
+BRAND_TALK = ("praise", "bad_news")
 # The names `metric = ...` accepts: every result but the message ratio, which is
 # infinite in a market without bad word of mouth (reported, never compared), and the
 # figures only a market of several firms has.
 METRICS = tuple(m.name for m in RECORDS if m.family == "result"
-                and m.name != "wom_ratio" and m.name not in COMPETITION)
+                and m.name != "wom_ratio" and m.name not in COMPETITION + BRAND_TALK)

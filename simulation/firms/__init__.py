@@ -33,6 +33,7 @@ from simulation.firms import brands, switching
 from simulation.firms.book import FirmBook, merged_counts, summed_accounts
 from simulation.levers import LeverUse
 from simulation.parameters.params import Params
+from simulation.recording import Ledger
 from simulation.recording.counts import StepCounts
 from simulation.state import ACTIVE, CHURN_CAUSES, PROSPECT, Population
 
@@ -66,6 +67,7 @@ class Rivalry:
         self.refresh(params)
         self.book = FirmBook(self.names)
         self._firms: list[Any] = []
+        self.outcomes = [Ledger() for _ in range(self.count)]   # each firm's closed episodes
         self._joining: list[tuple[np.ndarray, np.ndarray]] = []  # (defectors, their firm)
         self._moves = {k: np.zeros(self.count, np.int64) for k in MOVES}
         self._present = self.entry <= 0.0
@@ -97,6 +99,11 @@ class Rivalry:
         active = np.flatnonzero(pop.status == ACTIVE)
         return active[pop.firm[active] == k]
 
+    def count_outcomes(self, k: int, outcome: np.ndarray, serious: np.ndarray,
+                       stayed: np.ndarray) -> None:
+        """Firm k's closed episodes by outcome (its own complaint recovery table)."""
+        self.outcomes[k].count_outcomes(outcome, serious, stayed)
+
     def waiting(self, pop: Population, k: int | None) -> np.ndarray | None:
         """Firm k's complaint queue as a mask (None: the one firm's, everyone's)."""
         return None if k is None else pop.waiting & (pop.firm == k)
@@ -127,7 +134,8 @@ class Rivalry:
                 after[phase]()
         new = [sum(idx.size for idx in (f.new.advertising, f.new.referral, f.new.paid))
                for f in firms]
-        self._record(pop, now.clock, [f.accounts for f in firms], new)
+        self._record(pop, now.clock, [f.accounts for f in firms], new,
+                     [f.counts for f in firms])
 
     @staticmethod
     def _gather_episodes(now, firms: list) -> None:
@@ -237,8 +245,9 @@ class Rivalry:
             firm.moved = True
         self._joining = []
 
-    def _record(self, pop: Population, clock, accounts: list, new: list[int]) -> None:
+    def _record(self, pop: Population, clock, accounts: list, new: list[int],
+                counts: list | None = None) -> None:
         from simulation.clock import Clock
         clock = clock if clock is not None else Clock.at(0, self.views[0].market.step_months)
         customers = np.bincount(pop.firm[pop.status == ACTIVE], minlength=self.count)
-        self.book.record(clock, customers, self._moves, new, accounts)
+        self.book.record(clock, customers, self._moves, new, accounts, counts)

@@ -45,11 +45,17 @@ class FirmBook:
     def __init__(self, names: tuple[str, ...]) -> None:
         self.names = names
         self.rows: list[dict[str, Any]] = []
+        self.count_rows: list[list[dict[str, Any]]] = [[] for _ in names]
 
     def record(self, clock: Clock, customers: np.ndarray, moves: dict[str, np.ndarray],
-               new: list[int], accounts: list[Accounts | None]) -> None:
+               new: list[int], accounts: list[Accounts | None],
+               counts: list[StepCounts | None] | None = None) -> None:
         for k, name in enumerate(self.names):
             money = accounts[k]
+            flows = counts[k] if counts else None
+            self.count_rows[k].append({"step": clock.step, "month": clock.end,
+                                       "customers": int(customers[k]),
+                                       **(flows.as_row() if flows else {})})
             self.rows.append({
                 "step": clock.step, "month": clock.end, "firm": name,
                 "customers": int(customers[k]), "new_customers": new[k],
@@ -63,6 +69,14 @@ class FirmBook:
         frame = pd.DataFrame(self.rows, columns=["step", "month", "firm", *FIRM_COLUMNS])
         frame["npv"] = frame.groupby("firm", sort=False)["discounted_profit"].cumsum()
         return frame
+
+    def counts_frame(self, k: int) -> pd.DataFrame:
+        """Firm `k`'s own step rows in the market ledger's columns (row 0 the start):
+        its customers, and the flows of its own phases (complaints, new customers by
+        channel, losses by cause; word of mouth is the market's, not counted here)."""
+        frame = pd.DataFrame(self.count_rows[k]).fillna(0)
+        lost = [c for c in frame if c.startswith("lost_")]
+        return frame.astype({c: np.int64 for c in lost})
 
     def summary(self) -> list[dict[str, Any]]:
         """Per firm: customers now, market share (of all firms' customers), profit NPV,

@@ -59,9 +59,11 @@ def firm_side_key(key: str, value: Any, where: str) -> str:
     return name
 
 
-def read_firm(table: Any, index: int, where: str, check: Check) -> FirmSetting:
-    """One `[[firms]]` table: `name` plus firm-side settings (flat, dotted or by group)."""
-    here = f"{where}: firms[{index + 1}]"
+def read_firm(table: Any, index: int, where: str, check: Check, key: str = "firms"
+              ) -> FirmSetting:
+    """One `[[firms]]` table: `name` plus firm-side settings (flat, dotted or by group);
+    `key` is where the tables sit in the file (for messages)."""
+    here = f"{where}: {key}[{index + 1}]"
     if not isinstance(table, dict):
         raise ParameterError(f"{here}: expected a [[firms]] table, got {table!r}")
     name = table.get("name")
@@ -83,20 +85,23 @@ def read_firm(table: Any, index: int, where: str, check: Check) -> FirmSetting:
     return FirmSetting(name.strip(), tuple(flat.items()))
 
 
-def read_firms(tables: Any, where: str, check: Check) -> tuple[FirmSetting, ...]:
-    """All `[[firms]]` tables of a file, checked: 1 to `MAX_FIRMS`, distinct names."""
+def read_firms(tables: Any, where: str, check: Check, key: str = "firms",
+               taken: tuple[str, ...] = ()) -> tuple[FirmSetting, ...]:
+    """All `[[firms]]` tables of a file, checked: 1 to `MAX_FIRMS` (with the firms already
+    `taken`), distinct names; `key` is where the tables sit in the file (for messages)."""
     if tables is None:
         return ()
     if not isinstance(tables, list):
-        raise ParameterError(f"{where}: firms must be a list of [[firms]] tables")
-    if not 1 <= len(tables) <= MAX_FIRMS:
-        raise ParameterError(f"{where}: firms lists {len(tables)} firms: between 1 and "
-                             f"{MAX_FIRMS} allowed")
-    firms = tuple(read_firm(t, i, where, check) for i, t in enumerate(tables))
-    seen: set[str] = set()
+        raise ParameterError(f"{where}: {key} must be a list of [[{key}]] tables")
+    most = MAX_FIRMS - len(taken)
+    if not 1 <= len(tables) <= most:
+        raise ParameterError(f"{where}: {key} lists {len(tables)} firms: between 1 and "
+                             f"{most} allowed")
+    firms = tuple(read_firm(t, i, where, check, key) for i, t in enumerate(tables))
+    seen = {name.lower() for name in taken}
     for i, firm in enumerate(firms):
         if firm.name.lower() in seen:
-            raise ParameterError(f"{where}: firms[{i + 1}]: name = {firm.name!r} is used "
+            raise ParameterError(f"{where}: {key}[{i + 1}]: name = {firm.name!r} is used "
                                  "twice: each firm needs its own name")
         seen.add(firm.name.lower())
     return firms

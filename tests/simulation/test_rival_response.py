@@ -62,3 +62,21 @@ def test_a_bad_rule_is_a_one_line_error_naming_the_key(extra, message):
     with pytest.raises(ScenarioError, match=message) as err:
         scenario_from_dict(data, where="s.toml")
     assert str(err.value).startswith("s.toml: ") and "\n" not in str(err.value)
+
+
+def test_a_match_of_several_levers_buys_each_on_the_rivals_own_settings():
+    """A move over several levers (a plan's split) is matched lever by lever, each priced
+    on the rival's settings and customers, as one strategy is."""
+    quality = Strategy("service_quality", 2000.0)
+    both = RivalResponse("match", 3.0).changes_by(
+        MARKET, lambda view: apply_strategy(apply_strategy(view, BUY), quality))
+    [(_, _, one)] = RivalResponse("match", 3.0).changes(MARKET, quality)
+    [(month, firm, settings)] = both
+    assert (month, firm) == (3.0, 1)
+    assert dict(settings)["paid_budget"] == MARKET.firm_views()[1].acquisition.paid_budget + \
+        3000.0
+    # the quality bought is the rival's (from its 0.9), the same as matching quality alone
+    assert dict(settings)["reliability"] == dict(one)["reliability"] > 0.9
+    assert RivalResponse("hold").changes_by(MARKET, lambda view: view) == ()
+    single = Params.preset("folklore").replace(population=1500)
+    assert RivalResponse("match").changes_by(single, lambda v: apply_strategy(v, BUY)) == ()
