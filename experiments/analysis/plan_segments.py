@@ -10,9 +10,10 @@ smaller pool sets).
 
 Which aims a plan considers (`choose_aims`): those named (`--aim`), none, or by default
 each aimable lever at the segment where it alone, with the whole budget, gains most on
-the search's (posterior draw, seed) pairs. That screen costs one single-lever plan per
-lever and segment, and those of the chosen aims are the search's own starting plans
-(the search reuses them). At most one aim per aimable lever: each is one more dimension
+the search's (posterior draw, seed) pairs, when that beats both today's spend and the
+lever alone for everyone. That screen costs one single-lever plan per lever and segment
+(the levers alone for everyone, and the chosen aims alone, are the search's own starting
+plans, which it reuses). At most one aim per aimable lever: each is one more dimension
 for the search and, at default settings, some 130 more simulations (its starting plan,
 its marginal-return probes and its readouts on the fresh pairs).
 """
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
 import pandas as pd
 
 from experiments.analysis.allocate import AIM, firm_levers, single_lever
@@ -48,18 +48,23 @@ def choose_aims(profile: FirmProfile, settings: PlanSettings, aims: tuple[str, .
 def screened_aims(profile: FirmProfile, settings: PlanSettings, search: CrnObjective
                   ) -> tuple[str, ...]:
     """Per aimable lever, the segment where the lever alone (the whole budget, up to its
-    maximum) has the highest mean gain on the search's pairs."""
+    maximum) has the highest mean gain on the search's pairs, kept only when that gain
+    beats today's spend and the same lever alone for everyone (an aim that does neither
+    would only widen the search)."""
     candidates = candidate_aims(profile)
     if not candidates:
         return ()
     levers = firm_levers(profile, candidates)
-    aimed = {lv.name: lv for lv in levers[len(levers) - len(candidates):]}
-    gains = search([single_lever(aimed[a], levers, settings.budget) for a in candidates])
+    named = {lv.name: lv for lv in levers}
+    plain = tuple(dict.fromkeys(a.partition(AIM)[0] for a in candidates))
+    gains = search([single_lever(named[a], levers, settings.budget)
+                    for a in plain + candidates]).mean(axis=1)
+    alone = dict(zip(plain, gains[:len(plain)]))
     best: dict[str, tuple[float, str]] = {}
-    for aim, row in zip(candidates, gains):
-        lever, mean = aim.partition(AIM)[0], float(np.mean(row))
-        if lever not in best or mean > best[lever][0]:
-            best[lever] = (mean, aim)
+    for aim, mean in zip(candidates, gains[len(plain):]):
+        lever = aim.partition(AIM)[0]
+        if mean > max(alone[lever], 0.0) and (lever not in best or mean > best[lever][0]):
+            best[lever] = (float(mean), aim)
     return tuple(aim for _, aim in best.values())
 
 

@@ -16,13 +16,14 @@ WORDS = {TODAY: "today's spend", PLAN: "the recommended split"}
 
 def aim_line(plan: Plan, screened: bool) -> str:
     """Which levers aimed at one segment the plan could fund, and how they were chosen."""
-    aims = plan.settings.aims
+    aims, tried = plan.settings.aims, len(candidate_aims(plan.profile))
+    rule = ("each aimable lever at the segment where it alone, with the whole budget, "
+            "gained most, when that beat today's spend and the lever alone for everyone")
     if not aims:
-        return "Levers aimed at one segment: none considered (--aim none)."
+        return (f"Levers aimed at one segment: none ({rule}: none did, of {tried} tried)."
+                if screened else "Levers aimed at one segment: none considered (--aim none).")
     words = ", ".join(Lever(a).words for a in aims)
-    how = (f"each aimable lever at the segment where it alone, with the whole budget, "
-           f"gained most; {len(candidate_aims(plan.profile))} aims tried" if screened
-           else "as named by --aim")
+    how = f"{rule}; {tried} aims tried" if screened else "as named by --aim"
     return (f"Levers aimed at one segment, considered beside the levers for everyone: "
             f"{words} ({how}).")
 

@@ -101,6 +101,19 @@ def test_the_plan_by_segment_finds_the_value_where_the_money_went(aimed_plan):
     assert table.loc[("consumer", "plan"), "value_verdict"] != "clearly higher"
 
 
+def test_an_aim_that_pays_nowhere_is_not_considered():
+    """Both segments alike and saving either worth next to nothing: no aim beats today's
+    spend, so the default considers none (and says so)."""
+    alike = {**ONE_SEGMENT_PAYS, "segments": {"consumer": {"share": 0.5, "revenue": 0.05},
+                                             "business": {"share": 0.5, "revenue": 0.05}}}
+    firm = firm_from_dict(alike, where="alike.toml")
+    draws = pd.DataFrame({"max_failure_prob": [0.2, 0.3, 0.4]})
+    settings = PlanSettings(budget=BUDGET, replications=3)
+    search = search_objective(firm, firm_params(firm), draws, settings)
+    assert choose_aims(firm, settings, None, search).aims == ()
+    assert search.simulations == 3 * (1 + 3)     # today, the lever for everyone, two aims
+
+
 def test_a_profile_without_segments_plans_as_before():
     plain = {k: v for k, v in ONE_SEGMENT_PAYS.items() if k != "segments"}
     firm = firm_from_dict(plain, where="plain.toml")
