@@ -18,7 +18,8 @@ def aim_line(plan: Plan, screened: bool) -> str:
     """Which levers aimed at one segment the plan could fund, and how they were chosen."""
     aims, tried = plan.settings.aims, len(candidate_aims(plan.profile))
     rule = ("each aimable lever at the segment where it alone, with the whole budget, "
-            "gained most, when that beat today's spend and the lever alone for everyone")
+            "had the highest mean gain on the search's draws, when that mean beat today's "
+            "spend and the lever alone for everyone")
     if not aims:
         return (f"Levers aimed at one segment: none ({rule}: none did, of {tried} tried)."
                 if screened else "Levers aimed at one segment: none considered (--aim none).")
