@@ -172,3 +172,34 @@ def test_allocate_refuses_bad_segments_and_aims_before_any_work(profile, argv, t
                       str(tmp_path / "out"), *argv], 2, capsys)
     assert "segment" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_allocate_on_a_firm_with_segments_prints_and_reports_the_aims(tmp_path, capsys):
+    """The command end to end (tiny settings): the aims sentence, the aimed lever in
+    words and the plan against today by segment, on screen and in the report."""
+    import tomli_w
+
+    from experiments.analysis.firm_settings import DEFAULT_PRIORS
+    from experiments.analysis.posterior_file import write_posterior
+    from experiments.cli import main
+    path = tmp_path / "segments.toml"
+    path.write_text(tomli_w.dumps(ONE_SEGMENT_PAYS))
+    market = firm_params(firm_from_dict(ONE_SEGMENT_PAYS, where=str(path))).flat()
+    draws = pd.DataFrame({p.name: [market[p.name]] * 4 for p in DEFAULT_PRIORS})
+    draws["max_failure_prob"] = [0.2, 0.25, 0.3, 0.35]
+    draws["weight"] = 0.25
+    write_posterior(draws, None, tmp_path / "posterior.parquet")
+    assert main(["allocate", str(path), "--budget", "2000", "--posterior",
+                 str(tmp_path / "posterior.parquet"), "--trials", "2", "--replications", "3",
+                 "--check-replications", "3", "--no-flip", "--no-levers",
+                 "--aim", "save_desk@business", "--backend", "serial", "--quiet",
+                 "--out", str(tmp_path / "out")]) == 0
+    text = capsys.readouterr().out
+    report = (tmp_path / "out" / "plan" / "plan_report.md").read_text()
+    for shown in (text, report):
+        assert "save offers for business accounts" in shown
+        assert "considered beside the levers for everyone: save offers for business " \
+               "accounts (as named by --aim)" in shown
+        assert "business accounts, the recommended split: value" in shown
+        assert "consumers, the recommended split: value" in shown
+    assert "## By segment" in report
