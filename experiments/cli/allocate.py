@@ -64,7 +64,8 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="levers a plan may buy for one segment of the firm's [segments] "
                         "beside the levers for everyone (save_desk, follow_up, acquisition; "
                         "e.g. save_desk@business); 'none'; default 'auto': each at the "
-                        "segment where it alone gains most")
+                        "segment where it alone gains most, if that beats today's spend and "
+                        "the lever for everyone")
     p.add_argument("--accept-misfit", action="store_true",
                    help="plan even when the calibration missed an observed figure (the "
                         "plan report then opens with the miss)")
