@@ -20,7 +20,7 @@ from simulation.parameters.params import Params
 from simulation.parameters.segments import SEGMENTS
 from simulation.service import RATER
 
-AIMABLE = ("follow_up", "acquisition", "service_quality")   # levers a segment can be given
+AIMABLE = ("follow_up", "acquisition", "save_desk", "service_quality")   # levers a segment can be given
 STRATEGIES = ("baseline", "fast_resolution", "front_line", "easier_complaining",
               "service_quality", "follow_up", "acquisition", "referral_incentive", "save_desk")
 
@@ -111,15 +111,21 @@ def apply_strategy(params: Params, strategy: Strategy, firm: int = 0) -> Params:
 
 
 def _aim(params: Params, strategy: Strategy) -> Params:
-    """A lever bought for one segment's customers (`segments.targets`): the follow-up
-    budget enrols them, paid acquisition seeks its prospects, the quality bought serves
-    them (the budget spread over that segment's customers at the start)."""
+    """A lever bought for one segment's customers (`segments.targets`), beside what the
+    lever buys for everyone: the aimed follow-up budget enrols them, paid acquisition
+    seeks its prospects, save offers go to its customers showing warning signs, the
+    quality bought serves them (the budget spread over that segment's customers at the
+    start)."""
     b, pol, seg = strategy.budget, params.policy, strategy.segment
     if strategy.name == "follow_up":
-        return params.replace(followup_budget=pol.followup_budget + b, followup_segment=seg)
+        return params.replace(targeted_followup_budget=pol.targeted_followup_budget + b,
+                              followup_segment=seg)
     if strategy.name == "acquisition":
         return params.replace(targeted_paid_budget=pol.targeted_paid_budget + b,
                               paid_segment=seg)
+    if strategy.name == "save_desk":
+        return params.replace(targeted_save_budget=pol.targeted_save_budget + b,
+                              save_segment=seg)
     dim = strategy.dimension
     per_customer = b / customers_at_start(params, getattr(params.segments, f"{seg}_share"))
     level = quality_bought(getattr(params.service, dim), per_customer,

@@ -26,9 +26,11 @@ import numpy as np
 from experiments.errors import ScenarioError
 from experiments.scenarios.firm_profile import LEVERS, FirmProfile
 from simulation import Params
+from simulation.parameters.segments import SEGMENT_LABELS
 from simulation.strategies import Strategy, apply_strategy
 
 UNSPENT = "unspent"
+AIM = "@"   # 'save_desk@business': a lever bought for one segment's customers only
 STRATEGY_OF = {"acquisition": "acquisition", "complaint_handling": "fast_resolution",
                "service_quality": "service_quality", "follow_up": "follow_up",
                "referral_rewards": "referral_incentive",
@@ -48,13 +50,28 @@ class Lever:
 
     @property
     def words(self) -> str:
-        return LEVERS.get(self.name, self.name.replace("_", " "))
+        """'save offers', or 'save offers for business accounts' for a lever aimed at a
+        segment (`lever@segment`)."""
+        name, _, segment = self.name.partition(AIM)
+        words = LEVERS.get(name, name.replace("_", " "))
+        return f"{words} for {SEGMENT_LABELS[segment]}" if segment else words
 
 
-def firm_levers(profile: FirmProfile) -> tuple[Lever, ...]:
-    """Every lever the profile does not keep as it is, with its bounds."""
-    return tuple(Lever(name, profile.bound(name).low, profile.bound(name).high)
-                 for name in LEVERS if not profile.bound(name).keep)
+def firm_levers(profile: FirmProfile, aims: Sequence[str] = ()) -> tuple[Lever, ...]:
+    """Every lever the profile does not keep as it is, with its bounds, then each lever
+    aimed at a segment in `aims` ('save_desk@business'): from nothing extra up to its
+    lever's maximum."""
+    levers = tuple(Lever(name, profile.bound(name).low, profile.bound(name).high)
+                   for name in LEVERS if not profile.bound(name).keep)
+    return levers + tuple(Lever(aim, 0.0, profile.bound(aim.partition(AIM)[0]).high)
+                          for aim in aims)
+
+
+def lever_strategy(lever: str, money: float, dimension: str = "reliability") -> Strategy:
+    """The strategy that spends `money` a month on `lever` (or on 'lever@segment': the
+    lever bought for that segment's customers only)."""
+    name, _, segment = lever.partition(AIM)
+    return Strategy(STRATEGY_OF[name], money, dimension, segment)
 
 
 def apply_split(params: Params, split: Split, dimension: str = "reliability",
@@ -65,7 +82,7 @@ def apply_split(params: Params, split: Split, dimension: str = "reliability",
             continue
         if lever == "referral_rewards":
             money += current_referral
-        params = apply_strategy(params, Strategy(STRATEGY_OF[lever], money, dimension))
+        params = apply_strategy(params, lever_strategy(lever, money, dimension))
     return params
 
 

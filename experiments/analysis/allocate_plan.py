@@ -157,18 +157,29 @@ class Plan:
         return verdict(self.gain[1], self.gain[2]) == LOWER
 
 
+def search_objective(profile: FirmProfile, market: Params, draws: pd.DataFrame,
+                     settings: PlanSettings, backend: Backend | None = None, pool=None,
+                     response: RivalResponse | None = None) -> CrnObjective:
+    """The gains a plan's search meets: on the first `replications` (draw, seed) pairs."""
+    n, m = settings.replications, settings.check_replications
+    return CrnObjective(market, draws.iloc[:n], replication_seeds(settings.seed, n + m)[:n],
+                        profile, settings, backend, pool, "search", response)
+
+
 def make_plan(profile: FirmProfile, market: Params, draws: pd.DataFrame,
               settings: PlanSettings, backend: Backend | None = None, pool=None,
-              response: RivalResponse | None = None) -> Plan:
+              response: RivalResponse | None = None,
+              search_obj: CrnObjective | None = None) -> Plan:
     """Search the best split, check it against a coarse grid, measure it against the
     alternatives on fresh pairs, and refine it while it contradicts its own returns; the
-    rivals (if the market has any) answer every split by `response` (default: hold)."""
-    levers = firm_levers(profile)
+    rivals (if the market has any) answer every split by `response` (default: hold);
+    `search_obj`: the search's objective when already made, with what it has run."""
+    levers = firm_levers(profile, settings.aims)
     n, m = settings.replications, settings.check_replications
-    search_draws, check_draws = draws.iloc[:n], draws.iloc[n:n + m]
+    check_draws = draws.iloc[n:n + m]
     seeds = replication_seeds(settings.seed, n + m)
-    search_obj = CrnObjective(market, search_draws, seeds[:n], profile, settings, backend,
-                              pool, "search", response)
+    search_obj = search_obj or search_objective(profile, market, draws, settings, backend,
+                                                pool, response)
     grid_splits, fraction = coarse_grid(levers, settings.budget)
     search = optimise_split(search_obj, levers, settings.budget, settings.trials,
                             seed=settings.seed, warm=grid_splits)

@@ -103,3 +103,4 @@ class PlanSettings:
     curve: tuple[float, ...] = (0.25, 0.5, 1.0, 1.5, 2.0)
     population: int | None = None
     seed: int = 0
+    aims: tuple[str, ...] = ()      # levers aimed at a segment: 'save_desk@business'

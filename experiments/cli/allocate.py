@@ -66,6 +66,12 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="skip each lever's ceiling, break-even and return (runs each lever "
                         "alone, and with money to spare, on the fresh draws)")
     add_rival_args(p)
+    p.add_argument("--aim", metavar="LEVER@SEGMENT,...",
+                   help="levers a plan may buy for one segment of the firm's [segments] "
+                        "beside the levers for everyone (save_desk, follow_up, acquisition; "
+                        "e.g. save_desk@business); 'none'; default 'auto': each at the "
+                        "segment where it alone gains most, if that beats today's spend and "
+                        "the lever for everyone")
     p.add_argument("--accept-misfit", action="store_true",
                    help="plan even when the calibration missed an observed figure (the "
                         "plan report then opens with the miss)")
@@ -127,15 +133,18 @@ def allocate_command(args: argparse.Namespace) -> int:
     """Split a monthly budget across a firm's levers: best plan, CIs, what flips it."""
     profile = load_firm(args.firm)
     settings = settings_from_args(args, profile.seed)
-    check_budget(firm_levers(profile), settings.budget)
+    from experiments.analysis.plan_aims import parse_aims
+    aims = parse_aims(args.aim, profile)
+    check_budget(firm_levers(profile, aims or ()), settings.budget)
     check_fit_population(profile, settings.population)
     response = response_from_args(args, profile)
     path, stored = checked_posterior(args, profile)
     misfit = misfit_gate(args, path)
     backend = backend_from_args(args)
     out = claim_folder(firm_dir(args, profile.source) / "plan")
-    from experiments.analysis.allocate_plan import make_plan
+    from experiments.analysis.allocate_plan import make_plan, search_objective
     from experiments.analysis.calibrate import resample
+    from experiments.analysis.plan_segments import choose_aims
     from experiments.execution.runner import open_backend
     from experiments.reporting.plan_report import plan_lines, write_plan_report
     draws = resample(stored, settings.replications + settings.check_replications,
@@ -148,9 +157,12 @@ def allocate_command(args: argparse.Namespace) -> int:
     if misfit:
         print(misfit, flush=True)
     with open_backend(backend) as pool:
-        plan = make_plan(profile, market, draws, settings, backend, pool, response)
+        search = search_objective(profile, market, draws, settings, backend, pool, response)
+        settings = choose_aims(profile, settings, aims, search)
+        plan = make_plan(profile, market, draws, settings, backend, pool, response, search)
         print("\n".join(plan_lines(plan)), flush=True)
         rivals, rival_cases = print_against_rivals(plan, market, response, backend, pool)
+        segments, segment_cases = _by_segment(plan, aims, market, backend, pool)
         flips, flip_plot, cases, measure = _what_flips(args, plan, market, stored, backend,
                                                        pool, out, response)
         levers, lever_cases = ("", 0) if rivals else _what_levers_buy(
@@ -161,8 +173,9 @@ def allocate_command(args: argparse.Namespace) -> int:
         print("What to measure next:\n  " + "\n".join(measure))
     held = response if len(market.firms) > 1 else None
     write_together({out / "plan.toml": partial(_save_plan, plan, held)})
-    report = write_plan_report(out, plan, flips, flip_plot, measure, misfit, levers, rivals)
-    simulations = plan.simulations + cases + lever_cases + rival_cases
+    report = write_plan_report(out, plan, flips, flip_plot, measure, misfit, levers, rivals,
+                               segments)
+    simulations = plan.simulations + cases + lever_cases + rival_cases + segment_cases
     print(f"{simulations:,} simulations in {clock.text()}")
     print(f"Plan: {out / 'plan.toml'}   report: {report}")
     return 0
@@ -180,6 +193,19 @@ def _what_levers_buy(args, profile, market, draws, settings, backend, pool
     text = format_levers(readout, profile.currency)
     print(text, flush=True)
     return text, lever_runs_planned(profile, settings)
+
+
+def _by_segment(plan, aims, market, backend, pool) -> tuple[str, int]:
+    """What the plan aimed at segments, and the plan against today segment by segment
+    (text, simulations run); ("", 0) for a firm without segments."""
+    from experiments.analysis.plan_segments import plan_segment_split
+    from experiments.reporting.plan_segment_text import segment_text
+    split = plan_segment_split(plan, market, backend, pool)
+    if split is None:
+        return "", 0
+    text = segment_text(plan, split, screened=aims is None)
+    print(text, flush=True)
+    return text, 2 * plan.settings.check_replications
 
 
 def _what_flips(args, plan, market, stored: pd.DataFrame, backend, pool, out: Path,

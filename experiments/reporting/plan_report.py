@@ -194,17 +194,19 @@ def measure_lines(voi: ValueOfInformation, currency: str) -> list[str]:
 
 def write_plan_report(out: Path, plan: Plan, flips: list[str], flip_plot: Path | None,
                       measure: list[str] = (), misfit: str = "", levers: str = "",
-                      rivals: str = "") -> Path:
+                      rivals: str = "", segments: str = "") -> Path:
     """plan_report.md and plan_report.html: the printed plan, the flip sentences, what to
     measure next, what each lever's money buys (`lever_text.format_levers`), the firm
-    against its rivals (`rivals`, in a market of several firms) and the plots; `misfit`
-    (the calibration's missed figures) first."""
+    against its rivals (`rivals`, in a market of several firms), the plan against today
+    by segment (`segments`) and the plots; `misfit` (the calibration's missed figures)
+    first."""
     split = Section("The plan", blocks=["\n".join(plan_lines(plan))])
     split.save(plot_plan(plan), out, "plan.png", "plan")
     flip = Section("What flips it", text=list(flips))
     if flip_plot is not None:
         flip.images.append((flip_plot.name, "what flips it"))
-    sections = [split, flip]
+    sections = [split] + ([Section("By segment", blocks=[segments])] if segments else [])
+    sections.append(flip)
     if measure:
         sections.append(Section("What to measure next", text=[measure[0]],
                                 blocks=["\n".join(measure[1:])]))

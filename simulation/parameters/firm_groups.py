@@ -13,6 +13,7 @@ from simulation.parameters.fields import ParameterGroup, param
 from simulation.parameters.segments import SEGMENTS
 
 TARGETS = ("", *SEGMENTS)   # a lever's segment: '' = every customer
+AIMED = ("followup", "paid", "save", "quality")   # levers with a `policy.<lever>_segment`
 RATER_DIMENSIONS = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
 
 
@@ -112,10 +113,25 @@ class PolicyParams(ParameterGroup):
                                 doc="who gets the save offers the budget buys",
                                 label="save offers go to", unit="choice")
     # Levers aimed at one segment (`simulation.segments.targets`); '' = every customer.
+    save_segment: str = param("", choices=TARGETS, source="strategy",
+                              doc="segment whose customers `targeted_save_budget`'s offers "
+                                  "go to ('' = none)",
+                              label="segment save offers are aimed at", unit="segment")
+    targeted_save_budget: float = param(0.0, low=0.0, high=1e12, source="strategy",
+                                        doc="money per month for save offers to "
+                                            "`save_segment`'s customers, beyond the save "
+                                            "budget (same unit price and targeting)",
+                                        unit="money a month",
+                                        label="save offers aimed at a segment")
     followup_segment: str = param("", choices=TARGETS, source="strategy",
-                                  doc="segment whose customers the follow-up budget enrols "
-                                      "('' = any customer; today's share stays everyone's)",
-                                  label="segment the follow-up budget serves", unit="segment")
+                                  doc="segment whose customers `targeted_followup_budget` "
+                                      "enrols ('' = none)",
+                                  label="segment follow-up is aimed at", unit="segment")
+    targeted_followup_budget: float = param(0.0, low=0.0, high=1e12, source="strategy",
+                                            doc="money per month for follow-up of "
+                                                "`followup_segment`'s customers, beyond the "
+                                                "follow-up budget", unit="money a month",
+                                            label="follow-up aimed at a segment")
     paid_segment: str = param("", choices=TARGETS, source="strategy",
                               doc="segment whose prospects `targeted_paid_budget` buys "
                                   "('' = none)", label="segment paid acquisition seeks",

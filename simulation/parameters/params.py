@@ -20,6 +20,7 @@ from simulation.errors import ParameterError
 from simulation.network_kinds import size_problem
 from simulation.parameters.competition import CompetitionParams
 from simulation.parameters.fields import coerce, suggest
+from simulation.parameters.firm_groups import AIMED
 from simulation.parameters.firms import (
     ONE_FIRM_NAME,
     FirmSetting,
@@ -97,7 +98,7 @@ class Params:
 
     def _check_targets(self) -> None:
         """A lever aimed at a segment needs the market to have people in it."""
-        for lever in ("followup", "paid", "quality"):
+        for lever in AIMED:
             segment = getattr(self.policy, f"{lever}_segment")
             if segment and getattr(self.segments, f"{segment}_share") <= 0:
                 used = ", ".join(self.segments.used()) or "none"

@@ -10,6 +10,8 @@ offer still works (`save_window_months`). Who gets them (`policy.save_targeting`
 - response: the same, among customers a contact cannot awaken (plans that fit), by
   their signs of dissatisfaction;
 - random: any customer, signs unread (an untargeted campaign).
+A budget aimed at a segment (`policy.targeted_save_budget`, `save_segment`) buys offers at
+the same price, chosen the same way among that segment's customers.
 
 A contact works both ways. It keeps: while it works, a contacted customer who would
 leave for dissatisfaction (a complaint episode, a soured attitude, a friend's word) stays
@@ -28,6 +30,7 @@ from simulation.clock import Clock
 from simulation.levers import LeverUse, affordable
 from simulation.network import SocialGraph
 from simulation.parameters.params import Params
+from simulation.segments import targets
 from simulation.state import LOST, Population
 
 NEVER = np.float32(-np.inf)
@@ -107,7 +110,9 @@ def make_offers(pop: Population, active: np.ndarray, graph: SocialGraph, params:
     """This step's save offers; books the offers bought and made in `use`."""
     pol, cost = params.policy, params.costs.save_offer_cost
     places = affordable(pol.save_budget, cost, clock.dt)
-    if places <= 0 or not active.size:
+    aimed_places = (affordable(pol.targeted_save_budget, cost, clock.dt)
+                    if pol.save_segment else 0)
+    if places + aimed_places <= 0 or not active.size:
         return Offers(active[:0], active[:0])
     open_desk(pop)
     window = params.save_desk.save_window_months
@@ -115,12 +120,32 @@ def make_offers(pop: Population, active: np.ndarray, graph: SocialGraph, params:
     signs, ill = warning_signs(pop, active, graph, params, clock)
     pop.seen[active] = pop.satisfaction[active]
     free = pop.offered_at[active] == NEVER
-    picked = choose(active[free], signs[free], ill[free], places, pol.save_targeting, rng)
+    picked = active[:0]
+    if places > 0:
+        picked = choose(active[free], signs[free], ill[free], places, pol.save_targeting, rng)
+        use.book("save_offers", min(places, active.size), picked.size, picked.size * cost)
+    if aimed_places > 0:
+        picked = np.union1d(picked, aimed_offers(pop, active, free, signs, ill, picked,
+                                                 aimed_places, params, rng, use))
     pop.offered_at[picked] = clock.start
-    use.book("save_offers", min(places, active.size), picked.size, picked.size * cost)
     awake = ill_fitting(pop, picked, params) & (params.save_desk.awakening_share > 0)
     awake[awake] = rng.random(int(awake.sum())) < params.save_desk.awakening_share
     return Offers(picked, picked[awake])
+
+
+def aimed_offers(pop: Population, active: np.ndarray, free: np.ndarray, signs: np.ndarray,
+                 ill: np.ndarray, picked: np.ndarray, places: int, params: Params,
+                 rng: np.random.Generator, use: LeverUse) -> np.ndarray:
+    """The offers the aimed budget buys (`policy.targeted_save_budget`), chosen as the
+    desk chooses among `policy.save_segment`'s customers not offered yet this step or
+    within the window; booked in `use`."""
+    aimed = targets.reached(pop, "save", active)
+    pool = free & aimed & ~np.isin(active, picked)
+    chosen = choose(active[pool], signs[pool], ill[pool], places,
+                    params.policy.save_targeting, rng)
+    cost = params.costs.save_offer_cost
+    use.book("save_offers", min(places, int(aimed.sum())), chosen.size, chosen.size * cost)
+    return chosen
 
 
 def keeps(pop: Population, leavers: np.ndarray, params: Params,

@@ -1,7 +1,9 @@
-"""Levers aimed at one segment: follow-up, paid acquisition and service quality.
+"""Levers aimed at one segment: follow-up, paid acquisition, save offers, service quality.
 
 A firm may buy a lever for one segment's customers only (`policy.followup_segment`,
-`paid_segment`, `quality_segment`; '' = everyone). Who a lever reaches is one boolean per
+`paid_segment`, `save_segment`, `quality_segment`; '' = everyone). Follow-up, paid
+acquisition and save offers aimed at a segment have a budget of their own beside the
+lever's budget for everyone, so one plan can buy both. Who a lever reaches is one boolean per
 person, marked once when the market is made (`mark`); each step reads it for the people
 it concerns (`reached`), so aiming adds no loop and no draw. Aiming needs segments; the
 parameters refuse a segment the market has no people in.
@@ -11,11 +13,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulation.parameters.firm_groups import AIMED
 from simulation.parameters.params import Params
 from simulation.parameters.segments import SEGMENTS
 from simulation.state import Population
 
-LEVERS = ("followup", "paid", "quality")
+LEVERS = AIMED
 
 
 def mark(pop: Population, params: Params) -> None:

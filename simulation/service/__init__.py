@@ -123,25 +123,29 @@ def fade_glow(pop: Population, active: np.ndarray, params: Params, clock: Clock)
                                               * s.satisfaction_learning))
 
 
-def followup_share(params: Params, customers: int) -> float:
+def followup_share(params: Params, customers: int, budget: float | None = None) -> float:
     """Share of customers in the follow-up programme: the set share plus what the
-    follow-up budget pays for at the retention cost per customer (F3), spread over
-    `customers` (those the budget may enrol)."""
+    follow-up budget (or `budget`) pays for at the retention cost per customer (F3),
+    spread over `customers` (those the budget may enrol)."""
     pol = params.policy
+    budget = pol.followup_budget if budget is None else budget
     per_customer = retention_cost_per_month(params)
-    bought = pol.followup_budget / per_customer / customers if customers and per_customer else 0
+    bought = budget / per_customer / customers if customers and per_customer else 0
     return min(1.0, pol.followup_share + bought)
 
 
 def enrolment(pop: Population, active: np.ndarray, params: Params) -> np.ndarray:
-    """Mask over `active` of those in the programme: today's share of everyone, and the
-    budget's customers from the segment it is aimed at (`policy.followup_segment`)."""
+    """Mask over `active` of those in the programme: today's share and the follow-up
+    budget's customers from everyone, and the aimed budget's from its segment
+    (`policy.followup_segment`, `targeted_followup_budget`)."""
     draw = pop.followup_draw[active]
+    everyone = followup_share(params, active.size)
     aimed = targets.reached(pop, "followup", active)
     if aimed is None:
-        return draw < followup_share(params, active.size)
-    bought = followup_share(params, int(np.count_nonzero(aimed)))
-    return (draw < params.policy.followup_share) | (aimed & (draw < bought))
+        return draw < everyone
+    extra = followup_share(params, int(np.count_nonzero(aimed)),
+                           params.policy.targeted_followup_budget) - params.policy.followup_share
+    return (draw < everyone) | (aimed & (draw < everyone + extra))
 
 
 def follow_up_contacts(pop: Population, active: np.ndarray, params: Params,

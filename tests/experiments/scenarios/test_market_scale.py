@@ -30,14 +30,17 @@ def test_every_declared_market_wide_money_parameter_scales_and_nothing_else():
     big = Params.preset("folklore").replace(followup_budget=800.0, extra_spend=300.0,
                                             extra_handlers=2.0, frontline_budget=500.0,
                                             solicit_budget=400.0, save_budget=600.0,
-                                            targeted_paid_budget=600.0)
+                                            targeted_paid_budget=600.0,
+                                            targeted_followup_budget=600.0,
+                                            targeted_save_budget=600.0)
     small, ratio = scale_market(big, 2000), 2000 / big.market.population
     before, after = big.flat(), small.flat()
     changed = {k for k in before if k != "population" and after[k] != before[k]}
     assert changed == set(MARKET_MONEY) == {
         "paid_budget", "followup_budget", "extra_spend", "extra_handlers", "frontline_budget",
         "solicit_budget", "save_budget", "referral_budget_scale",
-        "targeted_paid_budget"}   # unit prices stay what one unit costs
+        "targeted_paid_budget", "targeted_followup_budget",
+        "targeted_save_budget"}   # unit prices stay what one unit costs
     assert all(after[k] == pytest.approx(before[k] * ratio) for k in changed)
 
 

@@ -63,6 +63,51 @@ def test_quality_bought_for_a_segment_serves_only_it(folklore):
     assert service.quality_served(pop, active) == (pop.segment[active] == BUSINESS).sum()
 
 
+def test_aimed_follow_up_adds_to_the_budget_for_everyone(folklore):
+    """One plan may buy follow-up for everyone and more for one segment: the budget for
+    everyone stays everyone's, the aimed budget enrols only the segment."""
+    params = folklore.replace(population=20_000, initial_customer_share=1.0, **TWO,
+                              followup_budget=2_000.0)
+    aimed = apply_strategy(params, Strategy("follow_up", 3_000.0, segment="business"))
+    assert aimed.policy.followup_budget == 2_000.0
+    assert aimed.policy.targeted_followup_budget == 3_000.0
+    model = CustomerModel(aimed, rng=3)
+    pop, active = model.people, model.active()
+    enrolled = service.enrolment(pop, active, aimed)
+    business = pop.segment[active] == BUSINESS
+    per = retention_cost_per_month(aimed)
+    everyone = 2_000.0 / per / active.size
+    for mask, share in ((~business, everyone),
+                        (business, everyone + 3_000.0 / per / business.sum())):
+        # within 4 binomial standard errors of the share each group's budget pays for
+        sd = np.sqrt(mask.sum() * share * (1 - share))
+        assert abs(enrolled[mask].sum() - share * mask.sum()) < 4 * sd
+
+
+def test_save_offers_aimed_at_a_segment_go_only_to_it(folklore):
+    params = folklore.replace(population=5_000, **TWO, save_targeting="random")
+    aimed = apply_strategy(params, Strategy("save_desk", 20_000.0, segment="business"))
+    assert aimed.policy.save_budget == 0 and aimed.policy.targeted_save_budget == 20_000.0
+    model = CustomerModel(aimed, rng=7).run(6)
+    pop = model.people
+    offered = pop.offered_at > -np.inf
+    assert offered.sum() > 50 and (pop.segment[offered] == BUSINESS).all()
+    booked = model.timeseries["save_offers_used"].sum()
+    assert booked >= offered.sum()     # an offer that wore off may be made again
+
+
+def test_save_offers_for_everyone_and_for_a_segment_add_up(folklore):
+    params = folklore.replace(population=5_000, initial_customer_share=1.0, **TWO,
+                              save_targeting="random")
+    both = apply_strategy(params.replace(save_budget=1_000.0),
+                          Strategy("save_desk", 1_000.0, segment="business"))
+    alone = params.replace(save_budget=2_000.0)
+    used = [CustomerModel(p, rng=8).run(3).timeseries["save_offers_used"].sum()
+            for p in (both, alone)]
+    # the same money buys the same offers at the same price (both pools have room)
+    assert used[0] == pytest.approx(used[1], rel=0.01)
+
+
 def test_unaimed_levers_run_as_before(small):
     plain = CustomerModel(small.replace(**TWO, followup_budget=3000.0), rng=5).run(6)
     strategy = apply_strategy(small.replace(**TWO), Strategy("follow_up", 3000.0))
@@ -84,7 +129,7 @@ def test_a_strategy_label_names_its_segment():
      "strategy 'follow_up': segment = 'buisness' must be one of consumer, business"),
     (lambda: Strategy("fast_resolution", 1.0, segment="business"),
      "strategy 'fast_resolution': segment = 'business': only follow_up, acquisition, "
-     "service_quality can be aimed at a segment"),
+     "save_desk, service_quality can be aimed at a segment"),
 ])
 def test_bad_strategy_aims_are_one_line_errors(make, message):
     with pytest.raises(ParameterError) as err:
@@ -104,7 +149,7 @@ def test_a_segment_the_market_lacks_is_refused(folklore):
      "unknown value 'buisness' (did you mean 'business'?); choose one of consumer, business"),
     ({"name": "front_line", "segment": "business"},
      "strategy 'front_line' cannot be aimed at a segment; only follow_up, acquisition, "
-     "service_quality can"),
+     "save_desk, service_quality can"),
     ({"name": "follow_up", "segment": "older"},
      "unknown value 'older'"),
 ])
