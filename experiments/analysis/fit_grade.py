@@ -43,20 +43,10 @@ class Miss:
         observed value (the model cannot produce it with these ranges)."""
         return self.reach is not None and not self.reach[0] <= self.observed <= self.reach[1]
 
-    def reach_words(self, simulations: int) -> str:
-        """Why it was missed, for a strategist: beyond every simulated market, or within
-        their range but not found together with the other figures."""
-        if self.reach is None:
-            return ""
+    def beyond(self) -> str:
+        """'above 0.61' / 'below 0.02': the simulated edge an out-of-reach value passes."""
         low, high = self.reach
-        markets = f"{simulations:,} markets simulated" if simulations else "markets simulated"
-        if self.out_of_reach():
-            side, edge = ("above", high) if self.observed > high else ("below", low)
-            return (f"out of the model's reach: none of the {markets} across the fitted "
-                    f"ranges went {side} {edge:.3g}")
-        return (f"within the model's reach on its own ({markets} gave {low:.3g} to "
-                f"{high:.3g}), but the fit found no market matching it together with the "
-                "other figures")
+        return f"above {high:.3g}" if self.observed > high else f"below {low:.3g}"
 
 
 @dataclass(frozen=True)
@@ -147,8 +137,27 @@ def misfit_line(grade: FitGrade, words) -> str:
     if grade.fits:
         return ""
     parts = [f"{words(m.figure)} observed {m.observed:.3g}, fitted market {m.simulated:.3g} "
-             f"({m.widths():.1f} times its run-to-run noise of {m.noise:.2g}"
-             + (f"; {m.reach_words(grade.simulations)})" if m.reach else ")")
+             f"({m.widths():.1f} times its run-to-run noise of {m.noise:.2g})"
              for m in grade.missed]
-    return ("The calibration missed " + "; ".join(parts) + ": this plan is for a market that "
-            "does not match the firm on these figures.")
+    return " ".join(["The calibration missed " + "; ".join(parts) + ": this plan is for a "
+                     "market that does not match the firm on these figures.",
+                     reach_line(grade, words)]).strip()
+
+
+def reach_line(grade: FitGrade, words) -> str:
+    """Why the missed figures were missed, for a strategist: out of the model's reach
+    (no simulated market came as far), or reachable one at a time but not together."""
+    markets = (f"{grade.simulations:,} markets simulated" if grade.simulations
+               else "markets simulated")
+    out = [m for m in grade.missed if m.out_of_reach()]
+    inside = [m for m in grade.missed if m.reach is not None and not m.out_of_reach()]
+    lines = []
+    if out:
+        lines.append("Out of the model's reach with the fitted ranges: " + "; ".join(
+            f"{words(m.figure)} (none of the {markets} went {m.beyond()})" for m in out)
+            + ".")
+    if inside:
+        lines.append(("Each of the others" if out else "Each missed figure")
+                     + f" was reached on its own by some of the {markets}, but the fit "
+                     "found no market matching them all together within its simulations.")
+    return " ".join(lines)

@@ -107,9 +107,10 @@ def test_a_miss_says_whether_the_model_can_reach_the_figure_at_all(tmp_path):
     a, b = grade.missed
     assert a.out_of_reach() and not b.out_of_reach()
     line = misfit_line(grade, str.upper)
-    assert ("out of the model's reach: none of the 1,400 markets simulated across the "
-            "fitted ranges went above 0.61") in line
-    assert "within the model's reach on its own (1,400 markets simulated gave 0.05 to 0.92)" in line
+    assert ("Out of the model's reach with the fitted ranges: A (none of the 1,400 markets "
+            "simulated went above 0.61).") in line
+    assert ("Each of the others was reached on its own by some of the 1,400 markets "
+            "simulated, but the fit found no market matching them all together") in line
     write_posterior(draws, None, tmp_path / "p.parquet", grade)
     assert read_fit_grade(tmp_path / "p.parquet") == grade
 
