@@ -96,10 +96,12 @@ FIRMS = ({"complaint_prob": 0.3, "better_deal_rate": 0.1, "advertising_rate": 0.
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="measured: the complaint chance's interval was "
-                   "0.585 of its prior's log width in one of the four fits (firm 2, seed 2) "
-                   "with the doubled kernel; the half-width target is not yet met at this "
-                   "market size and simulation count")
+@pytest.mark.xfail(strict=False, reason="measured: the half-width target and an unbroken "
+                   "sample are not met together at 600 simulations. Weighing figures by "
+                   "their noise: firm 1, seed 2 learns the complaint chance to 0.5 of its "
+                   "prior's log width but 22 of 60 particles carry the weight; pyabc's "
+                   "adaptive scaling: 0.68 of the width. Keeping 60% a generation: firm 2, "
+                   "seed 2 at 0.66; a kernel three times Silverman's: 0.54 and 0.52")
 def test_firms_simulated_from_known_values_are_recovered_without_collapse():
     """Two firms x two seeds (a 1,000-person market, its year's figures). Coverage: 12
     parameter-fits hold the planted value 10.8 times on average at 90%; we require 9
