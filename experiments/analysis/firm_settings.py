@@ -75,8 +75,8 @@ def declared_prior(name: str, words: str) -> Prior:
 # fixed (its RATER profile), no other fitted parameter raises the share of promoters
 # but more failures (measured on the Fenwick Couriers profile, 4,000 people, one seed:
 # the category's quality at 0.6 and 0.9 gave an NPS of +51 and -27; the failure rate
-# from 0.03 to 0.55 gave -5 to +10, how much experience varies from 0.015 to 0.28 gave
-# +3 to -19, and each other fitted parameter moved it about 10 points at most).
+# from 0.03 to 0.55 gave -5 to +10, and no other fitted parameter at 10%, 50% or 90% of
+# its range gave more than +4).
 SATISFACTION_PRIORS = (
     declared_prior("market_norm", "category's quality customers compare the firm with"),
 )
