@@ -50,6 +50,7 @@ from experiments.analysis.firm_settings import (  # noqa: F401  (part of this mo
     Prior,
     fit_market,
     priors_for,
+    search_market,
 )
 from experiments.analysis.fit_grade import FitGrade, figure_grades, grade_fit
 from experiments.analysis.posterior_file import read_posterior, write_posterior
@@ -225,7 +226,7 @@ def firm_fit(profile: FirmProfile, settings: FitSettings = DEFAULT_FIT,
                             "(give at least churn_per_year, complaints_per_month or "
                             "cohort_retention)")
     market = firm_params(profile)
-    return market, fit(fit_market(market, settings), observed,
+    return market, fit(search_market(market, settings), observed,
                        priors or priors_for(observed), settings, backend, pool,
                        progress=progress)
 

@@ -98,8 +98,9 @@ class FitSettings:
 
     particles: int = 100
     generations: int = 8
-    max_simulations: int = 1200
+    max_simulations: int = 3000
     population: int | None = None     # simulate a copy of this size (None: the firm's)
+    search_population: int = 5000     # the proposals' markets: at most this many people
     months: float = OBSERVATION_MONTHS   # the observed window the figures describe
     seed: int = 0
     kernel_scaling: float = 2.0       # kernel covariance over Silverman's rule (see fit)
@@ -110,9 +111,21 @@ FIT_POPULATION = 20_000   # fits simulate at most this many people (figures are 
 
 
 def fit_market(market: Params, settings: FitSettings) -> Params:
-    """The market the fit simulates: the firm's, shrunk to the fit population."""
+    """The market the fit is checked on: the firm's, shrunk to the fit population."""
     size = settings.population or min(market.market.population, FIT_POPULATION)
     return scale_market(market, size) if size != market.market.population else market
+
+
+def search_market(market: Params, settings: FitSettings) -> Params:
+    """The market the fit's proposals simulate: the checked market, shrunk to at most
+    `search_population` people. Every figure is per customer, so a smaller market
+    measures the same figures with more noise, at a fraction of the cost: measured on
+    Harbour Broadband on a shared machine, 3,586 proposals on 5,000 people took 4 min
+    56 s where 1,378 on 20,000 took 4 min 42 s, and reached six generations instead of
+    three. The fit is still graded on the checked market's runs and noise."""
+    checked = fit_market(market, settings)
+    size = min(checked.market.population, settings.search_population)
+    return scale_market(checked, size) if size != checked.market.population else checked
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,12 @@ import argparse
 import logging
 
 from experiments.analysis.firm_figures import observed_figures
-from experiments.analysis.firm_settings import FitSettings, fit_market, priors_for
+from experiments.analysis.firm_settings import (
+    FitSettings,
+    fit_market,
+    priors_for,
+    search_market,
+)
 from experiments.cli import command
 from experiments.cli.options import (
     Stopwatch,
@@ -72,8 +77,8 @@ def calibrate_command(args: argparse.Namespace) -> int:
     print(f"Ripple calibrate {profile.name}: {profile.customers:,} customers of "
           f"{profile.size:,} people; fitting "
           f"{len(priors_for(observed_figures(profile)))} behaviours to the "
-          f"observed figures on markets of "
-          f"{fit_market_size(profile, settings):,} people ({backend.name})", flush=True)
+          f"observed figures on markets of {search_size(profile, settings):,} people, "
+          f"checked on {fit_market_size(profile, settings):,} ({backend.name})", flush=True)
     with open_backend(backend) as pool:
         market, posterior = firm_fit(profile, settings, backend=backend, pool=pool)
         check = predictive_check(market, posterior, settings, backend, pool)
@@ -93,6 +98,10 @@ def calibrate_command(args: argparse.Namespace) -> int:
 
 def fit_market_size(profile, settings: FitSettings) -> int:
     return fit_market(firm_params(profile), settings).market.population
+
+
+def search_size(profile, settings: FitSettings) -> int:
+    return search_market(firm_params(profile), settings).market.population
 
 
 def _print_tables(posterior, check, noise, fit_grade) -> None:

@@ -127,3 +127,22 @@ def test_firms_simulated_from_known_values_are_recovered_without_collapse():
 
 def firm_market() -> Params:
     return Params.preset("evidence").replace(population=1000, initial_customer_share=0.5)
+
+
+def test_proposals_run_on_a_smaller_copy_of_the_market_the_fit_is_checked_on():
+    """The search shrinks the checked market to `search_population` people (behaviour
+    and shares unchanged, market-wide money in proportion); the check keeps its size;
+    a market already smaller is left as it is."""
+    from experiments.analysis.firm_settings import fit_market, search_market
+    firm = Params.preset("evidence").replace(population=40_000, initial_customer_share=0.25,
+                                             paid_budget=15_000.0)
+    settings = FitSettings()
+    checked, search = fit_market(firm, settings), search_market(firm, settings)
+    assert checked.market.population == 20_000
+    assert search.market.population == settings.search_population == 5_000
+    from experiments.scenarios.market_scale import MARKET_MONEY
+    assert search.flat()["paid_budget"] == pytest.approx(15_000.0 * 5_000 / 40_000)
+    same = [k for k in checked.flat() if k not in MARKET_MONEY and k != "population"]
+    assert {k: search.flat()[k] for k in same} == {k: checked.flat()[k] for k in same}
+    small = firm.replace(population=3_000)
+    assert search_market(small, settings) == small
