@@ -40,8 +40,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-simulations", type=int,
                    help=f"stop after about this many simulations ({DEFAULTS.max_simulations})")
     p.add_argument("--population", type=int,
-                   help="simulate markets of this many people (default: the firm's, at most "
-                        "20,000; figures are per customer)")
+                   help="check the fit on markets of this many people (default: the "
+                        "firm's, at most 20,000; the search's proposals use at most "
+                        f"{DEFAULTS.search_population:,}; figures are per customer)")
     add_backend_args(p)
 
 
