@@ -56,6 +56,15 @@ class SeededSampler(Sampler):
         self.max_batch, self.progress = max_batch, progress
         self.calls = 0
         self.total_evaluations = 0
+        self.reach: dict[str, tuple[float, float]] = {}   # each figure's lowest, highest
+
+    def _widen_reach(self, particles) -> None:
+        """The lowest and highest value of each figure over every simulated proposal,
+        accepted or not: how far the model reaches across the fitted ranges."""
+        for particle in particles:
+            for key, value in (particle.sum_stat or {}).items():
+                low, high = self.reach.get(key, (value, value))
+                self.reach[key] = (min(low, value), max(high, value))
 
     def sample_until_n_accepted(self, n, simulate_one, t, *, max_eval=np.inf,
                                 all_accepted=False, ana_vars=None):
@@ -72,6 +81,7 @@ class SeededSampler(Sampler):
                 results = execute(specs, evaluate_proposal, backend=self.backend,
                                   pool=self.pool, desc=f"generation {self.calls}")
             self.total_evaluations += len(results)
+            self._widen_reach(r.particle for r in results)
             accepted = 0
             for particle in (r.particle for r in results):
                 sample.append(particle)

@@ -12,6 +12,11 @@ and gives no interval, so it cannot say how sure a plan is. ABC-SMC also hands
 allocation a posterior sample, not one point. sbi (neural posterior estimation)
 needs torch, which this project does not carry.
 
+The distance counts each figure in units of its run-to-run noise in the firm's market
+before fitting (a few pilot runs): on Harbour Broadband's figures that left 6 of 11
+figures beyond their noise where pyabc's adaptive scaling (by the spread of the current
+guesses) left 9, with twice the effective particles (`benchmarks/calibration_distance.py`).
+
 The simulator call is `simulation.run` (through `firm_figures.market_figures`) and
 proposals run on the usual backends via `SeededSampler`, so a fit is the same for a
 seed on one core, on local processes or on Dask. Which parameters are fitted is a
@@ -23,7 +28,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -45,6 +50,7 @@ from experiments.analysis.firm_settings import (  # noqa: F401  (part of this mo
     Prior,
     fit_market,
     priors_for,
+    search_market,
 )
 from experiments.analysis.fit_grade import FitGrade, figure_grades, grade_fit
 from experiments.analysis.posterior_file import read_posterior, write_posterior
@@ -89,6 +95,8 @@ class Posterior:
     generations: int
     epsilons: list[float]
     acceptance: float = 0.0    # the last generation's accepted share of its proposals
+    reach: dict[str, tuple[float, float]] = field(default_factory=dict)   # every simulation's
+    # lowest and highest value of each figure: what the model reaches across the ranges
 
     def median(self) -> dict[str, float]:
         w = self.draws["weight"].to_numpy()
@@ -120,13 +128,41 @@ def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> flo
     return float(values[order][min(np.searchsorted(cum, q), values.size - 1)])
 
 
+PILOT_RUNS = 8        # runs of the market before fitting: each figure's noise
+FLAT_NOISE = 0.05     # a figure that never varies in them: noise 5% of its size
+
+
+def figure_noise(base: Params, observed: dict[str, float], settings: FitSettings,
+                 backend: Backend | None = None, pool=None) -> dict[str, float]:
+    """Each observed figure's run-to-run standard deviation in `base` (the market before
+    fitting, `PILOT_RUNS` seeds): the scale a miss of that figure is measured in."""
+    seeds = replication_seeds(settings.seed + 3, PILOT_RUNS)
+    years = cohort_years(observed)
+    specs = [FigureRun(f"pilot-{i}", base, seed, settings.months, years)
+             for i, seed in enumerate(seeds)]
+    runs = pd.DataFrame([r.figures for r in execute(
+        specs, measure_run, backend=backend or Backend(progress=False), pool=pool,
+        desc="each figure's noise")])
+    return {k: max(float(runs[k].std(ddof=1)),
+                   FLAT_NOISE * max(abs(v), abs(float(runs[k].mean()))), 1e-12)
+            for k, v in observed.items()}
+
+
+def noise_distance(noise: dict[str, float]):
+    """Euclidean distance with each figure in units of its run-to-run noise: a figure
+    the market pins tightly (a survey share) counts as much per noise width as one it
+    pins loosely (complaints a month), and none by the spread of the current guesses."""
+    import pyabc
+    return pyabc.PNormDistance(p=2, fixed_weights={k: 1.0 / sd for k, sd in noise.items()})
+
+
 def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DEFAULT_PRIORS,
         settings: FitSettings = DEFAULT_FIT, backend: Backend | None = None, pool=None,
         workdir: str | Path | None = None,
         progress: Callable[[int], None] | None = None, distance=None) -> Posterior:
     """ABC-SMC of `priors` so that `base`'s simulated year reproduces `observed`
-    (`distance`: a pyabc distance; default adaptive L2, each figure scaled by its spread
-    in the last generation)."""
+    (`distance`: a pyabc distance; default each figure in units of its run-to-run noise
+    in `base`, `noise_distance`)."""
     # pyabc sets its logger to INFO when first imported: WARNING unless the user chose
     os.environ.setdefault("ABC_LOG_LEVEL", "WARNING")
     import pyabc  # here, not at import: the command line refuses bad input without it
@@ -138,12 +174,15 @@ def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DE
             return fit(base, observed, priors, settings, backend, pool, workdir, progress,
                        distance)
     names = tuple(observed)
+    pilot = 0
+    if distance is None:
+        distance, pilot = noise_distance(figure_noise(base, observed, settings, backend,
+                                                      pool)), PILOT_RUNS
     model = FirmSimulator(base, priors, names, settings.months)
     # each flat prior as the logistic law of its logit: the perturbation kernel then
     # moves particles on an unbounded scale and never spills over a range's ends
     prior = pyabc.Distribution(**{p.name: pyabc.RV("logistic", 0.0, 1.0) for p in priors})
     sampler = SeededSampler(settings.seed, backend, pool, progress=progress)
-    distance = distance or pyabc.AdaptivePNormDistance(p=2)
     # the kernel's covariance is widened (`kernel_scaling`): at pyabc's default the
     # weights collapsed onto one or two particles of 60 (docs/speed.md)
     abc = pyabc.ABCSMC(model, prior, distance, population_size=settings.particles,
@@ -165,8 +204,10 @@ def fit(base: Params, observed: dict[str, float], priors: tuple[Prior, ...] = DE
         generations = history.max_t + 1
     draws = pd.DataFrame({p.name: [p.from_logit(z) for z in frame[p.name]] for p in priors})
     draws["weight"] = weights / weights.sum()
-    return Posterior(draws, priors, dict(observed), sampler.total_evaluations, generations,
-                     [float(e) for e in epsilons if np.isfinite(e)], acceptance)
+    return Posterior(draws, priors, dict(observed), sampler.total_evaluations + pilot,
+                     generations,
+                     [float(e) for e in epsilons if np.isfinite(e)], acceptance,
+                     dict(sampler.reach))
 
 
 CHECK_RUNS = 40
@@ -185,7 +226,7 @@ def firm_fit(profile: FirmProfile, settings: FitSettings = DEFAULT_FIT,
                             "(give at least churn_per_year, complaints_per_month or "
                             "cohort_retention)")
     market = firm_params(profile)
-    return market, fit(fit_market(market, settings), observed,
+    return market, fit(search_market(market, settings), observed,
                        priors or priors_for(observed), settings, backend, pool,
                        progress=progress)
 
@@ -228,7 +269,8 @@ def noise_check(market: Params, posterior: Posterior, settings: FitSettings,
 def grade(posterior: Posterior, check: pd.DataFrame, noise: pd.DataFrame) -> FitGrade:
     """The fit's grade: each observed figure against its noise, and the sample checks."""
     return grade_fit(figure_grades(posterior.observed, check, noise), posterior.draws,
-                     posterior.priors, posterior.acceptance)
+                     posterior.priors, posterior.acceptance, posterior.reach,
+                     posterior.simulations)
 
 
 def save_fit(out: Path, market: Params, posterior: Posterior,

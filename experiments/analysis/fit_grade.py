@@ -32,10 +32,21 @@ class Miss:
     observed: float
     simulated: float
     noise: float         # run-to-run standard deviation at the posterior median
+    reach: tuple[float, float] | None = None   # lowest and highest over every simulation
 
     def widths(self) -> float:
         """How many noise widths (standard deviations) the simulated median is off."""
         return abs(self.simulated - self.observed) / self.noise if self.noise > 0 else np.inf
+
+    def out_of_reach(self) -> bool:
+        """Whether no market simulated across the fitted ranges came as far as the
+        observed value (the model cannot produce it with these ranges)."""
+        return self.reach is not None and not self.reach[0] <= self.observed <= self.reach[1]
+
+    def beyond(self) -> str:
+        """'above 0.61' / 'below 0.02': the simulated edge an out-of-reach value passes."""
+        low, high = self.reach
+        return f"above {high:.3g}" if self.observed > high else f"below {low:.3g}"
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class FitGrade:
     particles: int = 0
     acceptance: float = 0.0
     piled: tuple[str, ...] = field(default=())   # "parameter: low" or "parameter: high"
+    simulations: int = 0                         # the fit's simulations (its reach)
 
     @property
     def fits(self) -> bool:
@@ -61,11 +73,14 @@ class FitGrade:
 
     @classmethod
     def from_dict(cls, data: dict) -> FitGrade:
-        return cls(missed=tuple(Miss(**m) for m in data.get("missed", ())),
+        missed = tuple(Miss(**{**m, "reach": tuple(m["reach"]) if m.get("reach") else None})
+                       for m in data.get("missed", ()))
+        return cls(missed=missed,
                    effective_particles=float(data.get("effective_particles", 0.0)),
                    particles=int(data.get("particles", 0)),
                    acceptance=float(data.get("acceptance", 0.0)),
-                   piled=tuple(data.get("piled", ())))
+                   piled=tuple(data.get("piled", ())),
+                   simulations=int(data.get("simulations", 0)))
 
 
 def figure_grades(observed: dict[str, float], check: pd.DataFrame,
@@ -104,13 +119,17 @@ def piled_against_bounds(draws: pd.DataFrame, priors) -> tuple[str, ...]:
     return tuple(out)
 
 
-def grade_fit(figures: pd.DataFrame, draws: pd.DataFrame, priors,
-              acceptance: float) -> FitGrade:
-    """The fit's grade from `figure_grades` and the weighted posterior particles."""
-    missed = tuple(Miss(r.key, float(r.observed), float(r.simulated), float(r.noise))
+def grade_fit(figures: pd.DataFrame, draws: pd.DataFrame, priors, acceptance: float,
+              reach: dict[str, tuple[float, float]] | None = None,
+              simulations: int = 0) -> FitGrade:
+    """The fit's grade from `figure_grades` and the weighted posterior particles; `reach`:
+    each figure's lowest and highest over the fit's `simulations`."""
+    reach = reach or {}
+    missed = tuple(Miss(r.key, float(r.observed), float(r.simulated), float(r.noise),
+                        tuple(map(float, reach[r.key])) if r.key in reach else None)
                    for r in figures.itertuples() if not r.fits)
     return FitGrade(missed, effective_sample_size(draws["weight"].to_numpy()), len(draws),
-                    float(acceptance), piled_against_bounds(draws, priors))
+                    float(acceptance), piled_against_bounds(draws, priors), simulations)
 
 
 def misfit_line(grade: FitGrade, words) -> str:
@@ -120,5 +139,25 @@ def misfit_line(grade: FitGrade, words) -> str:
     parts = [f"{words(m.figure)} observed {m.observed:.3g}, fitted market {m.simulated:.3g} "
              f"({m.widths():.1f} times its run-to-run noise of {m.noise:.2g})"
              for m in grade.missed]
-    return ("The calibration missed " + "; ".join(parts) + ": this plan is for a market that "
-            "does not match the firm on these figures.")
+    return " ".join(["The calibration missed " + "; ".join(parts) + ": this plan is for a "
+                     "market that does not match the firm on these figures.",
+                     reach_line(grade, words)]).strip()
+
+
+def reach_line(grade: FitGrade, words) -> str:
+    """Why the missed figures were missed, for a strategist: out of the model's reach
+    (no simulated market came as far), or reachable one at a time but not together."""
+    markets = (f"{grade.simulations:,} markets simulated" if grade.simulations
+               else "markets simulated")
+    out = [m for m in grade.missed if m.out_of_reach()]
+    inside = [m for m in grade.missed if m.reach is not None and not m.out_of_reach()]
+    lines = []
+    if out:
+        lines.append("Out of the model's reach with the fitted ranges: " + "; ".join(
+            f"{words(m.figure)} (none of the {markets} went {m.beyond()})" for m in out)
+            + ".")
+    if inside:
+        lines.append(("Each of the others" if out else "Each missed figure")
+                     + f" was reached on its own by some of the {markets}, but the fit "
+                     "found no market matching them all together within its simulations.")
+    return " ".join(lines)

@@ -81,10 +81,11 @@ def check_plan(split: Split, levers: Sequence[Lever], up: dict[str, np.ndarray],
 
 
 def giving_step(split: Split, lever: Lever, step: float) -> float:
-    """How much a backward probe takes off a lever: a step, or what it has above its
-    minimum (0 when it cannot give)."""
+    """How much a backward probe takes off a lever: one step (0 when it holds less than
+    a step above its minimum). A lever holding less than a step counts as unfunded: a
+    probe of a few units, scaled up to a step, would be noise times step / units."""
     room = split.get(lever.name, 0.0) - lever.low
-    return min(step, room) if room > TOLERANCE else 0.0
+    return min(step, room) if room >= step - TOLERANCE else 0.0
 
 
 def moves(split: Split, levers: Sequence[Lever], violations: Sequence[Violation],

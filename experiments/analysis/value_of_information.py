@@ -78,8 +78,9 @@ class ValueOfInformation:
         rest = self.table.drop(top.name)
         others = money(max(rest.value.max(), 0.0)) if len(rest) else money(0.0)
         chosen = [self.options[o] for o in top.chosen]
-        settle = (f"would settle the choice between {chosen[0]} and {chosen[1]}"
-                  if len(chosen) >= 2 else f"would change the choice to {chosen[0]}")
+        settle = (f"would settle the choice between {', '.join(chosen[:-1])} and "
+                  f"{chosen[-1]}" if len(chosen) >= 2
+                  else f"would change the choice to {chosen[0]}")
         return (f"Measuring {top.words} {settle}: worth about {money(top.value)} in expected "
                 f"{self.metric_words} (chance alone gives {money(top.chance)}); nothing "
                 f"else you could measure changes it by more than {others}.")

@@ -8,7 +8,12 @@ import argparse
 import logging
 
 from experiments.analysis.firm_figures import observed_figures
-from experiments.analysis.firm_settings import FitSettings, fit_market, priors_for
+from experiments.analysis.firm_settings import (
+    FitSettings,
+    fit_market,
+    priors_for,
+    search_market,
+)
 from experiments.cli import command
 from experiments.cli.options import (
     Stopwatch,
@@ -35,8 +40,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-simulations", type=int,
                    help=f"stop after about this many simulations ({DEFAULTS.max_simulations})")
     p.add_argument("--population", type=int,
-                   help="simulate markets of this many people (default: the firm's, at most "
-                        "20,000; figures are per customer)")
+                   help="check the fit on markets of this many people (default: the "
+                        "firm's, at most 20,000; the search's proposals use at most "
+                        f"{DEFAULTS.search_population:,}; figures are per customer)")
     add_backend_args(p)
 
 
@@ -73,8 +79,8 @@ def calibrate_command(args: argparse.Namespace) -> int:
     print(f"Ripple calibrate {profile.name}: {profile.customers:,} customers of "
           f"{profile.size:,} people; fitting "
           f"{len(priors_for(observed_figures(profile)))} behaviours to the "
-          f"observed figures on markets of "
-          f"{fit_market_size(profile, settings):,} people ({backend.name})", flush=True)
+          f"observed figures on markets of {search_size(profile, settings):,} people, "
+          f"checked on {fit_market_size(profile, settings):,} ({backend.name})", flush=True)
     if profile.rivals:
         print(rivals_sentence(profile.name, [r.name for r in profile.rivals]), flush=True)
     with open_backend(backend) as pool:
@@ -96,6 +102,10 @@ def calibrate_command(args: argparse.Namespace) -> int:
 
 def fit_market_size(profile, settings: FitSettings) -> int:
     return fit_market(firm_params(profile), settings).market.population
+
+
+def search_size(profile, settings: FitSettings) -> int:
+    return search_market(firm_params(profile), settings).market.population
 
 
 def _print_tables(posterior, check, noise, fit_grade) -> None:

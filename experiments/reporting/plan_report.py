@@ -184,10 +184,12 @@ def measure_lines(voi: ValueOfInformation, currency: str) -> list[str]:
     """What to measure next: the sentence, then each input with its money at stake."""
     def money(v: float) -> str:
         return in_currency(v, currency=currency)
-    lines = [voi.text(money), f"  {'input':<58}{'worth knowing':>15}{'chance alone':>15}"]
-    for row in voi.table.head(8).itertuples():
+    width = max([len("input"), *map(len, voi.table.words)]) + 2   # every word, every input
+    lines = [voi.text(money),
+             f"  {'input':<{width}}{'worth knowing':>15}{'chance alone':>15}"]
+    for row in voi.table.itertuples():
         mark = "" if row.beyond_chance else "  (within chance)"
-        lines.append(f"  {row.words[:57]:<58}{money(row.value):>15}{money(row.chance):>15}"
+        lines.append(f"  {row.words:<{width}}{money(row.value):>15}{money(row.chance):>15}"
                      f"{mark}")
     return lines
 

@@ -96,10 +96,14 @@ FIRMS = ({"complaint_prob": 0.3, "better_deal_rate": 0.1, "advertising_rate": 0.
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="measured: the complaint chance's interval was "
-                   "0.585 of its prior's log width in one of the four fits (firm 2, seed 2) "
-                   "with the doubled kernel; the half-width target is not yet met at this "
-                   "market size and simulation count")
+@pytest.mark.xfail(strict=False, reason="measured: the half-width target and an unbroken "
+                   "sample are not met together at 600 simulations. Weighing figures by "
+                   "their noise: firm 1, seed 2 learns the complaint chance to 0.5 of its "
+                   "prior's log width but 22 of 60 particles carry the weight; pyabc's "
+                   "adaptive scaling: 0.68 of the width. Keeping 60% a generation: firm 2, "
+                   "seed 2 at 0.66; a kernel three times Silverman's: 0.54 and 0.52. Firm 2, "
+                   "seed 2 stays above half with 100 particles and 1,000 simulations (0.65, "
+                   "79 carrying the weight) and on 4,000 or 8,000 people (0.54, 0.60)")
 def test_firms_simulated_from_known_values_are_recovered_without_collapse():
     """Two firms x two seeds (a 1,000-person market, its year's figures). Coverage: 12
     parameter-fits hold the planted value 10.8 times on average at 90%; we require 9
@@ -125,3 +129,22 @@ def test_firms_simulated_from_known_values_are_recovered_without_collapse():
 
 def firm_market() -> Params:
     return Params.preset("evidence").replace(population=1000, initial_customer_share=0.5)
+
+
+def test_proposals_run_on_a_smaller_copy_of_the_market_the_fit_is_checked_on():
+    """The search shrinks the checked market to `search_population` people (behaviour
+    and shares unchanged, market-wide money in proportion); the check keeps its size;
+    a market already smaller is left as it is."""
+    from experiments.analysis.firm_settings import fit_market, search_market
+    firm = Params.preset("evidence").replace(population=40_000, initial_customer_share=0.25,
+                                             paid_budget=15_000.0)
+    settings = FitSettings()
+    checked, search = fit_market(firm, settings), search_market(firm, settings)
+    assert checked.market.population == 20_000
+    assert search.market.population == settings.search_population == 5_000
+    from experiments.scenarios.market_scale import MARKET_MONEY
+    assert search.flat()["paid_budget"] == pytest.approx(15_000.0 * 5_000 / 40_000)
+    same = [k for k in checked.flat() if k not in MARKET_MONEY and k != "population"]
+    assert {k: search.flat()[k] for k in same} == {k: checked.flat()[k] for k in same}
+    small = firm.replace(population=3_000)
+    assert search_market(small, settings) == small

@@ -90,3 +90,41 @@ def test_the_grade_is_stored_with_the_posterior(tmp_path):
     assert read_fit_grade(tmp_path / "p.parquet") == grade
     write_posterior(draws, None, tmp_path / "q.parquet")
     assert read_fit_grade(tmp_path / "q.parquet") is None
+
+
+def test_a_miss_says_whether_the_model_can_reach_the_figure_at_all(tmp_path):
+    """A figure beyond every simulated market is out of the model's reach; one inside
+    their range was reachable alone but not with the others. The reach travels with
+    the stored grade."""
+    rng = np.random.default_rng(1)
+    check = pd.DataFrame({"a": rng.normal(0.3, 0.01, 40), "b": rng.normal(0.3, 0.01, 40)})
+    noise = pd.DataFrame({"a": rng.normal(0.3, 0.01, 16), "b": rng.normal(0.3, 0.01, 16)})
+    draws = pd.DataFrame({p.name: np.full(4, p.to_model(sum(p.bounds()) / 2))
+                          for p in DEFAULT_PRIORS}).assign(weight=0.25)
+    reach = {"a": (0.02, 0.61), "b": (0.05, 0.92)}
+    grade = grade_fit(figure_grades({"a": 0.69, "b": 0.69}, check, noise), draws,
+                      DEFAULT_PRIORS, 0.2, reach, 1_400)
+    a, b = grade.missed
+    assert a.out_of_reach() and not b.out_of_reach()
+    line = misfit_line(grade, str.upper)
+    assert ("Out of the model's reach with the fitted ranges: A (none of the 1,400 markets "
+            "simulated went above 0.61).") in line
+    assert ("Each of the others was reached on its own by some of the 1,400 markets "
+            "simulated, but the fit found no market matching them all together") in line
+    write_posterior(draws, None, tmp_path / "p.parquet", grade)
+    assert read_fit_grade(tmp_path / "p.parquet") == grade
+
+
+def test_a_firm_that_gives_satisfaction_has_the_category_quality_fitted():
+    """The share of promoters moves with how the firm's service compares with the
+    category's (the expectation customers start from and drift back to); its prior is
+    the range the parameter's declaration calls plausible."""
+    from experiments.analysis.firm_settings import priors_for
+    from experiments.scenarios.firm_market import plausible
+    names = {"nps": [p.name for p in priors_for({"nps": 18.0})],
+             "survey": [p.name for p in priors_for({"survey_5": 0.2})],
+             "none": [p.name for p in priors_for({"churn_per_year": 0.2})]}
+    assert "market_norm" in names["nps"] and "market_norm" in names["survey"]
+    assert "market_norm" not in names["none"]
+    prior = next(p for p in priors_for({"nps": 18.0}) if p.name == "market_norm")
+    assert (prior.low, prior.high) == plausible("market_norm") and not prior.log

@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from experiments.analysis.allocate import UNSPENT, Lever
-from experiments.analysis.plan_check import check_plan, coarse_grid, grid_check, moves
+from experiments.analysis.plan_check import (
+    check_plan,
+    coarse_grid,
+    giving_step,
+    grid_check,
+    moves,
+)
 
 BUDGET, STEP, PAIRS = 10_000.0, 500.0, 24
 LEVERS = (Lever("acquisition"), Lever("follow_up"))
@@ -61,6 +67,26 @@ def test_a_lever_at_its_maximum_may_return_more():
     capped = (Lever("acquisition", 0.0, 2_000.0), Lever("follow_up"))
     split = {"acquisition": 2_000.0, "follow_up": 8_000.0, UNSPENT: 0.0}
     assert check_plan(split, capped, *probes(split, 0)).consistent
+
+
+def test_a_lever_holding_less_than_a_step_is_unfunded_in_the_check():
+    """A lever holding 3 (money) cannot give a step of 500: no backward probe, so no
+    violation asks to move a step out of it; a lever a step above its minimum gives one."""
+    split = {"acquisition": 9_997.0, "follow_up": 3.0, UNSPENT: 0.0}
+    floored = Lever("acquisition", 9_600.0)
+    assert giving_step(split, LEVERS[1], STEP) == 0.0
+    assert giving_step(split, floored, STEP) == 0.0          # 397 above its minimum
+    assert giving_step(split, LEVERS[0], STEP) == STEP
+    assert giving_step({"follow_up": STEP}, LEVERS[1], STEP) == STEP
+    for seed in range(3):
+        up, down = probes(split, seed)
+        down = {k: v for k, v in down.items()
+                if giving_step(split, Lever(k), STEP) > 0}
+        result = check_plan(split, LEVERS, up, down)
+        assert all(v.worse != "follow_up" for v in result.violations)
+        # the tiny lever may still take more: its next step returns 20.7, acquisition's
+        # last 7.6 (3 (sqrt(9997) - sqrt(9497)))
+        assert ("follow_up", "acquisition") in {(v.better, v.worse) for v in result.violations}
 
 
 def test_coarse_grid_covers_the_budget_in_fifths_for_two_levers():

@@ -87,3 +87,21 @@ def test_an_input_that_never_changes_the_pick_is_not_worth_measuring(monkeypatch
     assert (voi.table.value > voi.table.chance).all()        # the rounding case
     assert voi.top is None and not voi.table.beyond_chance.any()
     assert voi.text(lambda x: f"${x:,.0f}").startswith("Nothing you could measure would change")
+
+
+def test_the_printed_table_holds_every_input_in_full_words():
+    """No input is cut from the table and no words are cut short (the longest input
+    names run past 57 characters); a choice among three options names all three."""
+    from experiments.reporting.plan_report import measure_lines
+    inputs, values = decided_by_handler_price(1)
+    inputs = inputs.assign(**{f"extra_{i}": np.arange(N) % (i + 2) for i in range(6)})
+    long = "the service failure rate (per encounter, at zero reliability), per month"
+    words = {**WORDS, "max_failure_prob": long}
+    voi = value_of_information(inputs, values, words, OPTIONS, seed=1)
+    lines = measure_lines(voi, "EUR")
+    assert len(lines) == 2 + len(inputs.columns)             # the sentence, header, rows
+    assert any(long in line for line in lines)
+    table = voi.table.assign(chosen=[["winner", "rival", "today"]] * len(voi.table))
+    three = type(voi)(table.assign(beyond_chance=True), OPTIONS).text(lambda v: f"EUR {v:,.0f}")
+    assert ("between the recommended split, all on acquisition and today's spend"
+            in three), three
