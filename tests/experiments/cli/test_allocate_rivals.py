@@ -8,35 +8,15 @@ from __future__ import annotations
 import pytest
 
 from experiments.cli import main
+from tests.experiments.cli.test_firm_commands import TINY_FIRM, one_line_error
 
-TINY_RIVALLED = """
-name = "Tiny (fictional)"
-currency = "GBP"
-horizon_months = 6
-[market]
-size = 1000
-customers = 300
+# the tiny firm with 300 customers, beside a rival that starts with a fifth of the market
+TINY_RIVALLED = TINY_FIRM.replace("customers = 400\n", """customers = 300
 [[market.firms]]
 name = "Rival"
 initial_customer_share = 0.2
 reliability = 0.85
-[observed]
-churn_per_year = 0.3
-complaints_per_month = 4
-[bounds]
-referral_rewards = "keep"
-easier_complaining = "keep"
-service_quality = "keep"
-"""
-
-
-def one_line_error(capsys, argv, *words):
-    assert main(argv) == 2
-    err = capsys.readouterr().err.strip()
-    assert "\n" not in err and "Traceback" not in err, err
-    for word in words:
-        assert word in err, err
-
+""")
 
 def test_a_bad_rival_in_a_profile_is_one_line_before_any_work(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
